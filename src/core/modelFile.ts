@@ -1,0 +1,276 @@
+/**
+ * The model file: a safetensors container (huggingface/safetensors):
+ *   u64 little-endian N | N bytes of JSON header, space-padded to 8 | tensor bytes
+ * with tensors layers.{i}.weight [n_l, n_(l−1)] and layers.{i}.bias [n_l] in
+ * float32, and Whisker's description of the model as JSON strings in
+ * `__metadata__`. Reading trusts nothing: every size, name, shape, offset and
+ * value is checked, and a refusal says what is wrong.
+ */
+import { architectureProblems, LIMITS, parameterCount, type Architecture } from './architecture.ts';
+import { outputUnitsFor } from './examples.ts';
+
+export const MODEL_FORMAT_VERSION = 1;
+export const MAX_HEADER_BYTES = 1 << 20;
+export const MAX_CLASSES = 1000;
+const MAX_CLASS_NAME = 200;
+
+export interface InputSpec {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 3;
+  readonly layout: 'HWC';
+  /** network input = stored byte · scale */
+  readonly scale: number;
+}
+
+export interface ModelInfo {
+  readonly input: InputSpec;
+  readonly classes: readonly string[];
+  /** the training configuration and seed, as JSON */
+  readonly training: Readonly<Record<string, unknown>> | null;
+  /** final metrics, by name */
+  readonly metrics: Readonly<Record<string, number>> | null;
+  /** hash of the training set the weights came from */
+  readonly datasetHash: string | null;
+  /** ISO 8601 */
+  readonly createdAt: string;
+}
+
+export interface Model {
+  readonly architecture: Architecture;
+  /** every layer's weight then bias, in the Network's flat order */
+  readonly params: Float32Array;
+  readonly info: ModelInfo;
+}
+
+export class ModelFileError extends Error {
+  override name = 'ModelFileError';
+}
+
+function refuse(reason: string): never {
+  throw new ModelFileError(reason);
+}
+
+function tensorLayout(architecture: Architecture): { name: string; shape: number[]; size: number }[] {
+  const tensors: { name: string; shape: number[]; size: number }[] = [];
+  let fanIn = architecture.inputSize;
+  architecture.layers.forEach((layer, i) => {
+    tensors.push({ name: `layers.${i}.weight`, shape: [layer.units, fanIn], size: layer.units * fanIn });
+    tensors.push({ name: `layers.${i}.bias`, shape: [layer.units], size: layer.units });
+    fanIn = layer.units;
+  });
+  return tensors;
+}
+
+export function encodeModel(model: Model): Uint8Array {
+  const problems = modelProblems(model.architecture, model.info);
+  if (problems.length > 0) refuse(`cannot save this model: ${problems.join('; ')}`);
+  if (model.params.length !== parameterCount(model.architecture)) {
+    refuse(
+      `cannot save this model: ${model.params.length} parameters for an architecture of ${parameterCount(model.architecture)}`,
+    );
+  }
+  const header: Record<string, unknown> = {
+    __metadata__: {
+      format: 'whisker',
+      format_version: String(MODEL_FORMAT_VERSION),
+      architecture: JSON.stringify(model.architecture),
+      input: JSON.stringify(model.info.input),
+      classes: JSON.stringify(model.info.classes),
+      training: JSON.stringify(model.info.training),
+      metrics: JSON.stringify(model.info.metrics),
+      dataset_hash: model.info.datasetHash ?? '',
+      created_at: model.info.createdAt,
+    },
+  };
+  let offset = 0;
+  for (const tensor of tensorLayout(model.architecture)) {
+    header[tensor.name] = {
+      dtype: 'F32',
+      shape: tensor.shape,
+      data_offsets: [offset, offset + tensor.size * 4],
+    };
+    offset += tensor.size * 4;
+  }
+  let json = new TextEncoder().encode(JSON.stringify(header));
+  const padded = Math.ceil(json.length / 8) * 8;
+  if (padded !== json.length) {
+    const withSpaces = new Uint8Array(padded).fill(0x20);
+    withSpaces.set(json);
+    json = withSpaces;
+  }
+  const bytes = new Uint8Array(8 + json.length + offset);
+  const view = new DataView(bytes.buffer);
+  view.setBigUint64(0, BigInt(json.length), true);
+  bytes.set(json, 8);
+  const body = new DataView(bytes.buffer, 8 + json.length);
+  for (let i = 0; i < model.params.length; i++) body.setFloat32(i * 4, model.params[i], true);
+  return bytes;
+}
+
+export function decodeModel(bytes: Uint8Array): Model {
+  const maxFileBytes = 8 + MAX_HEADER_BYTES + LIMITS.maxParameters * 4;
+  if (bytes.length < 8) refuse(`the file is ${bytes.length} bytes long, too short to be a model file`);
+  if (bytes.length > maxFileBytes)
+    refuse(`the file is larger than any Whisker model can be (${maxFileBytes} bytes)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = view.getBigUint64(0, true);
+  if (headerLength > BigInt(MAX_HEADER_BYTES)) {
+    refuse(`the header claims ${headerLength} bytes, more than the ${MAX_HEADER_BYTES} allowed`);
+  }
+  const n = Number(headerLength);
+  if (8 + n > bytes.length)
+    refuse(`the file ends inside its header (header of ${n} bytes, file of ${bytes.length})`);
+
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+  } catch (error) {
+    refuse(`the header is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header))
+    refuse('the header is not a JSON object');
+  const entries = header as Record<string, unknown>;
+  const metadata = entries['__metadata__'];
+  if (typeof metadata !== 'object' || metadata === null)
+    refuse('the header has no __metadata__: not a Whisker model');
+  const meta = metadata as Record<string, unknown>;
+  for (const [key, value] of Object.entries(meta)) {
+    if (typeof value !== 'string') refuse(`metadata "${key}" is not a string`);
+  }
+  if (meta['format'] !== 'whisker')
+    refuse('the metadata does not name the Whisker format: not a Whisker model');
+  const version = Number(meta['format_version']);
+  if (!Number.isInteger(version) || version < 1)
+    refuse(`unknown format version "${String(meta['format_version'])}"`);
+  if (version > MODEL_FORMAT_VERSION) {
+    refuse(
+      `the model was made by a newer version of Whisker (format ${version}; this one reads up to ${MODEL_FORMAT_VERSION})`,
+    );
+  }
+
+  const architecture = parseJsonField(meta, 'architecture') as Architecture;
+  const info: ModelInfo = {
+    input: parseJsonField(meta, 'input') as InputSpec,
+    classes: parseJsonField(meta, 'classes') as string[],
+    training: parseJsonField(meta, 'training') as ModelInfo['training'],
+    metrics: parseJsonField(meta, 'metrics') as ModelInfo['metrics'],
+    datasetHash: (meta['dataset_hash'] as string | undefined) || null,
+    createdAt: typeof meta['created_at'] === 'string' ? meta['created_at'] : '',
+  };
+  const problems = modelProblems(architecture, info);
+  if (problems.length > 0) refuse(problems.join('; '));
+
+  const layout = tensorLayout(architecture);
+  const tensorNames = Object.keys(entries).filter((key) => key !== '__metadata__');
+  const expected = new Set(layout.map((t) => t.name));
+  const unexpected = tensorNames.filter((name) => !expected.has(name));
+  if (unexpected.length > 0) refuse(`unexpected tensor "${unexpected[0]}" for this architecture`);
+
+  const dataLength = bytes.length - 8 - n;
+  const params = new Float32Array(parameterCount(architecture));
+  let expectedOffset = 0;
+  let paramOffset = 0;
+  const body = new DataView(bytes.buffer, bytes.byteOffset + 8 + n, dataLength);
+  for (const tensor of layout) {
+    const entry = entries[tensor.name] as Record<string, unknown> | undefined;
+    if (entry === undefined || typeof entry !== 'object' || entry === null)
+      refuse(`tensor "${tensor.name}" is missing`);
+    if (entry['dtype'] !== 'F32')
+      refuse(`tensor "${tensor.name}" has dtype ${String(entry['dtype'])}, expected F32`);
+    const shape = entry['shape'];
+    if (!Array.isArray(shape) || shape.join(',') !== tensor.shape.join(',')) {
+      refuse(`tensor "${tensor.name}" has shape [${String(shape)}], expected [${tensor.shape.join(', ')}]`);
+    }
+    const offsets = entry['data_offsets'];
+    const byteSize = tensor.size * 4;
+    if (
+      !Array.isArray(offsets) ||
+      offsets.length !== 2 ||
+      offsets[0] !== expectedOffset ||
+      offsets[1] !== expectedOffset + byteSize
+    ) {
+      refuse(
+        `tensor "${tensor.name}" has data offsets [${String(offsets)}], expected [${expectedOffset}, ${expectedOffset + byteSize}]`,
+      );
+    }
+    if (expectedOffset + byteSize > dataLength) {
+      refuse(
+        `the file is truncated: tensor "${tensor.name}" needs bytes up to ${expectedOffset + byteSize} of the body, which has ${dataLength}`,
+      );
+    }
+    for (let i = 0; i < tensor.size; i++) {
+      const value = body.getFloat32(expectedOffset + i * 4, true);
+      if (!Number.isFinite(value)) {
+        refuse(`tensor "${tensor.name}" holds a non-finite value (${value}) at index ${i}`);
+      }
+      params[paramOffset + i] = value;
+    }
+    expectedOffset += byteSize;
+    paramOffset += tensor.size;
+  }
+  if (expectedOffset !== dataLength) {
+    refuse(`the file has ${dataLength - expectedOffset} bytes after its last tensor`);
+  }
+  return { architecture, params, info };
+}
+
+function parseJsonField(meta: Record<string, unknown>, key: string): unknown {
+  const text = meta[key];
+  if (typeof text !== 'string') refuse(`metadata "${key}" is missing`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return refuse(`metadata "${key}" is not valid JSON`);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What makes an architecture and its description unusable together. */
+function modelProblems(architecture: unknown, info: ModelInfo): string[] {
+  const problems = architectureProblems(architecture).map((p) => `architecture: ${p}`);
+  if (problems.length > 0) return problems;
+  const arch = architecture as Architecture;
+  const { input, classes, training, metrics } = info;
+  if (
+    !isPlainObject(input) ||
+    !Number.isInteger(input.width) ||
+    !Number.isInteger(input.height) ||
+    input.width < 1 ||
+    input.height < 1 ||
+    input.channels !== 3 ||
+    input.layout !== 'HWC' ||
+    typeof input.scale !== 'number' ||
+    !(input.scale > 0)
+  ) {
+    problems.push('input: expected width, height, channels 3, layout HWC and a positive scale');
+  } else if (input.width * input.height * 3 !== arch.inputSize) {
+    problems.push(
+      `input: ${input.width}×${input.height}×3 images do not match an input size of ${arch.inputSize}`,
+    );
+  }
+  if (
+    !Array.isArray(classes) ||
+    classes.length < 2 ||
+    classes.length > MAX_CLASSES ||
+    !classes.every((c) => typeof c === 'string' && c.length > 0 && c.length <= MAX_CLASS_NAME)
+  ) {
+    problems.push(`classes: expected 2 to ${MAX_CLASSES} non-empty names`);
+  } else {
+    const outputUnits = arch.layers[arch.layers.length - 1].units;
+    if (outputUnitsFor(classes.length) !== outputUnits) {
+      problems.push(`classes: ${classes.length} classes do not fit an output layer of ${outputUnits} units`);
+    }
+  }
+  if (training !== null && !isPlainObject(training)) problems.push('training: expected an object or null');
+  if (
+    metrics !== null &&
+    (!isPlainObject(metrics) || !Object.values(metrics).every((v) => Number.isFinite(v)))
+  ) {
+    problems.push('metrics: expected finite numbers by name, or null');
+  }
+  return problems;
+}

@@ -1,0 +1,229 @@
+/**
+ * A fully connected network, forward and backward propagation as in the notes.
+ *
+ * Shapes (m = examples in the batch, n_l = units of layer l, n_0 = input size):
+ *   X, A[0]      [m, n_0]          examples as rows
+ *   W[l]         [n_l, n_(l−1)]    as in the notes and the model file
+ *   b[l]         [n_l]
+ *   Z[l], A[l]   [m, n_l]          Z[l] = A[l−1]·W[l]ᵀ + b[l]   (z = W·a + b per example)
+ *
+ * All parameters live in one flat buffer with a named view per tensor, and
+ * their gradients in a second buffer of the same layout, so optimisers are
+ * single loops over (params, grads).
+ */
+import { activation, type Activation } from './activations.ts';
+import { assertArchitecture, parameterCount, type Architecture } from './architecture.ts';
+import type { Initializer } from './initializers.ts';
+import { loss, type Loss } from './losses.ts';
+import { multiplyTransposed, transpose, type FloatArray, type FloatArrayConstructor } from './matrix.ts';
+import type { Random } from './random.ts';
+
+export interface Layer {
+  readonly index: number;
+  /** n_(l−1) */
+  readonly fanIn: number;
+  /** n_l */
+  readonly units: number;
+  readonly activation: Activation;
+  /** W[l], [n_l, n_(l−1)] */
+  readonly weight: FloatArray;
+  /** b[l], [n_l] */
+  readonly bias: FloatArray;
+  /** dJ/dW[l] */
+  readonly weightGrad: FloatArray;
+  /** dJ/db[l] */
+  readonly biasGrad: FloatArray;
+}
+
+/** Buffers for one batch size; a smaller batch uses their prefixes. */
+interface Workspace {
+  capacity: number;
+  /** per layer: Z[l], A[l], dJ/dZ[l] as [m, n_l]; dZ[l]ᵀ as [n_l, m] */
+  z: FloatArray[];
+  a: FloatArray[];
+  dZ: FloatArray[];
+  dZT: FloatArray[];
+  /** per layer: dJ/dA[l] [m, n_l], and A[l−1]ᵀ [n_(l−1), m] (index 0 only when X is not pre-transposed) */
+  dA: FloatArray[];
+  aPrevT: (FloatArray | null)[];
+  /** W[l]ᵀ [n_(l−1), n_l] for l ≥ 2 */
+  wT: (FloatArray | null)[];
+}
+
+export class Network {
+  readonly architecture: Architecture;
+  readonly loss: Loss;
+  readonly params: FloatArray;
+  readonly grads: FloatArray;
+  readonly layers: readonly Layer[];
+  private readonly Float: FloatArrayConstructor;
+  private workspace: Workspace | null = null;
+
+  constructor(architecture: Architecture, Float: FloatArrayConstructor = Float32Array) {
+    assertArchitecture(architecture);
+    this.architecture = architecture;
+    this.loss = loss(architecture.loss);
+    this.Float = Float;
+    this.params = new Float(parameterCount(architecture));
+    this.grads = new Float(this.params.length);
+    const layers: Layer[] = [];
+    let offset = 0;
+    let fanIn = architecture.inputSize;
+    for (const [index, spec] of architecture.layers.entries()) {
+      const weightSize = spec.units * fanIn;
+      layers.push({
+        index,
+        fanIn,
+        units: spec.units,
+        activation: activation(spec.activation),
+        weight: this.params.subarray(offset, offset + weightSize),
+        bias: this.params.subarray(offset + weightSize, offset + weightSize + spec.units),
+        weightGrad: this.grads.subarray(offset, offset + weightSize),
+        biasGrad: this.grads.subarray(offset + weightSize, offset + weightSize + spec.units),
+      });
+      offset += weightSize + spec.units;
+      fanIn = spec.units;
+    }
+    this.layers = layers;
+  }
+
+  get inputSize(): number {
+    return this.architecture.inputSize;
+  }
+
+  get outputSize(): number {
+    return this.layers[this.layers.length - 1].units;
+  }
+
+  /** W[l] from the initialiser, b[l] = 0, drawing layer by layer from `random`. */
+  initialize(initializer: Initializer, random: Random): void {
+    for (const layer of this.layers) {
+      initializer.fill(layer.weight, layer.fanIn, layer.units, random);
+      layer.bias.fill(0);
+    }
+  }
+
+  /**
+   * Forward propagation for m examples (rows of x). Keeps every Z[l] and A[l]
+   * for backward; returns A[L], [m, n_L] (a view, valid until the next call).
+   */
+  forward(x: FloatArray, m: number): FloatArray {
+    if (x.length < m * this.inputSize) {
+      throw new RangeError(`forward: input holds fewer than ${m} examples of ${this.inputSize}`);
+    }
+    const ws = this.workspaceFor(m);
+    let aPrev = x;
+    for (const layer of this.layers) {
+      const z = ws.z[layer.index];
+      const a = ws.a[layer.index];
+      multiplyTransposed(aPrev, layer.weight, z, m, layer.units, layer.fanIn);
+      addBiasToRows(z, layer.bias, m, layer.units);
+      layer.activation.forward(z, a, m, layer.units);
+      aPrev = a;
+    }
+    return ws.a[this.layers.length - 1].subarray(0, m * this.outputSize);
+  }
+
+  /** J for the last forward pass against targets y [m, n_L], plus (λ/2m)·Σ‖W[l]‖². */
+  cost(y: FloatArray, m: number, l2 = 0): number {
+    const ws = this.workspaceFor(m);
+    const last = this.layers.length - 1;
+    let j = this.loss.cost(ws.z[last], ws.a[last], y, m, this.outputSize);
+    if (l2 > 0) {
+      let squares = 0;
+      for (const layer of this.layers) {
+        for (let i = 0; i < layer.weight.length; i++) squares += layer.weight[i] * layer.weight[i];
+      }
+      j += (l2 / (2 * m)) * squares;
+    }
+    return j;
+  }
+
+  /**
+   * Backward propagation after forward(x, m): dJ/dZ[L] from the loss, then from
+   * the last layer to the first
+   *   dJ/dW[l] = dJ/dZ[l]ᵀ·A[l−1]     dJ/db[l] = Σ_rows dJ/dZ[l]
+   *   dJ/dA[l−1] = dJ/dZ[l]·W[l]      dJ/dZ[l−1] = g'(Z[l−1]) ⊙ dJ/dA[l−1]
+   * leaving the results in `grads`. `xT`, Xᵀ as [n_0, m], saves a transpose of
+   * the largest matrix when the caller already has it.
+   */
+  backward(x: FloatArray, y: FloatArray, m: number, l2 = 0, xT: FloatArray | null = null): void {
+    const ws = this.workspaceFor(m);
+    const L = this.layers.length - 1;
+    const out = this.layers[L];
+    this.loss.backward(ws.z[L], ws.a[L], y, ws.dZ[L], m, out.units, out.activation, ws.dA[L]);
+
+    for (let l = L; l >= 0; l--) {
+      const layer = this.layers[l];
+      const dZ = ws.dZ[l];
+      const dZT = ws.dZT[l];
+      transpose(dZ, dZT, m, layer.units);
+
+      let aPrevT: FloatArray;
+      if (l > 0) {
+        aPrevT = ws.aPrevT[l]!;
+        transpose(ws.a[l - 1], aPrevT, m, layer.fanIn);
+      } else if (xT !== null) {
+        aPrevT = xT;
+      } else {
+        aPrevT = ws.aPrevT[0] ??= new this.Float(layer.fanIn * ws.capacity);
+        transpose(x, aPrevT, m, layer.fanIn);
+      }
+      multiplyTransposed(dZT, aPrevT, layer.weightGrad, layer.units, layer.fanIn, m);
+      sumRows(dZ, layer.biasGrad, m, layer.units);
+      if (l2 > 0) {
+        const scale = l2 / m;
+        for (let i = 0; i < layer.weight.length; i++) layer.weightGrad[i] += scale * layer.weight[i];
+      }
+
+      if (l > 0) {
+        const below = this.layers[l - 1];
+        const wT = ws.wT[l]!;
+        transpose(layer.weight, wT, layer.units, layer.fanIn);
+        multiplyTransposed(dZ, wT, ws.dA[l - 1], m, layer.fanIn, layer.units);
+        below.activation.backward(ws.z[l - 1], ws.a[l - 1], ws.dA[l - 1], ws.dZ[l - 1], m, below.units);
+      }
+    }
+  }
+
+  /** Z[l] and A[l] of the last forward pass, [m, n_l] views. */
+  cached(l: number, m: number): { z: FloatArray; a: FloatArray } {
+    const ws = this.workspaceFor(m);
+    const size = m * this.layers[l].units;
+    return { z: ws.z[l].subarray(0, size), a: ws.a[l].subarray(0, size) };
+  }
+
+  private workspaceFor(m: number): Workspace {
+    if (!Number.isInteger(m) || m < 1)
+      throw new RangeError(`batch size must be a positive integer, got ${m}`);
+    if (this.workspace !== null && this.workspace.capacity >= m) return this.workspace;
+    const F = this.Float;
+    const perLayer = (size: (layer: Layer) => number) => this.layers.map((layer) => new F(size(layer)));
+    this.workspace = {
+      capacity: m,
+      z: perLayer((layer) => m * layer.units),
+      a: perLayer((layer) => m * layer.units),
+      dZ: perLayer((layer) => m * layer.units),
+      dZT: perLayer((layer) => m * layer.units),
+      dA: perLayer((layer) => m * layer.units),
+      aPrevT: this.layers.map((layer) => (layer.index > 0 ? new F(m * layer.fanIn) : null)),
+      wT: this.layers.map((layer) => (layer.index > 0 ? new F(layer.units * layer.fanIn) : null)),
+    };
+    return this.workspace;
+  }
+}
+
+function addBiasToRows(z: FloatArray, b: FloatArray, rows: number, cols: number): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    for (let c = 0; c < cols; c++) z[o + c] += b[c];
+  }
+}
+
+function sumRows(values: FloatArray, out: FloatArray, rows: number, cols: number): void {
+  out.fill(0);
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    for (let c = 0; c < cols; c++) out[c] += values[o + c];
+  }
+}

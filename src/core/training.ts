@@ -1,0 +1,211 @@
+/**
+ * The training loop: mini-batch gradient descent with a pluggable update rule.
+ *
+ * It is a generator that runs exactly one batch per `next()`, so whoever
+ * drives it can pause (stop calling next), stop (call return) or yield to its
+ * event loop between batches. It never touches time except through `now`.
+ */
+import { Batch, predictedClass, type Examples } from './examples.ts';
+import { INITIALIZERS, type InitializerName } from './initializers.ts';
+import { norm } from './matrix.ts';
+import { evaluate } from './metrics.ts';
+import { Network } from './network.ts';
+import { createOptimizer, type OptimizerConfig } from './optimizers.ts';
+import type { Architecture } from './architecture.ts';
+import { Random } from './random.ts';
+
+export interface TrainingConfig {
+  readonly epochs: number;
+  /** examples per batch; 0 (or ≥ the training set) for full-batch gradient descent */
+  readonly batchSize: number;
+  readonly learningRate: number;
+  /** α_epoch = α / (1 + decay·epoch); 0 keeps α constant */
+  readonly learningRateDecay: number;
+  readonly optimizer: OptimizerConfig;
+  /** λ of the L2 penalty (λ/2m)·Σ‖W‖² */
+  readonly l2: number;
+  readonly initializer: InitializerName;
+  readonly seed: number;
+  /** run the validation set every this many epochs (and always on the last) */
+  readonly validateEvery: number;
+}
+
+export interface LayerStats {
+  /** ‖dJ/dW[l]‖, averaged over the epoch's batches */
+  readonly gradientNorm: number;
+  /** ‖W[l]‖ at the end of the epoch */
+  readonly weightNorm: number;
+}
+
+export interface Score {
+  readonly loss: number;
+  readonly accuracy: number;
+}
+
+export type TrainingEvent =
+  | {
+      readonly type: 'batch';
+      readonly epoch: number;
+      readonly batch: number;
+      readonly batchesPerEpoch: number;
+      readonly loss: number;
+    }
+  | {
+      readonly type: 'epoch';
+      readonly epoch: number;
+      readonly epochs: number;
+      readonly learningRate: number;
+      /** mean batch cost and accuracy during the epoch, before each batch's update */
+      readonly train: Score;
+      readonly validation: Score | null;
+      readonly layers: readonly LayerStats[];
+      readonly examplesPerSecond: number;
+    }
+  | {
+      readonly type: 'diverged';
+      readonly epoch: number;
+      readonly batch: number;
+      readonly explanation: string;
+      /** epochs whose weights were kept */
+      readonly restoredEpoch: number;
+    };
+
+export interface TrainingResult {
+  readonly completedEpochs: number;
+  readonly stoppedBy: 'completed' | 'diverged';
+}
+
+export interface TrainingData {
+  readonly train: Examples;
+  readonly validation: Examples | null;
+  readonly classCount: number;
+}
+
+/** A network built and initialised from the seed, with the generator that continues to shuffle. */
+export function createSeededNetwork(
+  architecture: Architecture,
+  config: Pick<TrainingConfig, 'initializer' | 'seed'>,
+): { network: Network; random: Random } {
+  const random = new Random(config.seed);
+  const network = new Network(architecture);
+  network.initialize(INITIALIZERS[config.initializer], random);
+  return { network, random };
+}
+
+export function* train(
+  network: Network,
+  random: Random,
+  data: TrainingData,
+  config: TrainingConfig,
+  now: () => number = () => performance.now(),
+): Generator<TrainingEvent, TrainingResult, void> {
+  const { train: examples, validation, classCount } = data;
+  const m = examples.count;
+  const batchSize = config.batchSize <= 0 || config.batchSize >= m ? m : config.batchSize;
+  const fullBatch = batchSize === m;
+  const batchesPerEpoch = Math.ceil(m / batchSize);
+  const outputs = network.outputSize;
+  const batch = new Batch(examples.inputSize, outputs, batchSize);
+  const optimizer = createOptimizer(config.optimizer);
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  const lastGood = network.params.slice();
+  const gradientNormSums = new Float64Array(network.layers.length);
+
+  if (fullBatch) batch.gather(examples, order, 0, m);
+
+  for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    const started = now();
+    const learningRate = config.learningRate / (1 + config.learningRateDecay * (epoch - 1));
+    if (!fullBatch) random.shuffle(order);
+    gradientNormSums.fill(0);
+    let lossSum = 0;
+    let correct = 0;
+
+    for (let b = 0; b < batchesPerEpoch; b++) {
+      const start = b * batchSize;
+      const size = Math.min(batchSize, m - start);
+      if (!fullBatch) batch.gather(examples, order, start, size);
+
+      const a = network.forward(batch.x, size);
+      const loss = network.cost(batch.y, size, config.l2);
+      for (let r = 0; r < size; r++) if (predictedClass(a, r, outputs) === batch.labels[r]) correct++;
+      network.backward(batch.x, batch.y, size, config.l2, batch.xT);
+
+      const problem = nonFiniteProblem(network, loss, gradientNormSums);
+      if (problem === null) {
+        optimizer.step(network.params, network.grads, learningRate);
+      }
+      const failure = problem ?? nonFiniteWeights(network);
+      if (failure !== null) {
+        network.params.set(lastGood);
+        yield {
+          type: 'diverged',
+          epoch,
+          batch: b + 1,
+          restoredEpoch: epoch - 1,
+          explanation: explainDivergence(failure, epoch, b + 1, learningRate),
+        };
+        return { completedEpochs: epoch - 1, stoppedBy: 'diverged' };
+      }
+      lossSum += loss * size;
+      yield { type: 'batch', epoch, batch: b + 1, batchesPerEpoch, loss };
+    }
+
+    lastGood.set(network.params);
+    const validate =
+      validation !== null && (epoch % Math.max(1, config.validateEvery) === 0 || epoch === config.epochs);
+    const validationScore = validate ? evaluate(network, validation, classCount) : null;
+    const seconds = Math.max(1e-9, (now() - started) / 1000);
+    yield {
+      type: 'epoch',
+      epoch,
+      epochs: config.epochs,
+      learningRate,
+      train: { loss: lossSum / m, accuracy: correct / m },
+      validation: validationScore && { loss: validationScore.loss, accuracy: validationScore.accuracy },
+      layers: network.layers.map((layer, l) => ({
+        gradientNorm: gradientNormSums[l] / batchesPerEpoch,
+        weightNorm: norm(layer.weight),
+      })),
+      examplesPerSecond: m / seconds,
+    };
+  }
+  return { completedEpochs: config.epochs, stoppedBy: 'completed' };
+}
+
+type NonFinite =
+  { what: 'loss'; value: number } | { what: 'gradient' | 'weights'; layer: number; value: number };
+
+/** Adds each layer's gradient norm to `sums`; names the first non-finite value. */
+function nonFiniteProblem(network: Network, loss: number, sums: Float64Array): NonFinite | null {
+  if (!Number.isFinite(loss)) return { what: 'loss', value: loss };
+  for (const layer of network.layers) {
+    const n = norm(layer.weightGrad) + norm(layer.biasGrad);
+    if (!Number.isFinite(n)) return { what: 'gradient', layer: layer.index + 1, value: n };
+    sums[layer.index] += n;
+  }
+  return null;
+}
+
+function nonFiniteWeights(network: Network): NonFinite | null {
+  for (const layer of network.layers) {
+    const n = norm(layer.weight) + norm(layer.bias);
+    if (!Number.isFinite(n)) return { what: 'weights', layer: layer.index + 1, value: n };
+  }
+  return null;
+}
+
+function explainDivergence(problem: NonFinite, epoch: number, batch: number, learningRate: number): string {
+  const where = `in epoch ${epoch}, batch ${batch}`;
+  const value = Number.isNaN(problem.value) ? 'NaN' : 'infinite';
+  const subject =
+    problem.what === 'loss'
+      ? `The loss became ${value}`
+      : `The ${problem.what === 'gradient' ? 'gradient' : 'weights'} of layer ${problem.layer} became ${value}`;
+  return (
+    `${subject} ${where}. Training stopped and the weights from the end of epoch ${epoch - 1} were kept. ` +
+    `Updates of learning rate ${learningRate} grew until the numbers overflowed: ` +
+    'try a learning rate 10 times smaller, an initialiser that keeps activations near 1 (He for ReLU, Xavier for tanh), or L2.'
+  );
+}
