@@ -1,0 +1,47 @@
+/**
+ * The guards every window gets: Electron's security checklist items that
+ * are settings rather than code paths.
+ */
+import type { Session, WebContents, WebPreferences } from 'electron';
+
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    spellcheck: false,
+  };
+}
+
+/** Keeps a webContents on the app's own origin: no navigation away, no new windows, no webviews. */
+export function guardWebContents(contents: WebContents, appOrigin: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (originOf(url) !== appOrigin) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (originOf(url) !== appOrigin) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Electron approves permission requests by default; Whisker needs none. */
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+export function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,23 @@
+/** npm run web: serve the built renderer on 127.0.0.1 and print its address. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startWebHost } from './server.ts';
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } });
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, got "${values.port}"`);
+  process.exit(2);
+}
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+if (!existsSync(path.join(root, 'index.html'))) {
+  console.error('The renderer is not built: run `npm run build` first.');
+  process.exit(1);
+}
+const host = await startWebHost({ root, port });
+console.log(`Whisker is running at ${host.url}`);
+const stop = () => void host.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,105 @@
+/**
+ * The web host: serves the built renderer on 127.0.0.1 only, to a browser
+ * that presents the per-start token (once in the address, then as a cookie).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { contentSecurityPolicy } from '../api/contentSecurityPolicy.ts';
+import { contentTypeOf, resolveInside } from '../backend/staticFiles.ts';
+
+export const LOOPBACK = '127.0.0.1';
+const COOKIE = 'whisker_token';
+
+export interface WebHost {
+  /** the address to open, token included */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+export interface WebHostOptions {
+  /** the built renderer, out/renderer */
+  readonly root: string;
+  /** 0 picks a free port */
+  readonly port?: number;
+}
+
+function sameToken(given: string | undefined | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(request: IncomingMessage): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === COOKIE) return value;
+  }
+  return undefined;
+}
+
+function refuse(response: ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
+}
+
+export async function startWebHost({ root, port = 0 }: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(24).toString('base64url');
+  let allowedHosts: Set<string> = new Set();
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      // A page on another site may point its own name at 127.0.0.1 (DNS rebinding): check the Host.
+      if (!allowedHosts.has(request.headers.host ?? '')) return refuse(response, 421, 'Unknown host');
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return refuse(response, 405, 'Method not allowed');
+      const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+      const queryToken = url.searchParams.get('token');
+      if (sameToken(queryToken, token)) {
+        response.writeHead(303, {
+          location: url.pathname,
+          'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        });
+        return response.end();
+      }
+      if (!sameToken(cookieToken(request), token)) {
+        return refuse(
+          response,
+          403,
+          'Open Whisker with the address it printed when it started (it carries a token).',
+        );
+      }
+      const file = await resolveInside(root, url.pathname);
+      if (file === null) return refuse(response, 404, 'Not found');
+      response.writeHead(200, {
+        'content-type': contentTypeOf(file),
+        'content-security-policy': contentSecurityPolicy(),
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+      response.end(request.method === 'HEAD' ? undefined : await readFile(file));
+    })().catch((error: unknown) => {
+      if (!response.headersSent) refuse(response, 500, (error as Error).message);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, resolve);
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`${LOOPBACK}:${actualPort}`, `localhost:${actualPort}`]);
+  return {
+    url: `http://${LOOPBACK}:${actualPort}/?token=${token}`,
+    port: actualPort,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
