@@ -89,9 +89,33 @@ export function multiplyTransposed(
         c[(i + 1) * n + j] += s1;
       }
     }
-    for (; i < m; i++) {
+    if (i < m) {
+      // the last row when m is odd: four columns at a time, still independent sums
       const a0 = i * k;
-      for (let j = 0; j < n; j++) {
+      let j = 0;
+      for (; j + 3 < n; j += 4) {
+        const b0 = j * k;
+        const b1 = b0 + k;
+        const b2 = b1 + k;
+        const b3 = b2 + k;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let p = p0; p < p1; p++) {
+          const x = a[a0 + p];
+          s0 += x * b[b0 + p];
+          s1 += x * b[b1 + p];
+          s2 += x * b[b2 + p];
+          s3 += x * b[b3 + p];
+        }
+        const c0 = i * n + j;
+        c[c0] += s0;
+        c[c0 + 1] += s1;
+        c[c0 + 2] += s2;
+        c[c0 + 3] += s3;
+      }
+      for (; j < n; j++) {
         const b0 = j * k;
         let s = 0;
         for (let p = p0; p < p1; p++) s += a[a0 + p] * b[b0 + p];

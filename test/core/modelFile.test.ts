@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import type { Architecture } from '../../src/core/architecture.ts';
+import { evaluate } from '../../src/core/metrics.ts';
+import {
+  decodeModel,
+  encodeModel,
+  MAX_HEADER_BYTES,
+  ModelFileError,
+  type Model,
+} from '../../src/core/modelFile.ts';
+import { Network } from '../../src/core/network.ts';
+import { createSeededNetwork } from '../../src/core/training.ts';
+import { blobs } from '../helpers/blobs.ts';
+
+const architecture: Architecture = {
+  inputSize: 2 * 2 * 3,
+  layers: [
+    { units: 5, activation: 'relu' },
+    { units: 3, activation: 'softmax' },
+  ],
+  loss: 'softmaxCrossEntropy',
+};
+
+function model(): Model {
+  const { network } = createSeededNetwork(architecture, { initializer: 'he', seed: 8 });
+  return {
+    architecture,
+    params: network.params as Float32Array,
+    info: {
+      input: { width: 2, height: 2, channels: 3, layout: 'HWC', scale: 1 / 255 },
+      classes: ['cat', 'dog', 'fox'],
+      training: { epochs: 3, seed: 8 },
+      metrics: { trainAccuracy: 0.5 },
+      datasetHash: 'abc123',
+      createdAt: '2026-11-25T12:00:00.000Z',
+    },
+  };
+}
+
+/** Re-encodes a file with its JSON header changed by `edit`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reach into arbitrary header fields
+type Header = Record<string, any>;
+
+function withHeader(bytes: Uint8Array, edit: (header: Header) => void): Uint8Array {
+  const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
+  edit(header);
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const out = new Uint8Array(8 + json.length + bytes.length - 8 - n);
+  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
+  out.set(json, 8);
+  out.set(bytes.subarray(8 + n), 8 + json.length);
+  return out;
+}
+
+describe('model file (safetensors)', () => {
+  it('round-trips exactly: the read model gives identical probabilities', () => {
+    const original = model();
+    const bytes = encodeModel(original);
+    const read = decodeModel(bytes);
+    expect(read.architecture).toEqual(original.architecture);
+    expect(read.info).toEqual(original.info);
+    expect(read.params).toEqual(original.params);
+
+    const examples = { ...blobs(40, 12, 3), scale: 1 };
+    const before = new Network(architecture);
+    before.params.set(original.params);
+    const after = new Network(read.architecture);
+    after.params.set(read.params);
+    expect(evaluate(after, examples, 3).probabilities).toEqual(evaluate(before, examples, 3).probabilities);
+  });
+
+  it('follows the safetensors layout: u64 header length, 8-aligned JSON, F32 tensors in order', () => {
+    const bytes = encodeModel(model());
+    const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+    expect(n % 8).toBe(0);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
+    expect(header['layers.0.weight']).toEqual({ dtype: 'F32', shape: [5, 12], data_offsets: [0, 240] });
+    expect(header['layers.1.bias']).toEqual({ dtype: 'F32', shape: [3], data_offsets: [320, 332] });
+    expect(bytes.length).toBe(8 + n + 332);
+    expect(JSON.parse(header.__metadata__.classes)).toEqual(['cat', 'dog', 'fox']);
+  });
+
+  const refusals: [string, (bytes: Uint8Array) => Uint8Array, RegExp][] = [
+    [
+      'a wrong shape',
+      (b) => withHeader(b, (h) => (h['layers.0.weight'].shape = [12, 5])),
+      /"layers\.0\.weight" has shape \[12,5\], expected \[5, 12\]/,
+    ],
+    [
+      'a NaN weight',
+      (b) => {
+        const copy = b.slice();
+        const n = Number(new DataView(copy.buffer).getBigUint64(0, true));
+        new DataView(copy.buffer).setFloat32(8 + n + 4 * 7, NaN, true);
+        return copy;
+      },
+      /"layers\.0\.weight" holds a non-finite value \(NaN\) at index 7/,
+    ],
+    ['a truncated body', (b) => b.subarray(0, b.length - 10), /truncated: tensor "layers\.1\.bias"/],
+    [
+      'an oversized header',
+      (b) => {
+        const copy = b.slice();
+        new DataView(copy.buffer).setBigUint64(0, BigInt(MAX_HEADER_BYTES + 1), true);
+        return copy;
+      },
+      /header claims \d+ bytes, more than the \d+ allowed/,
+    ],
+    ['a header running past the end', (b) => b.subarray(0, 20), /ends inside its header/],
+    ['a file shorter than 8 bytes', (b) => b.subarray(0, 5), /too short/],
+    [
+      'a header that is not JSON',
+      (b) => {
+        const copy = b.slice();
+        copy[8] = 0x7b;
+        copy[9] = 0x7b;
+        return copy;
+      },
+      /not valid JSON/,
+    ],
+    [
+      'a newer format version',
+      (b) => withHeader(b, (h) => (h.__metadata__.format_version = '99')),
+      /newer version of Whisker/,
+    ],
+    [
+      'another safetensors file',
+      (b) => withHeader(b, (h) => delete h.__metadata__.format),
+      /not a Whisker model/,
+    ],
+    [
+      'a float16 tensor',
+      (b) => withHeader(b, (h) => (h['layers.1.bias'].dtype = 'F16')),
+      /dtype F16, expected F32/,
+    ],
+    [
+      'overlapping offsets',
+      (b) => withHeader(b, (h) => (h['layers.0.bias'].data_offsets = [200, 220])),
+      /data offsets \[200,220\], expected \[240, 260\]/,
+    ],
+    [
+      'bytes after the last tensor',
+      (b) => {
+        const longer = new Uint8Array(b.length + 4);
+        longer.set(b);
+        return longer;
+      },
+      /4 bytes after its last tensor/,
+    ],
+    [
+      'an extra tensor',
+      (b) =>
+        withHeader(b, (h) => (h['layers.9.weight'] = { dtype: 'F32', shape: [1], data_offsets: [0, 4] })),
+      /unexpected tensor "layers\.9\.weight"/,
+    ],
+    [
+      'an architecture naming code',
+      (b) =>
+        withHeader(b, (h) => {
+          const arch = JSON.parse(h.__metadata__.architecture);
+          arch.layers[0].activation = 'function(){}';
+          h.__metadata__.architecture = JSON.stringify(arch);
+        }),
+      /architecture: layer 1: unknown activation/,
+    ],
+    [
+      'classes that do not fit the output layer',
+      (b) => withHeader(b, (h) => (h.__metadata__.classes = JSON.stringify(['a', 'b']))),
+      /2 classes do not fit an output layer of 3 units/,
+    ],
+    [
+      'an input size that does not match the image size',
+      (b) =>
+        withHeader(
+          b,
+          (h) =>
+            (h.__metadata__.input = JSON.stringify({
+              width: 3,
+              height: 2,
+              channels: 3,
+              layout: 'HWC',
+              scale: 1,
+            })),
+        ),
+      /3×2×3 images do not match an input size of 12/,
+    ],
+  ];
+
+  it.each(refusals)('refuses %s, saying why', (_what, corrupt, reason) => {
+    const bytes = corrupt(encodeModel(model()));
+    expect(() => decodeModel(bytes)).toThrow(ModelFileError);
+    expect(() => decodeModel(bytes)).toThrow(reason);
+  });
+
+  it('refuses to write a model whose parameters do not fit its architecture', () => {
+    expect(() => encodeModel({ ...model(), params: new Float32Array(3) })).toThrow(/3 parameters/);
+  });
+});

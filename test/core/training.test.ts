@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { Architecture } from '../../src/core/architecture.ts';
+import { evaluate } from '../../src/core/metrics.ts';
+import { DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
+import {
+  createSeededNetwork,
+  train,
+  type TrainingConfig,
+  type TrainingEvent,
+} from '../../src/core/training.ts';
+import { blobs } from '../helpers/blobs.ts';
+
+const architecture: Architecture = {
+  inputSize: 6,
+  layers: [
+    { units: 8, activation: 'relu' },
+    { units: 3, activation: 'softmax' },
+  ],
+  loss: 'softmaxCrossEntropy',
+};
+
+const config: TrainingConfig = {
+  epochs: 30,
+  batchSize: 16,
+  learningRate: 0.1,
+  learningRateDecay: 0,
+  optimizer: DEFAULT_OPTIMIZERS.gradientDescent,
+  l2: 0,
+  initializer: 'he',
+  seed: 3,
+  validateEvery: 1,
+};
+
+const data = { train: blobs(120, 6, 3, 1), validation: blobs(60, 6, 3, 1, 0.6), classCount: 3 };
+
+function run(overrides: Partial<TrainingConfig> = {}, arch = architecture) {
+  const settings = { ...config, ...overrides };
+  const { network, random } = createSeededNetwork(arch, settings);
+  const events: TrainingEvent[] = [];
+  const generator = train(network, random, data, settings, () => 0);
+  let step = generator.next();
+  while (!step.done) {
+    events.push(step.value);
+    step = generator.next();
+  }
+  return { network, events, result: step.value };
+}
+
+const epochs = (events: TrainingEvent[]) =>
+  events.filter((e): e is Extract<TrainingEvent, { type: 'epoch' }> => e.type === 'epoch');
+
+describe('training loop', () => {
+  it('learns an easy problem with mini-batch gradient descent', () => {
+    const { network, events, result } = run();
+    expect(result).toEqual({ completedEpochs: 30, stoppedBy: 'completed' });
+    const [first, last] = [epochs(events)[0]!, epochs(events).at(-1)!];
+    expect(last.train.loss).toBeLessThan(first.train.loss / 4);
+    expect(last.validation!.accuracy).toBeGreaterThan(0.95);
+    expect(evaluate(network, data.validation, 3).accuracy).toBe(last.validation!.accuracy);
+  });
+
+  it('yields every batch (8 per epoch for 120 examples in 16s), then the epoch with its diagnostics', () => {
+    const { events } = run({ epochs: 2 });
+    expect(events.map((e) => e.type)).toEqual([
+      ...Array(8).fill('batch'),
+      'epoch',
+      ...Array(8).fill('batch'),
+      'epoch',
+    ]);
+    const epoch = epochs(events)[0]!;
+    expect(epoch.layers).toHaveLength(2);
+    for (const layer of epoch.layers) {
+      expect(layer.gradientNorm).toBeGreaterThan(0);
+      expect(layer.weightNorm).toBeGreaterThan(0);
+    }
+  });
+
+  it('is reproducible bit for bit for the same seed, and differs for another seed', () => {
+    const a = run({ epochs: 5 });
+    const b = run({ epochs: 5 });
+    const c = run({ epochs: 5, seed: 4 });
+    expect(Buffer.from(a.network.params.buffer).equals(Buffer.from(b.network.params.buffer))).toBe(true);
+    expect(Buffer.from(a.network.params.buffer).equals(Buffer.from(c.network.params.buffer))).toBe(false);
+  });
+
+  it('trains with momentum, Adam, L2 and learning-rate decay', () => {
+    for (const optimizer of [DEFAULT_OPTIMIZERS.momentum, DEFAULT_OPTIMIZERS.adam]) {
+      const { events } = run({ optimizer, learningRate: optimizer.kind === 'adam' ? 0.01 : 0.1 });
+      expect(epochs(events).at(-1)!.validation!.accuracy).toBeGreaterThan(0.95);
+    }
+    const decayed = run({ epochs: 3, learningRateDecay: 1 });
+    expect(epochs(decayed.events).map((e) => e.learningRate)).toEqual([0.1, 0.05, 0.1 / 3]);
+    const plain = run({ epochs: 10 });
+    const penalised = run({ epochs: 10, l2: 5 });
+    expect(epochs(penalised.events).at(-1)!.layers[0]!.weightNorm).toBeLessThan(
+      epochs(plain.events).at(-1)!.layers[0]!.weightNorm,
+    );
+  });
+
+  it('can be paused and resumed between batches without changing the result', () => {
+    const { network: straight } = run({ epochs: 3 });
+    const { network, random } = createSeededNetwork(architecture, config);
+    const generator = train(network, random, data, { ...config, epochs: 3 }, () => 0);
+    for (let i = 0; i < 5; i++) generator.next();
+    const paused = network.params.slice();
+    // nothing runs while nobody asks for the next batch
+    expect(network.params).toEqual(paused);
+    while (!generator.next().done);
+    expect(network.params).toEqual(straight.params);
+  });
+
+  it('stops between batches when asked, leaving the weights of the last batch run', () => {
+    const { network, random } = createSeededNetwork(architecture, config);
+    const generator = train(network, random, data, config, () => 0);
+    generator.next();
+    generator.next();
+    const stopped = generator.return({ completedEpochs: 0, stoppedBy: 'completed' });
+    expect(stopped.done).toBe(true);
+    expect(generator.next().done).toBe(true);
+  });
+
+  it('stops with an explanation when the loss or weights become NaN or infinite, keeping the last good weights', () => {
+    const { network, events, result } = run({ learningRate: 1e30, epochs: 50 });
+    expect(result.stoppedBy).toBe('diverged');
+    const diverged = events.at(-1)!;
+    expect(diverged.type).toBe('diverged');
+    if (diverged.type !== 'diverged') return;
+    expect(diverged.explanation).toMatch(/became (NaN|infinite) in epoch \d+, batch \d+/);
+    expect(diverged.explanation).toMatch(/learning rate/);
+    expect(network.params.every(Number.isFinite)).toBe(true);
+  });
+
+  it('counts full-batch gradient descent as one batch per epoch', () => {
+    const { events } = run({ epochs: 2, batchSize: 0 });
+    expect(events.map((e) => e.type)).toEqual(['batch', 'epoch', 'batch', 'epoch']);
+  });
+
+  it('reports examples per second from the clock it is given', () => {
+    const { network, random } = createSeededNetwork(architecture, config);
+    let t = 0;
+    const generator = train(network, random, data, { ...config, epochs: 1 }, () => (t += 250));
+    const events = [...generator];
+    const epoch = epochs(events)[0]!;
+    expect(epoch.examplesPerSecond).toBeCloseTo(120 / 0.25, 6);
+  });
+});

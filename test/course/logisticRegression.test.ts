@@ -1,0 +1,23 @@
+import { expect, it } from 'vitest';
+import { catvnoncatAvailable } from '../helpers/catvnoncat.ts';
+import { runCourse } from '../helpers/course.ts';
+
+it.skipIf(!catvnoncatAvailable)(
+  "logistic regression (zeros, learning rate 0.005, 2000 iterations) reaches the course's 70% test accuracy",
+  async () => {
+    const result = await runCourse({
+      name: 'logistic regression',
+      hidden: [],
+      initializer: 'zeros',
+      learningRate: 0.005,
+      iterations: 2000,
+    });
+    // With zero weights every prediction is 0.5: J = log 2.
+    expect(result.costs[0]).toBeCloseTo(Math.log(2), 6);
+    expect(result.testAccuracy).toBeGreaterThanOrEqual(0.68);
+    // the course's float64 run: train 99.04%, test 70%, final cost 0.135659
+    expect(result.trainAccuracy).toBeGreaterThanOrEqual(0.98);
+    expect(result.finalCost).toBeCloseTo(0.135659, 2);
+  },
+  120_000,
+);

@@ -1,0 +1,34 @@
+/**
+ * The course's cat / non-cat data set from ../shared (or WHISKER_CATVNONCAT),
+ * loaded once per test file. Tests that need it skip, saying why, when it is absent.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadFolder, type DataSet } from '../../src/data/folder.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const CATVNONCAT_DIR = path.resolve(
+  process.env['WHISKER_CATVNONCAT'] ?? path.join(here, '../../../shared/datasets/catvnoncat'),
+);
+
+export const catvnoncatAvailable = existsSync(path.join(CATVNONCAT_DIR, 'train', 'cat'));
+
+if (!catvnoncatAvailable) {
+  console.warn(
+    `Skipping the course data set tests: ${CATVNONCAT_DIR} is absent (set WHISKER_CATVNONCAT to its folder).`,
+  );
+}
+
+/** In the course's label order: 0 = non-cat, 1 = cat. */
+export const COURSE_CLASSES = ['non-cat', 'cat'];
+
+export async function loadCatvnoncat(): Promise<{ train: DataSet; test: DataSet }> {
+  const [train, test] = await Promise.all(
+    ['train', 'test'].map((split) =>
+      loadFolder(path.join(CATVNONCAT_DIR, split), { classes: COURSE_CLASSES }),
+    ),
+  );
+  return { train: train!, test: test! };
+}

@@ -1,0 +1,69 @@
+/**
+ * The course's experiments on cat / non-cat: pixels/255, full-batch gradient
+ * descent, seed 1 (the notebooks' np.random.seed(1)), then accuracy on both splits.
+ */
+import type { Architecture } from '../../src/core/architecture.ts';
+import type { InitializerName } from '../../src/core/initializers.ts';
+import { evaluate } from '../../src/core/metrics.ts';
+import { DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
+import { createSeededNetwork, train } from '../../src/core/training.ts';
+import { toExamples } from '../../src/data/folder.ts';
+import { loadCatvnoncat } from './catvnoncat.ts';
+
+export interface CourseRun {
+  readonly name: string;
+  readonly hidden: readonly number[];
+  readonly initializer: InitializerName;
+  readonly learningRate: number;
+  readonly iterations: number;
+}
+
+export interface CourseResult {
+  readonly costs: number[];
+  readonly finalCost: number;
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+}
+
+export async function runCourse(run: CourseRun): Promise<CourseResult> {
+  const { train: trainSet, test: testSet } = await loadCatvnoncat();
+  const architecture: Architecture = {
+    inputSize: trainSet.width * trainSet.height * 3,
+    layers: [
+      ...run.hidden.map((units) => ({ units, activation: 'relu' as const })),
+      { units: 1, activation: 'sigmoid' },
+    ],
+    loss: 'binaryCrossEntropy',
+  };
+  const config = {
+    epochs: run.iterations,
+    batchSize: 0,
+    learningRate: run.learningRate,
+    learningRateDecay: 0,
+    optimizer: DEFAULT_OPTIMIZERS.gradientDescent,
+    l2: 0,
+    initializer: run.initializer,
+    seed: 1,
+    validateEvery: run.iterations,
+  };
+  const { network, random } = createSeededNetwork(architecture, config);
+  const examples = toExamples(trainSet);
+  const costs: number[] = [];
+  for (const event of train(network, random, { train: examples, validation: null, classCount: 2 }, config)) {
+    if (event.type === 'diverged') throw new Error(event.explanation);
+    if (event.type === 'batch') costs.push(event.loss);
+  }
+  const trained = evaluate(network, examples, 2);
+  const result = {
+    costs,
+    finalCost: trained.loss,
+    trainAccuracy: trained.accuracy,
+    testAccuracy: evaluate(network, toExamples(testSet), 2).accuracy,
+  };
+  console.log(
+    `${run.name}: cost at iteration 0 ${costs[0]!.toFixed(6)}, at iteration ${costs.length - 1} ${costs.at(-1)!.toFixed(6)}, ` +
+      `after training ${result.finalCost.toFixed(6)}, ` +
+      `train accuracy ${(result.trainAccuracy * 100).toFixed(2)}%, test accuracy ${(result.testAccuracy * 100).toFixed(2)}%`,
+  );
+  return result;
+}
