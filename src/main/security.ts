@@ -38,10 +38,17 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
+/**
+ * scheme://host of a URL. Node's URL gives custom schemes such as whisker://
+ * the opaque origin "null", which would make every such URL look alike.
+ */
 export function originOf(url: string): string | null {
+  let parsed: URL;
   try {
-    return new URL(url).origin;
+    parsed = new URL(url);
   } catch {
     return null;
   }
+  if (parsed.origin !== 'null') return parsed.origin;
+  return parsed.host === '' ? null : `${parsed.protocol}//${parsed.host}`;
 }
