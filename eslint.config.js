@@ -24,6 +24,11 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig } },
   },
   {
+    // Playwright fixtures declare what they need by destructuring, {} included.
+    files: ['e2e/**'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     // core is pure: no Node, no DOM, no Electron, no randomness outside its generator.
     files: ['src/core/**'],
     languageOptions: { globals: {} },

@@ -1,0 +1,23 @@
+import { defineConfig } from '@playwright/test';
+import { browserArgs, locateBrowser } from './scripts/browser.mjs';
+
+const browser = locateBrowser();
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  timeout: 60_000,
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: {
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      ...(browser.path ? { executablePath: browser.path } : {}),
+      args: browserArgs(),
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});

@@ -1,0 +1,2 @@
+export const electronPackageDir: string;
+export function electronBinary(): string | null;
