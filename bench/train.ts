@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Architecture } from '../src/core/architecture.ts';
 import { Batch } from '../src/core/examples.ts';
+import { referenceKernel } from '../src/core/kernels/kernel.ts';
 import { DEFAULT_OPTIMIZERS } from '../src/core/optimizers.ts';
 import { createSeededNetwork, train } from '../src/core/training.ts';
 import { toExamples } from '../src/data/folder.ts';
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
   }
   const whiskerMs = (performance.now() - started) / ITERATIONS;
 
-  const batch = new Batch(examples.inputSize, 1, m);
+  const batch = new Batch(examples.inputSize, 1, m, referenceKernel());
   batch.gather(
     examples,
     Int32Array.from({ length: m }, (_, i) => i),

@@ -5,7 +5,8 @@
  * the chosen rows into network inputs x = stored·scale (pixels/255 for images)
  * and targets y: the label itself for a single sigmoid output, one-hot otherwise.
  */
-import { transpose, type FloatArray, type FloatArrayConstructor } from './matrix.ts';
+import type { Kernel } from './kernels/kernel.ts';
+import { transpose, type FloatArray } from './matrix.ts';
 
 export interface Examples {
   /** [count, inputSize], row-major */
@@ -52,13 +53,19 @@ export class Batch {
     readonly inputSize: number,
     readonly outputs: number,
     capacity: number,
-    Float: FloatArrayConstructor = Float32Array,
+    private readonly kernel: Kernel,
   ) {
     this.capacity = capacity;
-    this.x = new Float(capacity * inputSize);
-    this.xT = new Float(capacity * inputSize);
-    this.y = new Float(capacity * outputs);
+    this.x = kernel.allocate(capacity * inputSize);
+    this.xT = kernel.allocate(capacity * inputSize);
+    this.y = new Float32Array(capacity * outputs);
     this.labels = new Int32Array(capacity);
+  }
+
+  /** Gives the kernel back x and xᵀ; the batch must not be used afterwards. */
+  dispose(): void {
+    this.kernel.release(this.x);
+    this.kernel.release(this.xT);
   }
 
   /** Fills the batch with examples order[start .. start + m). */

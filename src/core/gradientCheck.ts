@@ -4,6 +4,7 @@
  * relative error ‖g_numeric − g_analytic‖ / (‖g_numeric‖ + ‖g_analytic‖).
  */
 import type { Architecture } from './architecture.ts';
+import { referenceKernel } from './kernels/kernel.ts';
 import { Network } from './network.ts';
 import type { Random } from './random.ts';
 
@@ -35,7 +36,7 @@ export function gradientCheck(
   options: GradientCheckOptions = {},
 ): LayerGradientCheck[] {
   const { epsilon = 1e-6, maxPerLayer = Infinity, l2 = 0 } = options;
-  const network = new Network(architecture, Float64Array);
+  const network = new Network(architecture, referenceKernel(Float64Array));
   if (params.length !== network.params.length) {
     throw new RangeError(`expected ${network.params.length} parameters, got ${params.length}`);
   }

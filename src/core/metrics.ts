@@ -26,29 +26,33 @@ export interface Evaluation {
 /** Runs the network over every example, in chunks that bound memory. */
 export function evaluate(network: Network, examples: Examples, classCount: number): Evaluation {
   const outputs = network.outputSize;
-  const batch = new Batch(examples.inputSize, outputs, Math.min(CHUNK, examples.count));
+  const batch = new Batch(examples.inputSize, outputs, Math.min(CHUNK, examples.count), network.kernel);
   const order = identityOrder(examples.count);
   const probabilities = new Float32Array(examples.count * classCount);
   const predictions = new Int32Array(examples.count);
   let lossSum = 0;
   let correct = 0;
-  for (let start = 0; start < examples.count; start += batch.capacity) {
-    const m = Math.min(batch.capacity, examples.count - start);
-    batch.gather(examples, order, start, m);
-    const a = network.forward(batch.x, m);
-    lossSum += network.cost(batch.y, m) * m;
-    for (let r = 0; r < m; r++) {
-      const e = start + r;
-      const predicted = predictedClass(a, r, outputs);
-      predictions[e] = predicted;
-      if (predicted === batch.labels[r]) correct++;
-      if (outputs === 1) {
-        probabilities[e * 2] = 1 - a[r];
-        probabilities[e * 2 + 1] = a[r];
-      } else {
-        probabilities.set(a.subarray(r * outputs, (r + 1) * outputs), e * classCount);
+  try {
+    for (let start = 0; start < examples.count; start += batch.capacity) {
+      const m = Math.min(batch.capacity, examples.count - start);
+      batch.gather(examples, order, start, m);
+      const a = network.forward(batch.x, m);
+      lossSum += network.cost(batch.y, m) * m;
+      for (let r = 0; r < m; r++) {
+        const e = start + r;
+        const predicted = predictedClass(a, r, outputs);
+        predictions[e] = predicted;
+        if (predicted === batch.labels[r]) correct++;
+        if (outputs === 1) {
+          probabilities[e * 2] = 1 - a[r];
+          probabilities[e * 2 + 1] = a[r];
+        } else {
+          probabilities.set(a.subarray(r * outputs, (r + 1) * outputs), e * classCount);
+        }
       }
     }
+  } finally {
+    batch.dispose();
   }
   return {
     loss: lossSum / examples.count,

@@ -15,11 +15,16 @@ import { activation, type Activation } from './activations.ts';
 import { assertArchitecture, parameterCount, type Architecture } from './architecture.ts';
 import type { Initializer } from './initializers.ts';
 import { loss, type Loss } from './losses.ts';
-import { multiplyTransposed, transpose, type FloatArray, type FloatArrayConstructor } from './matrix.ts';
+import { defaultKernel } from './kernels/defaultKernel.ts';
+import type { Kernel } from './kernels/kernel.ts';
+import { transpose, type FloatArray } from './matrix.ts';
 import type { Random } from './random.ts';
 
 export interface Layer {
   readonly index: number;
+  /** where W[l] then b[l] sit in the flat params and grads: [offset, offset + size) */
+  readonly offset: number;
+  readonly size: number;
   /** n_(l−1) */
   readonly fanIn: number;
   /** n_l */
@@ -56,16 +61,17 @@ export class Network {
   readonly params: FloatArray;
   readonly grads: FloatArray;
   readonly layers: readonly Layer[];
-  private readonly Float: FloatArrayConstructor;
+  /** where every buffer lives and the products run */
+  readonly kernel: Kernel;
   private workspace: Workspace | null = null;
 
-  constructor(architecture: Architecture, Float: FloatArrayConstructor = Float32Array) {
+  constructor(architecture: Architecture, kernel: Kernel = defaultKernel()) {
     assertArchitecture(architecture);
     this.architecture = architecture;
     this.loss = loss(architecture.loss);
-    this.Float = Float;
-    this.params = new Float(parameterCount(architecture));
-    this.grads = new Float(this.params.length);
+    this.kernel = kernel;
+    this.params = kernel.allocate(parameterCount(architecture));
+    this.grads = kernel.allocate(this.params.length);
     const layers: Layer[] = [];
     let offset = 0;
     let fanIn = architecture.inputSize;
@@ -73,6 +79,8 @@ export class Network {
       const weightSize = spec.units * fanIn;
       layers.push({
         index,
+        offset,
+        size: weightSize + spec.units,
         fanIn,
         units: spec.units,
         activation: activation(spec.activation),
@@ -116,7 +124,7 @@ export class Network {
     for (const layer of this.layers) {
       const z = ws.z[layer.index];
       const a = ws.a[layer.index];
-      multiplyTransposed(aPrev, layer.weight, z, m, layer.units, layer.fanIn);
+      this.kernel.multiplyTransposed(aPrev, layer.weight, z, m, layer.units, layer.fanIn);
       addBiasToRows(z, layer.bias, m, layer.units);
       layer.activation.forward(z, a, m, layer.units);
       aPrev = a;
@@ -166,10 +174,10 @@ export class Network {
       } else if (xT !== null) {
         aPrevT = xT;
       } else {
-        aPrevT = ws.aPrevT[0] ??= new this.Float(layer.fanIn * ws.capacity);
+        aPrevT = ws.aPrevT[0] ??= this.kernel.allocate(layer.fanIn * ws.capacity);
         transpose(x, aPrevT, m, layer.fanIn);
       }
-      multiplyTransposed(dZT, aPrevT, layer.weightGrad, layer.units, layer.fanIn, m);
+      this.kernel.multiplyTransposed(dZT, aPrevT, layer.weightGrad, layer.units, layer.fanIn, m);
       sumRows(dZ, layer.biasGrad, m, layer.units);
       if (l2 > 0) {
         const scale = l2 / m;
@@ -180,7 +188,7 @@ export class Network {
         const below = this.layers[l - 1];
         const wT = ws.wT[l]!;
         transpose(layer.weight, wT, layer.units, layer.fanIn);
-        multiplyTransposed(dZ, wT, ws.dA[l - 1], m, layer.fanIn, layer.units);
+        this.kernel.multiplyTransposed(dZ, wT, ws.dA[l - 1], m, layer.fanIn, layer.units);
         below.activation.backward(ws.z[l - 1], ws.a[l - 1], ws.dA[l - 1], ws.dZ[l - 1], m, below.units);
       }
     }
@@ -193,12 +201,20 @@ export class Network {
     return { z: ws.z[l].subarray(0, size), a: ws.a[l].subarray(0, size) };
   }
 
+  /** Gives the kernel back every buffer; the network must not be used afterwards. */
+  dispose(): void {
+    this.releaseWorkspace();
+    this.kernel.release(this.params);
+    this.kernel.release(this.grads);
+  }
+
   private workspaceFor(m: number): Workspace {
     if (!Number.isInteger(m) || m < 1)
       throw new RangeError(`batch size must be a positive integer, got ${m}`);
     if (this.workspace !== null && this.workspace.capacity >= m) return this.workspace;
-    const F = this.Float;
-    const perLayer = (size: (layer: Layer) => number) => this.layers.map((layer) => new F(size(layer)));
+    this.releaseWorkspace();
+    const allocate = (size: number) => this.kernel.allocate(size);
+    const perLayer = (size: (layer: Layer) => number) => this.layers.map((layer) => allocate(size(layer)));
     this.workspace = {
       capacity: m,
       z: perLayer((layer) => m * layer.units),
@@ -206,10 +222,19 @@ export class Network {
       dZ: perLayer((layer) => m * layer.units),
       dZT: perLayer((layer) => m * layer.units),
       dA: perLayer((layer) => m * layer.units),
-      aPrevT: this.layers.map((layer) => (layer.index > 0 ? new F(m * layer.fanIn) : null)),
-      wT: this.layers.map((layer) => (layer.index > 0 ? new F(layer.units * layer.fanIn) : null)),
+      aPrevT: this.layers.map((layer) => (layer.index > 0 ? allocate(m * layer.fanIn) : null)),
+      wT: this.layers.map((layer) => (layer.index > 0 ? allocate(layer.units * layer.fanIn) : null)),
     };
     return this.workspace;
+  }
+
+  private releaseWorkspace(): void {
+    if (this.workspace === null) return;
+    const { z, a, dZ, dZT, dA, aPrevT, wT } = this.workspace;
+    for (const buffer of [...z, ...a, ...dZ, ...dZT, ...dA, ...aPrevT, ...wT]) {
+      if (buffer !== null) this.kernel.release(buffer);
+    }
+    this.workspace = null;
   }
 }
 

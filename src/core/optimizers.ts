@@ -1,6 +1,7 @@
 /**
- * Update rules over the flat (params, grads) buffers: θ := θ − α·step(∂J/∂θ).
- * Moment buffers are allocated on the first step.
+ * Update rules over the flat (params, grads) buffers: θ := θ − α·step(∂J/∂θ),
+ * a range at a time so that the training loop can measure each layer in the
+ * same pass over memory.
  */
 import type { FloatArray } from './matrix.ts';
 
@@ -23,50 +24,84 @@ export const DEFAULT_OPTIMIZERS: Readonly<{ [K in OptimizerKind]: Extract<Optimi
 };
 
 export interface Optimizer {
-  step(params: FloatArray, grads: FloatArray, learningRate: number): void;
+  /**
+   * Updates params[from..to) and, in the same pass, measures them:
+   * adds Σ dθ² to squares[0] and Σ θ² after the update to squares[1].
+   */
+  step(
+    params: FloatArray,
+    grads: FloatArray,
+    learningRate: number,
+    from: number,
+    to: number,
+    squares: Float64Array,
+  ): void;
 }
 
-export function createOptimizer(config: OptimizerConfig): Optimizer {
+export function createOptimizer(config: OptimizerConfig, parameterCount: number): Optimizer {
   switch (config.kind) {
     case 'gradientDescent':
       return {
-        step(params, grads, alpha) {
-          for (let i = 0; i < params.length; i++) params[i] -= alpha * grads[i];
+        step(params, grads, alpha, from, to, squares) {
+          let gradients = 0;
+          let weights = 0;
+          for (let i = from; i < to; i++) {
+            const g = grads[i];
+            const w = params[i] - alpha * g;
+            params[i] = w;
+            gradients += g * g;
+            weights += w * w;
+          }
+          squares[0] += gradients;
+          squares[1] += weights;
         },
       };
     case 'momentum': {
       // v := β·v + (1 − β)·dθ;  θ := θ − α·v
       const { beta } = config;
-      let v: Float64Array | null = null;
+      const v = new Float64Array(parameterCount);
       return {
-        step(params, grads, alpha) {
-          v ??= new Float64Array(params.length);
-          for (let i = 0; i < params.length; i++) {
-            v[i] = beta * v[i] + (1 - beta) * grads[i];
-            params[i] -= alpha * v[i];
+        step(params, grads, alpha, from, to, squares) {
+          let gradients = 0;
+          let weights = 0;
+          for (let i = from; i < to; i++) {
+            const g = grads[i];
+            v[i] = beta * v[i] + (1 - beta) * g;
+            const w = params[i] - alpha * v[i];
+            params[i] = w;
+            gradients += g * g;
+            weights += w * w;
           }
+          squares[0] += gradients;
+          squares[1] += weights;
         },
       };
     }
     case 'adam': {
-      // Kingma & Ba 2015, with bias-corrected first and second moments.
+      // Kingma & Ba 2015, with bias-corrected first and second moments. The step
+      // count t advances when a step starts again at the first parameter.
       const { beta1, beta2, epsilon } = config;
-      let m: Float64Array | null = null;
-      let v: Float64Array | null = null;
+      const m = new Float64Array(parameterCount);
+      const v = new Float64Array(parameterCount);
       let t = 0;
       return {
-        step(params, grads, alpha) {
-          m ??= new Float64Array(params.length);
-          v ??= new Float64Array(params.length);
-          t++;
+        step(params, grads, alpha, from, to, squares) {
+          if (from === 0) t++;
           const c1 = 1 - beta1 ** t;
           const c2 = 1 - beta2 ** t;
-          for (let i = 0; i < params.length; i++) {
+          let gradients = 0;
+          let weights = 0;
+          for (let i = from; i < to; i++) {
             const g = grads[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            params[i] -= (alpha * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+            const w = params[i] - (alpha * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
+            params[i] = w;
+            gradients += g * g;
+            weights += w * w;
           }
+          squares[0] += gradients;
+          squares[1] += weights;
         },
       };
     }

@@ -7,8 +7,8 @@
  */
 import { Batch, predictedClass, type Examples } from './examples.ts';
 import { INITIALIZERS, type InitializerName } from './initializers.ts';
-import { norm } from './matrix.ts';
 import { evaluate } from './metrics.ts';
+import type { Kernel } from './kernels/kernel.ts';
 import { Network } from './network.ts';
 import { createOptimizer, type OptimizerConfig } from './optimizers.ts';
 import type { Architecture } from './architecture.ts';
@@ -31,9 +31,9 @@ export interface TrainingConfig {
 }
 
 export interface LayerStats {
-  /** ‖dJ/dW[l]‖, averaged over the epoch's batches */
+  /** ‖dJ/dθ[l]‖ over W[l] and b[l], averaged over the epoch's batches */
   readonly gradientNorm: number;
-  /** ‖W[l]‖ at the end of the epoch */
+  /** ‖θ[l]‖ over W[l] and b[l] at the end of the epoch */
   readonly weightNorm: number;
 }
 
@@ -85,9 +85,10 @@ export interface TrainingData {
 export function createSeededNetwork(
   architecture: Architecture,
   config: Pick<TrainingConfig, 'initializer' | 'seed'>,
+  kernel?: Kernel,
 ): { network: Network; random: Random } {
   const random = new Random(config.seed);
-  const network = new Network(architecture);
+  const network = new Network(architecture, kernel);
   network.initialize(INITIALIZERS[config.initializer], random);
   return { network, random };
 }
@@ -105,96 +106,97 @@ export function* train(
   const fullBatch = batchSize === m;
   const batchesPerEpoch = Math.ceil(m / batchSize);
   const outputs = network.outputSize;
-  const batch = new Batch(examples.inputSize, outputs, batchSize);
-  const optimizer = createOptimizer(config.optimizer);
+  const batch = new Batch(examples.inputSize, outputs, batchSize, network.kernel);
+  const optimizer = createOptimizer(config.optimizer, network.params.length);
   const order = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
   const lastGood = network.params.slice();
   const gradientNormSums = new Float64Array(network.layers.length);
+  const weightNorms = new Float64Array(network.layers.length);
+  const squares = new Float64Array(2);
 
   if (fullBatch) batch.gather(examples, order, 0, m);
+  try {
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const started = now();
+      const learningRate = config.learningRate / (1 + config.learningRateDecay * (epoch - 1));
+      if (!fullBatch) random.shuffle(order);
+      gradientNormSums.fill(0);
+      let lossSum = 0;
+      let correct = 0;
 
-  for (let epoch = 1; epoch <= config.epochs; epoch++) {
-    const started = now();
-    const learningRate = config.learningRate / (1 + config.learningRateDecay * (epoch - 1));
-    if (!fullBatch) random.shuffle(order);
-    gradientNormSums.fill(0);
-    let lossSum = 0;
-    let correct = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        const start = b * batchSize;
+        const size = Math.min(batchSize, m - start);
+        if (!fullBatch) batch.gather(examples, order, start, size);
 
-    for (let b = 0; b < batchesPerEpoch; b++) {
-      const start = b * batchSize;
-      const size = Math.min(batchSize, m - start);
-      if (!fullBatch) batch.gather(examples, order, start, size);
+        const a = network.forward(batch.x, size);
+        const loss = network.cost(batch.y, size, config.l2);
+        for (let r = 0; r < size; r++) if (predictedClass(a, r, outputs) === batch.labels[r]) correct++;
+        network.backward(batch.x, batch.y, size, config.l2, batch.xT);
 
-      const a = network.forward(batch.x, size);
-      const loss = network.cost(batch.y, size, config.l2);
-      for (let r = 0; r < size; r++) if (predictedClass(a, r, outputs) === batch.labels[r]) correct++;
-      network.backward(batch.x, batch.y, size, config.l2, batch.xT);
-
-      const problem = nonFiniteProblem(network, loss, gradientNormSums);
-      if (problem === null) {
-        optimizer.step(network.params, network.grads, learningRate);
+        let failure: NonFinite | null = Number.isFinite(loss) ? null : { what: 'loss', value: loss };
+        for (const layer of network.layers) {
+          squares.fill(0);
+          optimizer.step(
+            network.params,
+            network.grads,
+            learningRate,
+            layer.offset,
+            layer.offset + layer.size,
+            squares,
+          );
+          const [gradientNorm, weightNorm] = [Math.sqrt(squares[0]), Math.sqrt(squares[1])];
+          failure ??= Number.isFinite(gradientNorm)
+            ? Number.isFinite(weightNorm)
+              ? null
+              : { what: 'weights', layer: layer.index + 1, value: weightNorm }
+            : { what: 'gradient', layer: layer.index + 1, value: gradientNorm };
+          gradientNormSums[layer.index] += gradientNorm;
+          weightNorms[layer.index] = weightNorm;
+        }
+        if (failure !== null) {
+          network.params.set(lastGood);
+          yield {
+            type: 'diverged',
+            epoch,
+            batch: b + 1,
+            restoredEpoch: epoch - 1,
+            explanation: explainDivergence(failure, epoch, b + 1, learningRate),
+          };
+          return { completedEpochs: epoch - 1, stoppedBy: 'diverged' };
+        }
+        lossSum += loss * size;
+        yield { type: 'batch', epoch, batch: b + 1, batchesPerEpoch, loss };
       }
-      const failure = problem ?? nonFiniteWeights(network);
-      if (failure !== null) {
-        network.params.set(lastGood);
-        yield {
-          type: 'diverged',
-          epoch,
-          batch: b + 1,
-          restoredEpoch: epoch - 1,
-          explanation: explainDivergence(failure, epoch, b + 1, learningRate),
-        };
-        return { completedEpochs: epoch - 1, stoppedBy: 'diverged' };
-      }
-      lossSum += loss * size;
-      yield { type: 'batch', epoch, batch: b + 1, batchesPerEpoch, loss };
+
+      lastGood.set(network.params);
+      const validate =
+        validation !== null && (epoch % Math.max(1, config.validateEvery) === 0 || epoch === config.epochs);
+      const validationScore = validate ? evaluate(network, validation, classCount) : null;
+      const seconds = Math.max(1e-9, (now() - started) / 1000);
+      yield {
+        type: 'epoch',
+        epoch,
+        epochs: config.epochs,
+        learningRate,
+        train: { loss: lossSum / m, accuracy: correct / m },
+        validation: validationScore && { loss: validationScore.loss, accuracy: validationScore.accuracy },
+        layers: network.layers.map((_, l) => ({
+          gradientNorm: gradientNormSums[l] / batchesPerEpoch,
+          weightNorm: weightNorms[l],
+        })),
+        examplesPerSecond: m / seconds,
+      };
     }
-
-    lastGood.set(network.params);
-    const validate =
-      validation !== null && (epoch % Math.max(1, config.validateEvery) === 0 || epoch === config.epochs);
-    const validationScore = validate ? evaluate(network, validation, classCount) : null;
-    const seconds = Math.max(1e-9, (now() - started) / 1000);
-    yield {
-      type: 'epoch',
-      epoch,
-      epochs: config.epochs,
-      learningRate,
-      train: { loss: lossSum / m, accuracy: correct / m },
-      validation: validationScore && { loss: validationScore.loss, accuracy: validationScore.accuracy },
-      layers: network.layers.map((layer, l) => ({
-        gradientNorm: gradientNormSums[l] / batchesPerEpoch,
-        weightNorm: norm(layer.weight),
-      })),
-      examplesPerSecond: m / seconds,
-    };
+  } finally {
+    batch.dispose();
   }
   return { completedEpochs: config.epochs, stoppedBy: 'completed' };
 }
 
 type NonFinite =
   { what: 'loss'; value: number } | { what: 'gradient' | 'weights'; layer: number; value: number };
-
-/** Adds each layer's gradient norm to `sums`; names the first non-finite value. */
-function nonFiniteProblem(network: Network, loss: number, sums: Float64Array): NonFinite | null {
-  if (!Number.isFinite(loss)) return { what: 'loss', value: loss };
-  for (const layer of network.layers) {
-    const n = norm(layer.weightGrad) + norm(layer.biasGrad);
-    if (!Number.isFinite(n)) return { what: 'gradient', layer: layer.index + 1, value: n };
-    sums[layer.index] += n;
-  }
-  return null;
-}
-
-function nonFiniteWeights(network: Network): NonFinite | null {
-  for (const layer of network.layers) {
-    const n = norm(layer.weight) + norm(layer.bias);
-    if (!Number.isFinite(n)) return { what: 'weights', layer: layer.index + 1, value: n };
-  }
-  return null;
-}
 
 function explainDivergence(problem: NonFinite, epoch: number, batch: number, learningRate: number): string {
   const where = `in epoch ${epoch}, batch ${batch}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Architecture } from '../../src/core/architecture.ts';
 import { INITIALIZERS } from '../../src/core/initializers.ts';
+import { referenceKernel } from '../../src/core/kernels/kernel.ts';
 import { Network } from '../../src/core/network.ts';
 import { Random } from '../../src/core/random.ts';
 
@@ -26,7 +27,7 @@ describe('Network', () => {
   });
 
   it('forward propagates z = W·a + b, a = g(z) for each example (hand-computed)', () => {
-    const network = new Network(tiny, Float64Array);
+    const network = new Network(tiny, referenceKernel(Float64Array));
     network.params.set([1, -1, 0.5, 2, 0, -1, 1, -2, 0.5]);
     // example (3, 1): z1 = (3−1+0, 1.5+2−1) = (2, 2.5); a1 = (2, 2.5); z2 = 2 − 5 + 0.5 = −2.5
     // example (0, 0): z1 = (0, −1); a1 = (0, 0); z2 = 0.5
@@ -38,7 +39,7 @@ describe('Network', () => {
   });
 
   it('backward gives dJ/dW[l] = dJ/dZ[l]ᵀ·A[l−1] and dJ/db[l] = Σ dJ/dZ[l] (hand-computed, one example)', () => {
-    const network = new Network(tiny, Float64Array);
+    const network = new Network(tiny, referenceKernel(Float64Array));
     network.params.set([1, -1, 0.5, 2, 0, -1, 1, -2, 0.5]);
     const x = Float64Array.from([3, 1]);
     const y = Float64Array.from([1]);
@@ -68,7 +69,7 @@ describe('Network', () => {
       loss: 'softmaxCrossEntropy',
     };
     const n32 = new Network(arch);
-    const n64 = new Network(arch, Float64Array);
+    const n64 = new Network(arch, referenceKernel(Float64Array));
     n32.initialize(INITIALIZERS.xavierNormal, new Random(4));
     n64.params.set(n32.params);
     const random = new Random(9);

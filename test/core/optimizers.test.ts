@@ -1,37 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { createOptimizer, DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
+import { createOptimizer, DEFAULT_OPTIMIZERS, type OptimizerConfig } from '../../src/core/optimizers.ts';
+
+/** One step over every parameter; returns [Σ dθ², Σ θ² after the update]. */
+function step(config: OptimizerConfig, params: Float64Array, grads: number[], alpha: number) {
+  const squares = new Float64Array(2);
+  optimizerFor(config, params.length).step(
+    params,
+    Float64Array.from(grads),
+    alpha,
+    0,
+    params.length,
+    squares,
+  );
+  return [...squares];
+}
+
+const optimizers = new Map<OptimizerConfig, ReturnType<typeof createOptimizer>>();
+function optimizerFor(config: OptimizerConfig, count: number) {
+  if (!optimizers.has(config)) optimizers.set(config, createOptimizer(config, count));
+  return optimizers.get(config)!;
+}
 
 describe('optimisers', () => {
-  it('gradient descent: θ := θ − α·dθ', () => {
+  it('gradient descent: θ := θ − α·dθ, measuring the gradient and the updated weights in the same pass', () => {
     const params = Float64Array.from([1, -2]);
-    createOptimizer(DEFAULT_OPTIMIZERS.gradientDescent).step(params, Float64Array.from([0.5, -1]), 0.1);
+    const squares = step(DEFAULT_OPTIMIZERS.gradientDescent, params, [0.5, -1], 0.1);
     expect([...params]).toEqual([1 - 0.05, -2 + 0.1]);
+    expect(squares[0]).toBeCloseTo(0.25 + 1, 15);
+    expect(squares[1]).toBeCloseTo(0.95 ** 2 + 1.9 ** 2, 15);
   });
 
   it('momentum: v := βv + (1−β)dθ, θ := θ − αv (two hand-computed steps)', () => {
+    const config: OptimizerConfig = { kind: 'momentum', beta: 0.9 };
     const params = Float64Array.from([1]);
-    const optimizer = createOptimizer({ kind: 'momentum', beta: 0.9 });
-    optimizer.step(params, Float64Array.from([2]), 0.1);
+    step(config, params, [2], 0.1);
     expect(params[0]).toBeCloseTo(1 - 0.1 * 0.2, 15);
-    optimizer.step(params, Float64Array.from([2]), 0.1);
+    step(config, params, [2], 0.1);
     expect(params[0]).toBeCloseTo(1 - 0.1 * 0.2 - 0.1 * (0.9 * 0.2 + 0.2), 15);
   });
 
   it('Adam: the first bias-corrected step moves each parameter by about α against its gradient', () => {
     const params = Float64Array.from([1, 1]);
-    createOptimizer(DEFAULT_OPTIMIZERS.adam).step(params, Float64Array.from([3, -0.001]), 0.01);
+    step({ ...DEFAULT_OPTIMIZERS.adam }, params, [3, -0.001], 0.01);
     expect(params[0]).toBeCloseTo(0.99, 6);
     expect(params[1]).toBeCloseTo(1.01, 4);
   });
 
+  it('updates only the range it is given, so layers can be stepped one by one', () => {
+    const params = Float64Array.from([1, 1, 1, 1]);
+    const optimizer = createOptimizer(DEFAULT_OPTIMIZERS.adam, 4);
+    const squares = new Float64Array(2);
+    optimizer.step(params, Float64Array.from([1, 1, 1, 1]), 0.1, 0, 2, squares);
+    optimizer.step(params, Float64Array.from([1, 1, 1, 1]), 0.1, 2, 4, squares);
+    expect(params[0]).toBeCloseTo(params[3]!, 15);
+    expect(squares[0]).toBe(4);
+  });
+
   it.each(Object.values(DEFAULT_OPTIMIZERS))('$kind minimises a quadratic', (config) => {
-    const optimizer = createOptimizer(config);
+    const optimizer = createOptimizer(config, 2);
     const params = Float64Array.from([5, -3]);
     const grads = new Float64Array(2);
+    const squares = new Float64Array(2);
     for (let i = 0; i < 2000; i++) {
       grads[0] = 2 * params[0]!;
       grads[1] = 8 * params[1]!;
-      optimizer.step(params, grads, 0.05);
+      optimizer.step(params, grads, 0.05, 0, 2, squares);
     }
     expect(Math.abs(params[0]!)).toBeLessThan(1e-3);
     expect(Math.abs(params[1]!)).toBeLessThan(1e-3);

@@ -79,8 +79,10 @@ describe('training loop', () => {
     const a = run({ epochs: 5 });
     const b = run({ epochs: 5 });
     const c = run({ epochs: 5, seed: 4 });
-    expect(Buffer.from(a.network.params.buffer).equals(Buffer.from(b.network.params.buffer))).toBe(true);
-    expect(Buffer.from(a.network.params.buffer).equals(Buffer.from(c.network.params.buffer))).toBe(false);
+    const bytes = (params: Float32Array | Float64Array) =>
+      Buffer.from(params.buffer, params.byteOffset, params.byteLength);
+    expect(bytes(a.network.params).equals(bytes(b.network.params))).toBe(true);
+    expect(bytes(a.network.params).equals(bytes(c.network.params))).toBe(false);
   });
 
   it('trains with momentum, Adam, L2 and learning-rate decay', () => {

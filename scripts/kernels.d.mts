@@ -1,0 +1,3 @@
+export const ASC_FLAGS: string[];
+export function compileKernels(): Promise<Uint8Array>;
+export function embeddedModule(bytes: Uint8Array): string;

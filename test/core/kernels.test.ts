@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { Heap } from '../../src/core/kernels/heap.ts';
+import { referenceKernel } from '../../src/core/kernels/kernel.ts';
+import { simdKernel } from '../../src/core/kernels/simd.ts';
+import { GEMM_WASM_BASE64 } from '../../src/core/kernels/gemmWasm.ts';
+import { Network } from '../../src/core/network.ts';
+import { INITIALIZERS } from '../../src/core/initializers.ts';
+import { Random } from '../../src/core/random.ts';
+import { compileKernels } from '../../scripts/kernels.mjs';
+import { ODD_SHAPES, productError } from '../helpers/products.ts';
+
+const simd = simdKernel();
+
+describe('the WebAssembly SIMD kernel', () => {
+  it('is available on this runtime', () => {
+    expect(simd).not.toBeNull();
+  });
+
+  it.each(ODD_SHAPES)('agrees with the reference for [%i×%i]·[·×%i]ᵀ to float32 rounding', (m, n, k) => {
+    expect(productError(simd!, m, n, k, false)).toBeLessThan(1e-5);
+    expect(productError(simd!, m, n, k, true, 2)).toBeLessThan(1e-5);
+  });
+
+  it('still multiplies operands that live outside its memory (through the reference)', () => {
+    const a = Float32Array.from([1, 2, 3, 4]);
+    const b = Float32Array.from([5, 6, 7, 8]);
+    const c = new Float32Array(4);
+    simd!.multiplyTransposed(a, b, c, 2, 2, 2);
+    expect([...c]).toEqual([17, 23, 39, 53]);
+  });
+
+  it('gives back all its memory when a network is disposed', () => {
+    const x = simd!.allocate(30 * 300);
+    const before = simd!.allocatedBytes;
+    const network = new Network(
+      {
+        inputSize: 300,
+        layers: [
+          { units: 5, activation: 'relu' },
+          { units: 1, activation: 'sigmoid' },
+        ],
+        loss: 'binaryCrossEntropy',
+      },
+      simd!,
+    );
+    network.forward(x, 30);
+    expect(simd!.allocatedBytes).toBeGreaterThan(before);
+    network.dispose();
+    expect(simd!.allocatedBytes).toBe(before);
+    simd!.release(x);
+  });
+
+  it('recognises its arrays made before and after another shared memory in the process grows', () => {
+    type SharedMemory = { grow(pages: number): void };
+    const { WebAssembly } = globalThis as unknown as {
+      WebAssembly: { Memory: new (descriptor: object) => SharedMemory };
+    };
+    const before = simd!.allocate(16);
+    new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true }).grow(1);
+    const after = simd!.allocate(16);
+    for (const array of [before, after, after.subarray(4, 8)]) expect(simd!.owns(array)).toBe(true);
+    simd!.release(before);
+    simd!.release(after);
+  });
+
+  it('runs a network to the same outputs as the reference kernel', () => {
+    const architecture = {
+      inputSize: 333,
+      layers: [
+        { units: 11, activation: 'tanh' as const },
+        { units: 3, activation: 'softmax' as const },
+      ],
+      loss: 'softmaxCrossEntropy' as const,
+    };
+    const fast = new Network(architecture, simd!);
+    const plain = new Network(architecture, referenceKernel());
+    fast.initialize(INITIALIZERS.xavierNormal, new Random(3));
+    plain.params.set(fast.params);
+    const random = new Random(4);
+    const x = simd!.allocate(17 * 333);
+    x.forEach((_, i) => (x[i] = random.uniform()));
+    const expected = plain.forward(Float32Array.from(x), 17);
+    fast.forward(x, 17).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
+    fast.dispose();
+    simd!.release(x);
+  });
+
+  it('embeds exactly what the AssemblyScript source compiles to', async () => {
+    const compiled = Buffer.from(await compileKernels()).toString('base64');
+    expect(compiled).toBe(GEMM_WASM_BASE64);
+  }, 30_000);
+});
+
+describe('the kernel heap', () => {
+  it('hands out aligned, disjoint ranges and merges freed neighbours', () => {
+    const heap = new Heap(10, 1000, () => {
+      throw new Error('no growth expected');
+    });
+    const a = heap.allocate(100);
+    const b = heap.allocate(1);
+    const c = heap.allocate(64);
+    expect([a, b, c]).toEqual([64, 192, 256]);
+    heap.release(b);
+    heap.release(a);
+    expect(heap.allocate(150)).toBe(64);
+    expect(heap.allocatedBytes).toBe(192 + 64);
+  });
+
+  it('grows the memory when no free range is large enough, reusing the free tail', () => {
+    const grown: number[] = [];
+    let end = 256;
+    const heap = new Heap(0, end, (bytes) => {
+      grown.push(bytes);
+      return (end += Math.ceil(bytes / 256) * 256);
+    });
+    heap.allocate(128);
+    expect(heap.allocate(300)).toBe(128);
+    expect(grown).toEqual([192]);
+  });
+
+  it('refuses to release what it did not hand out', () => {
+    const heap = new Heap(0, 1024, () => 1024);
+    expect(() => heap.release(64)).toThrow(/no allocation starts at byte 64/);
+  });
+});
