@@ -17,7 +17,8 @@ it.skipIf(!catvnoncatAvailable)(
     expect(result.testAccuracy).toBeGreaterThanOrEqual(0.68);
     // the course's float64 run: train 99.04%, test 70%, final cost 0.135659
     expect(result.trainAccuracy).toBeGreaterThanOrEqual(0.98);
-    expect(result.finalCost).toBeCloseTo(0.135659, 2);
+    // after training, with the plain TypeScript kernel (WHISKER_KERNEL=reference): 0.135608
+    expect(Math.abs(result.finalCost - 0.135608)).toBeLessThan(1e-4);
   },
   120_000,
 );

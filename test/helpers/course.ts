@@ -3,6 +3,8 @@
  * descent, seed 1 (the notebooks' np.random.seed(1)), then accuracy on both splits.
  */
 import type { Architecture } from '../../src/core/architecture.ts';
+import { defaultKernel } from '../../src/core/kernels/defaultKernel.ts';
+import { referenceKernel, type Kernel } from '../../src/core/kernels/kernel.ts';
 import type { InitializerName } from '../../src/core/initializers.ts';
 import { evaluate } from '../../src/core/metrics.ts';
 import { DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
@@ -18,6 +20,11 @@ export interface CourseRun {
   readonly iterations: number;
 }
 
+/** The fast kernel, or the plain TypeScript one with WHISKER_KERNEL=reference (slow: minutes). */
+export function courseKernel(): Kernel {
+  return process.env['WHISKER_KERNEL'] === 'reference' ? referenceKernel() : defaultKernel();
+}
+
 export interface CourseResult {
   readonly costs: number[];
   readonly finalCost: number;
@@ -25,7 +32,7 @@ export interface CourseResult {
   readonly testAccuracy: number;
 }
 
-export async function runCourse(run: CourseRun): Promise<CourseResult> {
+export async function runCourse(run: CourseRun, kernel: Kernel = courseKernel()): Promise<CourseResult> {
   const { train: trainSet, test: testSet } = await loadCatvnoncat();
   const architecture: Architecture = {
     inputSize: trainSet.width * trainSet.height * 3,
@@ -46,7 +53,7 @@ export async function runCourse(run: CourseRun): Promise<CourseResult> {
     seed: 1,
     validateEvery: run.iterations,
   };
-  const { network, random } = createSeededNetwork(architecture, config);
+  const { network, random } = createSeededNetwork(architecture, config, kernel);
   const examples = toExamples(trainSet);
   const costs: number[] = [];
   for (const event of train(network, random, { train: examples, validation: null, classCount: 2 }, config)) {
@@ -60,8 +67,9 @@ export async function runCourse(run: CourseRun): Promise<CourseResult> {
     trainAccuracy: trained.accuracy,
     testAccuracy: evaluate(network, toExamples(testSet), 2).accuracy,
   };
+  network.dispose();
   console.log(
-    `${run.name}: cost at iteration 0 ${costs[0]!.toFixed(6)}, at iteration ${costs.length - 1} ${costs.at(-1)!.toFixed(6)}, ` +
+    `${run.name} (${kernel.name} kernel): cost at iteration 0 ${costs[0]!.toFixed(6)}, at iteration ${costs.length - 1} ${costs.at(-1)!.toFixed(6)}, ` +
       `after training ${result.finalCost.toFixed(6)}, ` +
       `train accuracy ${(result.trainAccuracy * 100).toFixed(2)}%, test accuracy ${(result.testAccuracy * 100).toFixed(2)}%`,
   );
