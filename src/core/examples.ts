@@ -6,7 +6,7 @@
  * and targets y: the label itself for a single sigmoid output, one-hot otherwise.
  */
 import type { Kernel } from './kernels/kernel.ts';
-import { transpose, type FloatArray } from './matrix.ts';
+import type { FloatArray } from './matrix.ts';
 
 export interface Examples {
   /** [count, inputSize], row-major */
@@ -43,48 +43,63 @@ export class Batch {
   /** [m, n_0] */
   readonly x: FloatArray;
   /** [n_0, m], the transpose backward needs for dJ/dW[1] */
-  readonly xT: FloatArray;
+  readonly xT: FloatArray | null;
   /** [m, outputs] */
-  readonly y: FloatArray;
+  readonly y: Float32Array;
   readonly labels: Int32Array;
   size = 0;
 
+  /** the chosen examples' stored bytes, [m, n_0], when the inputs are bytes */
+  private bytes: Uint8Array | null = null;
+
+  /** `transposed`: also keep Xᵀ, which training needs and prediction does not. */
   constructor(
     readonly inputSize: number,
     readonly outputs: number,
     capacity: number,
     private readonly kernel: Kernel,
+    transposed = true,
   ) {
     this.capacity = capacity;
     this.x = kernel.allocate(capacity * inputSize);
-    this.xT = kernel.allocate(capacity * inputSize);
+    this.xT = transposed ? kernel.allocate(capacity * inputSize) : null;
     this.y = new Float32Array(capacity * outputs);
     this.labels = new Int32Array(capacity);
   }
 
-  /** Gives the kernel back x and xᵀ; the batch must not be used afterwards. */
+  /** Gives the kernel back its buffers; the batch must not be used afterwards. */
   dispose(): void {
-    this.kernel.release(this.x);
-    this.kernel.release(this.xT);
+    for (const buffer of [this.x, this.xT, this.bytes]) if (buffer !== null) this.kernel.release(buffer);
   }
 
   /** Fills the batch with examples order[start .. start + m). */
   gather(examples: Examples, order: ArrayLike<number>, start: number, m: number): void {
     if (m > this.capacity) throw new RangeError(`batch of ${m} exceeds capacity ${this.capacity}`);
     const { inputs, inputSize: n, scale } = examples;
-    const { x, xT, y, outputs } = this;
+    const { x, y, outputs } = this;
+    if (inputs instanceof Uint8Array) {
+      // Copy the rows' bytes next to the kernel, then let it scale them all at once.
+      this.bytes ??= this.kernel.allocateBytes(this.capacity * n);
+      for (let r = 0; r < m; r++) {
+        const from = order[start + r] * n;
+        this.bytes.set(inputs.subarray(from, from + n), r * n);
+      }
+      this.kernel.scaleBytes(this.bytes, x, m * n, scale);
+    } else {
+      for (let r = 0; r < m; r++) {
+        const from = order[start + r] * n;
+        const to = r * n;
+        for (let c = 0; c < n; c++) x[to + c] = inputs[from + c] * scale;
+      }
+    }
     y.fill(0, 0, m * outputs);
     for (let r = 0; r < m; r++) {
-      const e = order[start + r];
-      const from = e * n;
-      const to = r * n;
-      for (let c = 0; c < n; c++) x[to + c] = inputs[from + c] * scale;
-      const label = examples.labels[e];
+      const label = examples.labels[order[start + r]];
       this.labels[r] = label;
       if (outputs === 1) y[r] = label;
       else y[r * outputs + label] = 1;
     }
-    transpose(x, xT, m, n);
+    if (this.xT !== null) this.kernel.transpose(x, this.xT, m, n);
     this.size = m;
   }
 }

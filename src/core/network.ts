@@ -17,7 +17,7 @@ import type { Initializer } from './initializers.ts';
 import { loss, type Loss } from './losses.ts';
 import { defaultKernel } from './kernels/defaultKernel.ts';
 import type { Kernel } from './kernels/kernel.ts';
-import { transpose, type FloatArray } from './matrix.ts';
+import type { FloatArray } from './matrix.ts';
 import type { Random } from './random.ts';
 
 export interface Layer {
@@ -165,17 +165,17 @@ export class Network {
       const layer = this.layers[l];
       const dZ = ws.dZ[l];
       const dZT = ws.dZT[l];
-      transpose(dZ, dZT, m, layer.units);
+      this.kernel.transpose(dZ, dZT, m, layer.units);
 
       let aPrevT: FloatArray;
       if (l > 0) {
         aPrevT = ws.aPrevT[l]!;
-        transpose(ws.a[l - 1], aPrevT, m, layer.fanIn);
+        this.kernel.transpose(ws.a[l - 1], aPrevT, m, layer.fanIn);
       } else if (xT !== null) {
         aPrevT = xT;
       } else {
         aPrevT = ws.aPrevT[0] ??= this.kernel.allocate(layer.fanIn * ws.capacity);
-        transpose(x, aPrevT, m, layer.fanIn);
+        this.kernel.transpose(x, aPrevT, m, layer.fanIn);
       }
       this.kernel.multiplyTransposed(dZT, aPrevT, layer.weightGrad, layer.units, layer.fanIn, m);
       sumRows(dZ, layer.biasGrad, m, layer.units);
@@ -187,7 +187,7 @@ export class Network {
       if (l > 0) {
         const below = this.layers[l - 1];
         const wT = ws.wT[l]!;
-        transpose(layer.weight, wT, layer.units, layer.fanIn);
+        this.kernel.transpose(layer.weight, wT, layer.units, layer.fanIn);
         this.kernel.multiplyTransposed(dZ, wT, ws.dA[l - 1], m, layer.fanIn, layer.units);
         below.activation.backward(ws.z[l - 1], ws.a[l - 1], ws.dA[l - 1], ws.dZ[l - 1], m, below.units);
       }

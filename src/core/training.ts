@@ -107,7 +107,7 @@ export function* train(
   const batchesPerEpoch = Math.ceil(m / batchSize);
   const outputs = network.outputSize;
   const batch = new Batch(examples.inputSize, outputs, batchSize, network.kernel);
-  const optimizer = createOptimizer(config.optimizer, network.params.length);
+  const optimizer = createOptimizer(config.optimizer, network.params.length, network.kernel);
   const order = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
   const lastGood = network.params.slice();

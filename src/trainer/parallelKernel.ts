@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { gemmModule, SimdKernel } from '../core/kernels/simd.ts';
+import { kernelsModule, SimdKernel } from '../core/kernels/simd.ts';
 import type { WasmModule } from '../core/kernels/wasmApi.ts';
 
 /** Products smaller than this many multiply-adds are not worth waking a thread for. */
@@ -21,7 +21,7 @@ const WORKER_PROGRAM = `
 const SPIN = ${SPIN};
 const { workerData } = require('node:worker_threads');
 const { module, memory, control } = workerData;
-const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const sync = new Int32Array(control);
 const args = new Uint32Array(control);
 let job = 0;
@@ -31,7 +31,7 @@ for (;;) {
   Atomics.wait(sync, 0, job);
   job = Atomics.load(sync, 0);
   if (job < 0) break;
-  gemm.multiplyTransposed(args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12]);
+  kernels.multiplyTransposed(args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12]);
   Atomics.store(sync, 1, job);
   Atomics.notify(sync, 1);
 }
@@ -94,7 +94,7 @@ export class ParallelKernel extends SimdKernel {
       Atomics.notify(helper.sync, 0);
     });
     const [i0, i1, j0, j1] = slab(0);
-    this.gemm.multiplyTransposed(a, b, c, m, n, k, i0, i1, j0, j1, accumulate ? 1 : 0);
+    this.exports.multiplyTransposed(a, b, c, m, n, k, i0, i1, j0, j1, accumulate ? 1 : 0);
     for (const helper of this.helpers) {
       for (let spin = 0; spin < SPIN && Atomics.load(helper.sync, 1) !== job; spin++);
       while (Atomics.load(helper.sync, 1) !== job) Atomics.wait(helper.sync, 1, job - 1);
@@ -113,6 +113,6 @@ export class ParallelKernel extends SimdKernel {
 
 /** A kernel using every core of this machine, or null where WebAssembly SIMD is missing. */
 export function createParallelKernel(threads = availableParallelism()): ParallelKernel | null {
-  const module = gemmModule();
+  const module = kernelsModule();
   return module === null ? null : new ParallelKernel(module, Math.max(1, threads));
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Heap } from '../../src/core/kernels/heap.ts';
 import { referenceKernel } from '../../src/core/kernels/kernel.ts';
+import { transpose } from '../../src/core/matrix.ts';
 import { simdKernel } from '../../src/core/kernels/simd.ts';
-import { GEMM_WASM_BASE64 } from '../../src/core/kernels/gemmWasm.ts';
+import { KERNELS_WASM_BASE64 } from '../../src/core/kernels/kernelsWasm.ts';
 import { Network } from '../../src/core/network.ts';
 import { INITIALIZERS } from '../../src/core/initializers.ts';
 import { Random } from '../../src/core/random.ts';
@@ -19,6 +20,58 @@ describe('the WebAssembly SIMD kernel', () => {
   it.each(ODD_SHAPES)('agrees with the reference for [%i×%i]·[·×%i]ᵀ to float32 rounding', (m, n, k) => {
     expect(productError(simd!, m, n, k, false)).toBeLessThan(1e-5);
     expect(productError(simd!, m, n, k, true, 2)).toBeLessThan(1e-5);
+  });
+
+  it.each([
+    [1, 1],
+    [3, 5],
+    [4, 4],
+    [7, 33],
+    [64, 12288],
+    [209, 20],
+    [37, 65],
+  ])('transposes a %i×%i matrix exactly', (rows, cols) => {
+    const input = simd!.allocate(rows * cols);
+    const out = simd!.allocate(rows * cols);
+    input.forEach((_, i) => (input[i] = i * 0.5 - 7));
+    simd!.transpose(input, out, rows, cols);
+    const expected = new Float32Array(rows * cols);
+    transpose(input, expected, rows, cols);
+    expect(out).toEqual(expected);
+    simd!.release(input);
+    simd!.release(out);
+  });
+
+  it.each([1, 15, 16, 17, 12288 * 3 + 5])('scales %i bytes to floats exactly as the reference', (count) => {
+    const bytes = simd!.allocateBytes(count);
+    const out = simd!.allocate(count);
+    bytes.forEach((_, i) => (bytes[i] = (i * 7919) % 256));
+    simd!.scaleBytes(bytes, out, count, 1 / 255);
+    const expected = new Float32Array(count);
+    referenceKernel().scaleBytes(bytes, expected, count, 1 / 255);
+    expect(out).toEqual(expected);
+    expect(out[count - 1]).toBe(Math.fround(bytes[count - 1]! * Math.fround(1 / 255)));
+    simd!.release(bytes);
+    simd!.release(out);
+  });
+
+  it('descends like the reference, to the bit, measuring the same sums', () => {
+    const count = 1003;
+    const params = simd!.allocate(count);
+    const grads = simd!.allocate(count);
+    const random = new Random(12);
+    params.forEach((_, i) => (params[i] = random.normal()));
+    grads.forEach((_, i) => (grads[i] = random.normal() * 0.1));
+    const expected = Float32Array.from(params);
+    const expectedSquares = new Float64Array(2);
+    referenceKernel().descend(expected, Float32Array.from(grads), 3, 1000, 0.0075, expectedSquares);
+    const squares = new Float64Array(2);
+    simd!.descend(params, grads, 3, 1000, 0.0075, squares);
+    expect(params).toEqual(expected);
+    expect(squares[0]).toBeCloseTo(expectedSquares[0]!, 4);
+    expect(squares[1]).toBeCloseTo(expectedSquares[1]!, 3);
+    simd!.release(params);
+    simd!.release(grads);
   });
 
   it('still multiplies operands that live outside its memory (through the reference)', () => {
@@ -87,7 +140,7 @@ describe('the WebAssembly SIMD kernel', () => {
 
   it('embeds exactly what the AssemblyScript source compiles to', async () => {
     const compiled = Buffer.from(await compileKernels()).toString('base64');
-    expect(compiled).toBe(GEMM_WASM_BASE64);
+    expect(compiled).toBe(KERNELS_WASM_BASE64);
   }, 30_000);
 });
 

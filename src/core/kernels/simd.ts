@@ -1,20 +1,27 @@
 /**
- * The WebAssembly SIMD kernel: the product runs in compiled f32x4 code
- * (assembly/gemm.ts) over a shared WebAssembly memory that holds every
- * buffer allocated from it. Shared, so that other threads can run the same
+ * The WebAssembly SIMD kernel: the product and the batch moves run in
+ * compiled f32x4 code (assembly/) over a shared WebAssembly memory that holds
+ * every buffer allocated from it. Shared, so that other threads can run the same
  * module on the same memory (see src/trainer/parallelKernel.ts).
  */
-import { multiplyTransposed as referenceMultiply, type FloatArray } from '../matrix.ts';
-import { GEMM_WASM_BASE64 } from './gemmWasm.ts';
+import {
+  multiplyTransposed as referenceMultiply,
+  transpose as referenceTranspose,
+  type FloatArray,
+} from '../matrix.ts';
+import { KERNELS_WASM_BASE64 } from './kernelsWasm.ts';
 import { Heap } from './heap.ts';
-import type { Kernel } from './kernel.ts';
+import { descend as referenceDescend, scaleBytes as referenceScaleBytes, type Kernel } from './kernel.ts';
 import { wasm, type WasmMemory, type WasmModule } from './wasmApi.ts';
 
 const PAGE = 65536;
 const MAX_PAGES = 65536;
 
-export interface GemmExports {
+export interface KernelExports {
   heapBase(): number;
+  scaleBytes(bytes: number, out: number, count: number, scale: number): void;
+  transpose(input: number, out: number, rows: number, cols: number): void;
+  descend(params: number, grads: number, from: number, to: number, alpha: number, squares: number): void;
   multiplyTransposed(
     a: number,
     b: number,
@@ -33,11 +40,11 @@ export interface GemmExports {
 let compiled: WasmModule | null | undefined;
 
 /** The compiled kernel module, or null where WebAssembly SIMD or shared memory is missing. */
-export function gemmModule(): WasmModule | null {
+export function kernelsModule(): WasmModule | null {
   if (compiled !== undefined) return compiled;
   compiled = null;
   if (wasm === undefined || typeof SharedArrayBuffer === 'undefined') return null;
-  const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (c) => c.charCodeAt(0));
+  const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
   if (!wasm.validate(bytes)) return null;
   try {
     new wasm.Memory({ initial: 1, maximum: 1, shared: true });
@@ -48,16 +55,18 @@ export function gemmModule(): WasmModule | null {
   return compiled;
 }
 
-export function instantiateGemm(module: WasmModule, memory: WasmMemory): GemmExports {
-  return new wasm!.Instance(module, { env: { memory } }).exports as GemmExports;
+export function instantiateKernels(module: WasmModule, memory: WasmMemory): KernelExports {
+  return new wasm!.Instance(module, { env: { memory } }).exports as KernelExports;
 }
 
 export class SimdKernel implements Kernel {
   readonly name: string = 'WebAssembly SIMD';
   readonly memory: WasmMemory;
   readonly module: WasmModule;
-  protected readonly gemm: GemmExports;
+  protected readonly exports: KernelExports;
   private readonly heap: Heap;
+  /** two float64 sums for descend() */
+  private readonly squares: Float64Array;
   /**
    * The buffer objects our arrays were made on. V8 hands out a new object for a
    * shared memory whenever any shared memory in the process grows, so identity
@@ -68,8 +77,8 @@ export class SimdKernel implements Kernel {
   constructor(module: WasmModule) {
     this.module = module;
     this.memory = new wasm!.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
-    this.gemm = instantiateGemm(module, this.memory);
-    this.heap = new Heap(this.gemm.heapBase(), this.memory.buffer.byteLength, (bytes) => {
+    this.exports = instantiateKernels(module, this.memory);
+    this.heap = new Heap(this.exports.heapBase(), this.memory.buffer.byteLength, (bytes) => {
       const pages = Math.ceil(bytes / PAGE);
       if (this.memory.buffer.byteLength / PAGE + pages > MAX_PAGES) {
         throw new RangeError(
@@ -79,19 +88,27 @@ export class SimdKernel implements Kernel {
       this.memory.grow(pages);
       return this.memory.buffer.byteLength;
     });
+    this.squares = new Float64Array(this.currentBuffer(), this.heap.allocate(16), 2);
   }
 
   allocate(length: number): Float32Array {
     const start = this.heap.allocate(length * 4);
-    const buffer = this.memory.buffer;
-    this.buffers.add(buffer);
-    const array = new Float32Array(buffer, start, length);
-    array.fill(0);
-    return array;
+    return new Float32Array(this.currentBuffer(), start, length).fill(0);
   }
 
-  release(array: FloatArray): void {
+  allocateBytes(length: number): Uint8Array {
+    const start = this.heap.allocate(length);
+    return new Uint8Array(this.currentBuffer(), start, length).fill(0);
+  }
+
+  release(array: FloatArray | Uint8Array): void {
     this.heap.release(array.byteOffset);
+  }
+
+  private currentBuffer(): ArrayBufferLike {
+    const buffer = this.memory.buffer;
+    this.buffers.add(buffer);
+    return buffer;
   }
 
   /** Bytes of kernel memory currently allocated. */
@@ -99,8 +116,43 @@ export class SimdKernel implements Kernel {
     return this.heap.allocatedBytes;
   }
 
-  owns(array: FloatArray): array is Float32Array {
-    return array instanceof Float32Array && this.buffers.has(array.buffer);
+  owns(array: FloatArray | Uint8Array): boolean {
+    return (array instanceof Float32Array || array instanceof Uint8Array) && this.buffers.has(array.buffer);
+  }
+
+  scaleBytes(bytes: Uint8Array, out: FloatArray, count: number, scale: number): void {
+    if (bytes.length < count || out.length < count) throw new RangeError('scaleBytes: buffers too small');
+    if (this.owns(bytes) && this.owns(out))
+      this.exports.scaleBytes(bytes.byteOffset, out.byteOffset, count, scale);
+    else referenceScaleBytes(bytes, out, count, scale);
+  }
+
+  descend(
+    params: FloatArray,
+    grads: FloatArray,
+    from: number,
+    to: number,
+    learningRate: number,
+    squares: Float64Array,
+  ): void {
+    if (!this.owns(params) || !this.owns(grads)) {
+      referenceDescend(params, grads, from, to, learningRate, squares);
+      return;
+    }
+    // Views on a shared memory stay valid as it grows.
+    const sums = this.squares.fill(0);
+    const offset = (array: FloatArray) => array.byteOffset + from * 4;
+    this.exports.descend(offset(params), offset(grads), 0, to - from, learningRate, sums.byteOffset);
+    squares[0] += sums[0];
+    squares[1] += sums[1];
+  }
+
+  transpose(input: FloatArray, out: FloatArray, rows: number, cols: number): void {
+    if (input.length < rows * cols || out.length < rows * cols)
+      throw new RangeError('transpose: buffers too small');
+    if (this.owns(input) && this.owns(out))
+      this.exports.transpose(input.byteOffset, out.byteOffset, rows, cols);
+    else referenceTranspose(input, out, rows, cols);
   }
 
   multiplyTransposed(
@@ -125,7 +177,7 @@ export class SimdKernel implements Kernel {
 
   /** The product on byte addresses; a parallel kernel splits it here. */
   protected run(a: number, b: number, c: number, m: number, n: number, k: number, accumulate: boolean): void {
-    this.gemm.multiplyTransposed(a, b, c, m, n, k, 0, m, 0, n, accumulate ? 1 : 0);
+    this.exports.multiplyTransposed(a, b, c, m, n, k, 0, m, 0, n, accumulate ? 1 : 0);
   }
 }
 
@@ -134,7 +186,7 @@ let shared: SimdKernel | null | undefined;
 /** One SIMD kernel per thread, or null where it cannot run. */
 export function simdKernel(): SimdKernel | null {
   if (shared === undefined) {
-    const module = gemmModule();
+    const module = kernelsModule();
     shared = module === null ? null : new SimdKernel(module);
   }
   return shared;

@@ -1,0 +1,112 @@
+/**
+ * The same network in @tensorflow/tfjs-backend-wasm (SIMD, one thread in Node),
+ * examples as columns as in the course, with dW computed as (A·dZᵀ)ᵀ, the
+ * formulation that is fastest on that backend.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { HIDDEN, MINI_BATCH, WARMUP_ITERATIONS, type PeerResult } from './workload.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export async function runTfjs(
+  x: Float32Array,
+  y: Float32Array,
+  m: number,
+  iterations: number,
+  options: { miniBatchEpochs: number; predictions: number },
+): Promise<PeerResult> {
+  setWasmPaths(path.resolve(here, '../node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const n = x.length / m;
+  const X = tf.tidy(() => tf.transpose(tf.tensor2d(x, [m, n])) as tf.Tensor2D); // [n_0, m]
+  const Y = tf.tensor2d(y, [1, m]);
+  const dims = [n, ...HIDDEN, 1];
+
+  const initialise = () =>
+    dims.slice(1).map((units, l) => ({
+      W: tf.variable(tf.randomNormal([units, dims[l]!], 0, 1 / Math.sqrt(dims[l]!), 'float32', 1)),
+      b: tf.variable(tf.zeros([units, 1])),
+    }));
+
+  const forward = (params: ReturnType<typeof initialise>, A0: tf.Tensor2D) => {
+    const Z: tf.Tensor2D[] = [];
+    const A: tf.Tensor2D[] = [A0];
+    params.forEach(({ W, b }, l) => {
+      const z = tf.add(tf.matMul(W, A[l]!), b) as tf.Tensor2D;
+      Z.push(z);
+      A.push(l < params.length - 1 ? tf.relu(z) : tf.sigmoid(z));
+    });
+    return { Z, A };
+  };
+
+  const iteration = (params: ReturnType<typeof initialise>, Xb: tf.Tensor2D, Yb: tf.Tensor2D) =>
+    tf.tidy(() => {
+      const mb = Xb.shape[1];
+      const { Z, A } = forward(params, Xb);
+      const AL = A[A.length - 1]!;
+      const one = tf.scalar(1);
+      const cost = tf.neg(
+        tf.mean(tf.add(tf.mul(Yb, tf.log(AL)), tf.mul(tf.sub(one, Yb), tf.log(tf.sub(one, AL))))),
+      );
+      let dZ = tf.div(tf.sub(AL, Yb), mb) as tf.Tensor2D;
+      for (let l = params.length - 1; l >= 0; l--) {
+        const { W, b } = params[l]!;
+        const dW = tf.transpose(tf.matMul(A[l]!, dZ, false, true));
+        const db = tf.sum(dZ, 1, true);
+        if (l > 0) dZ = tf.mul(tf.matMul(W, dZ, true, false), tf.step(Z[l - 1]!)) as tf.Tensor2D;
+        W.assign(tf.sub(W, tf.mul(dW, 0.0075)) as tf.Tensor2D);
+        b.assign(tf.sub(b, tf.mul(db, 0.0075)) as tf.Tensor2D);
+      }
+      return cost.dataSync()[0]!;
+    });
+
+  let params = initialise();
+  for (let i = 0; i < WARMUP_ITERATIONS; i++) iteration(params, X, Y);
+  let started = performance.now();
+  let cost = NaN;
+  for (let i = 0; i < iterations; i++) cost = iteration(params, X, Y);
+  const fullBatchMs = (performance.now() - started) / iterations;
+
+  let miniBatchEpochMs: number | null = null;
+  if (options.miniBatchEpochs > 0) {
+    params.forEach(({ W, b }) => (W.dispose(), b.dispose()));
+    params = initialise();
+    started = performance.now();
+    for (let epoch = 0; epoch < options.miniBatchEpochs; epoch++) {
+      const order = tf.util.createShuffledIndices(m);
+      for (let first = 0; first < m; first += MINI_BATCH) {
+        const indices = tf.tensor1d(Array.from(order.subarray(first, first + MINI_BATCH)), 'int32');
+        const Xb = tf.gather(X, indices, 1) as tf.Tensor2D;
+        const Yb = tf.gather(Y, indices, 1) as tf.Tensor2D;
+        iteration(params, Xb, Yb);
+        tf.dispose([indices, Xb, Yb]);
+      }
+    }
+    miniBatchEpochMs = (performance.now() - started) / options.miniBatchEpochs;
+  }
+
+  let predictUs: number | null = null;
+  if (options.predictions > 0) {
+    const one = tf.tidy(() => tf.slice(X, [0, 0], [n, 1]) as tf.Tensor2D);
+    const predictOnce = () => tf.tidy(() => forward(params, one).A.at(-1)!.dataSync()[0]);
+    for (let i = 0; i < 200; i++) predictOnce();
+    started = performance.now();
+    for (let i = 0; i < options.predictions; i++) predictOnce();
+    predictUs = ((performance.now() - started) * 1000) / options.predictions;
+    one.dispose();
+  }
+  params.forEach(({ W, b }) => (W.dispose(), b.dispose()));
+  tf.dispose([X, Y]);
+  return {
+    name: 'tfjs-wasm',
+    fullBatchMs,
+    miniBatchEpochMs,
+    predictUs,
+    cost,
+    note: `@tensorflow/tfjs-backend-wasm ${tf.version_core}, SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, 1 thread`,
+  };
+}

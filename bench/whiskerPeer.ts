@@ -1,0 +1,66 @@
+/** Whisker itself on a given kernel: full-batch iterations, mini-batch epochs, single predictions. */
+import { Batch, type Examples } from '../src/core/examples.ts';
+import type { Kernel } from '../src/core/kernels/kernel.ts';
+import { createSeededNetwork, train } from '../src/core/training.ts';
+import {
+  courseArchitecture,
+  courseConfig,
+  MINI_BATCH,
+  WARMUP_ITERATIONS,
+  type PeerResult,
+} from './workload.ts';
+
+/** Mean milliseconds per epoch after `warmup` epochs, and the last epoch's cost. */
+function timeEpochs(kernel: Kernel, examples: Examples, batchSize: number, warmup: number, timed: number) {
+  const architecture = courseArchitecture(examples.inputSize);
+  const config = courseConfig(warmup + timed, batchSize);
+  const { network, random } = createSeededNetwork(architecture, config, kernel);
+  let started = performance.now();
+  let cost = NaN;
+  for (const event of train(network, random, { train: examples, validation: null, classCount: 2 }, config)) {
+    if (event.type !== 'epoch') continue;
+    if (event.epoch === warmup) started = performance.now();
+    cost = event.train.loss;
+  }
+  const ms = (performance.now() - started) / timed;
+  return { ms, cost, network };
+}
+
+export function runWhisker(
+  name: string,
+  kernel: Kernel,
+  examples: Examples,
+  iterations: number,
+  options: { miniBatchEpochs: number; predictions: number },
+): PeerResult {
+  const full = timeEpochs(kernel, examples, 0, WARMUP_ITERATIONS, iterations);
+  full.network.dispose();
+  let miniBatchEpochMs: number | null = null;
+  let predictUs: number | null = null;
+  if (options.miniBatchEpochs > 0) {
+    const mini = timeEpochs(kernel, examples, MINI_BATCH, 5, options.miniBatchEpochs);
+    miniBatchEpochMs = mini.ms;
+    mini.network.dispose();
+  }
+  if (options.predictions > 0) {
+    // From the image's bytes to the probability: scaling, then forward propagation of one example.
+    const { network } = createSeededNetwork(
+      courseArchitecture(examples.inputSize),
+      courseConfig(1, 0),
+      kernel,
+    );
+    const batch = new Batch(examples.inputSize, 1, 1, kernel, false);
+    const order = Int32Array.of(0);
+    const predictOnce = () => {
+      batch.gather(examples, order, 0, 1);
+      return network.forward(batch.x, 1)[0];
+    };
+    for (let i = 0; i < 200; i++) predictOnce();
+    const started = performance.now();
+    for (let i = 0; i < options.predictions; i++) predictOnce();
+    predictUs = ((performance.now() - started) * 1000) / options.predictions;
+    batch.dispose();
+    network.dispose();
+  }
+  return { name, fullBatchMs: full.ms, miniBatchEpochMs, predictUs, cost: full.cost };
+}
