@@ -26,6 +26,22 @@ function timeEpochs(kernel: Kernel, examples: Examples, batchSize: number, warmu
   return { ms, cost, network };
 }
 
+/**
+ * Trains for `seconds` and throws the result away: WebAssembly starts in a
+ * baseline compiler and is recompiled optimised only after running a while,
+ * in every thread (about half a second seen here).
+ */
+function warmUp(kernel: Kernel, examples: Examples, seconds: number): void {
+  const architecture = courseArchitecture(examples.inputSize);
+  const config = courseConfig(1_000_000, 0);
+  const { network, random } = createSeededNetwork(architecture, config, kernel);
+  const started = performance.now();
+  const run = train(network, random, { train: examples, validation: null, classCount: 2 }, config);
+  while (performance.now() - started < seconds * 1000) run.next();
+  run.return({ completedEpochs: 0, stoppedBy: 'completed' });
+  network.dispose();
+}
+
 export function runWhisker(
   name: string,
   kernel: Kernel,
@@ -33,6 +49,7 @@ export function runWhisker(
   iterations: number,
   options: { miniBatchEpochs: number; predictions: number },
 ): PeerResult {
+  warmUp(kernel, examples, 1.5);
   const full = timeEpochs(kernel, examples, 0, WARMUP_ITERATIONS, iterations);
   full.network.dispose();
   let miniBatchEpochMs: number | null = null;
