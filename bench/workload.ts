@@ -8,6 +8,8 @@ import type { TrainingConfig } from '../src/core/training.ts';
 export const HIDDEN = [20, 7, 5] as const;
 export const MINI_BATCH = 64;
 export const WARMUP_ITERATIONS = 20;
+/** Timed rounds per figure; the median is reported. */
+export const ROUNDS = 3;
 
 export function courseArchitecture(inputSize: number): Architecture {
   return {
