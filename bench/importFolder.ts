@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { Random } from '../src/core/random.ts';
-import { loadFolder } from '../src/data/folder.ts';
+import { importFolder } from '../src/data/folder.ts';
 
 const SIZE = 128;
 const CLASSES = ['bright', 'dark'];
@@ -46,12 +46,12 @@ export async function benchImport(count = 10_000): Promise<ImportResult> {
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = performance.now();
-  const dataSet = await loadFolder(folder);
+  const dataSet = await importFolder(folder, { split: { testFraction: 0 } });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   return {
-    images: dataSet.labels.length,
+    images: dataSet.train.labels.length,
     seconds,
     peakRssMb: peak / 2 ** 20,
     baselineRssMb: baseline / 2 ** 20,

@@ -7,7 +7,7 @@
  */
 import { referenceKernel } from '../src/core/kernels/kernel.ts';
 import { simdKernel } from '../src/core/kernels/simd.ts';
-import { toExamples } from '../src/data/folder.ts';
+import { toExamples } from '../src/data/dataSet.ts';
 import { createParallelKernel } from '../src/trainer/parallelKernel.ts';
 import { catvnoncatAvailable, CATVNONCAT_DIR, loadCatvnoncat } from '../test/helpers/catvnoncat.ts';
 import { benchImport } from './importFolder.ts';
@@ -29,8 +29,8 @@ async function main(): Promise<void> {
     console.log(`Benchmark skipped: the cat data set is not at ${CATVNONCAT_DIR} (set WHISKER_CATVNONCAT).`);
     return;
   }
-  const { train } = await loadCatvnoncat();
-  const examples = toExamples(train);
+  const dataSet = await loadCatvnoncat();
+  const examples = toExamples(dataSet.train, dataSet.width, dataSet.height);
   const m = examples.count;
   const gflop = flopsPerPass(courseArchitecture(examples.inputSize), m) / 1e9;
   const parallel = createParallelKernel()!;

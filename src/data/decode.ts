@@ -1,24 +1,42 @@
 /**
- * One image file into the network's input form: width×height×3 bytes, RGB,
- * HWC (row, column, channel), decoded with sharp from bytes we read ourselves.
+ * One image into the network's input form: width×height×3 bytes, RGB, HWC
+ * (row, column, channel). One pipeline for every way in, with sharp:
+ * bytes we read ourselves → format from the content → first frame → EXIF
+ * orientation applied → alpha flattened onto white → sRGB, 8 bits → resized
+ * with the chosen fit → raw RGB.
  */
 import { open } from 'node:fs/promises';
 import sharp from 'sharp';
 
+// sharp's cache holds files open (EBUSY on Windows) and memory we do not need.
 sharp.cache(false);
+
+/**
+ * How an image of another shape becomes width×height:
+ * - stretch: every pixel kept, proportions changed (what the course's data did)
+ * - crop: proportions kept, the centre cut to fill the frame
+ * - letterbox: proportions kept, the whole image inside the frame on white bands
+ */
+export type Fit = 'stretch' | 'crop' | 'letterbox';
+export const FITS: readonly Fit[] = ['stretch', 'crop', 'letterbox'];
 
 export interface DecodeOptions {
   readonly width: number;
   readonly height: number;
+  readonly fit: Fit;
 }
 
-export const DEFAULT_IMAGE_SIZE: DecodeOptions = { width: 64, height: 64 };
+export const DEFAULT_DECODE: DecodeOptions = { width: 64, height: 64, fit: 'stretch' };
+export const MAX_SIDE = 1024;
 /** Files larger than this are refused before reading. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-/** Refuses images claiming more pixels than this (decompression bombs). */
-export const MAX_INPUT_PIXELS = 8192 * 8192;
-/** Transparent pixels are flattened onto this colour. */
-export const ALPHA_BACKGROUND = { r: 255, g: 255, b: 255 } as const;
+/** Refuses images claiming more pixels than this (decompression bombs); 0x3FFF² is sharp's own default. */
+export const MAX_INPUT_PIXELS = 0x3fff * 0x3fff;
+/** Transparent pixels and letterbox bands are this colour. */
+export const BACKGROUND = { r: 255, g: 255, b: 255 } as const;
+
+const SHARP_FIT = { stretch: 'fill', crop: 'cover', letterbox: 'contain' } as const;
+const READABLE = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif', 'jp2', 'raw']);
 
 export class ImageError extends Error {
   override name = 'ImageError';
@@ -30,7 +48,16 @@ export class ImageError extends Error {
   }
 }
 
-/** Reads a regular file's bytes, refusing special files and oversized ones. */
+export function decodeOptionsProblem(options: DecodeOptions): string | null {
+  const side = (v: number) => Number.isInteger(v) && v >= 1 && v <= MAX_SIDE;
+  if (!side(options.width) || !side(options.height)) {
+    return `image size must be whole numbers of pixels from 1 to ${MAX_SIDE}, got ${options.width}×${options.height}`;
+  }
+  if (!FITS.includes(options.fit)) return `fit must be one of ${FITS.join(', ')}, got "${options.fit}"`;
+  return null;
+}
+
+/** Reads a regular file's bytes, refusing special files and oversized ones with the reason. */
 export async function readImageBytes(file: string): Promise<Buffer> {
   let handle;
   try {
@@ -42,9 +69,10 @@ export async function readImageBytes(file: string): Promise<Buffer> {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new ImageError(file, 'not a regular file');
     if (stat.size === 0) throw new ImageError(file, 'the file is empty');
-    if (stat.size > MAX_FILE_BYTES)
-      throw new ImageError(file, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (stat.size > MAX_FILE_BYTES) throw new ImageError(file, `larger than ${MAX_FILE_BYTES / 2 ** 20} MB`);
     return await handle.readFile();
+  } catch (error) {
+    throw error instanceof ImageError ? error : new ImageError(file, describeFsError(error));
   } finally {
     await handle.close();
   }
@@ -54,31 +82,43 @@ function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'no permission to read the file';
   if (code === 'ENOENT') return 'the file does not exist';
+  if (code === 'EISDIR') return 'a folder, not a file';
   return (error as Error).message;
 }
 
 export async function decodeImage(
   file: string,
-  options: DecodeOptions = DEFAULT_IMAGE_SIZE,
+  options: DecodeOptions = DEFAULT_DECODE,
 ): Promise<Uint8Array> {
-  const bytes = await readImageBytes(file);
-  return decodeImageBytes(file, bytes, options);
+  return decodeImageBytes(file, await readImageBytes(file), options);
 }
 
+/** `file` names the image in messages; the bytes are what is decoded. */
 export async function decodeImageBytes(
   file: string,
-  bytes: Buffer,
-  { width, height }: DecodeOptions = DEFAULT_IMAGE_SIZE,
+  bytes: Uint8Array,
+  { width, height, fit }: DecodeOptions = DEFAULT_DECODE,
 ): Promise<Uint8Array> {
+  let format: string | undefined;
   try {
-    const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 });
-    const { format } = await image.metadata();
-    if (format === 'svg') throw new ImageError(file, 'SVG images are not accepted');
-    const { data, info } = await image
+    ({ format } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata());
+  } catch (error) {
+    throw new ImageError(file, describeSharpError(error));
+  }
+  if (format === 'svg') throw new ImageError(file, 'SVG drawings are not accepted, only pixel images');
+  if (format === undefined || !READABLE.has(format)) {
+    throw new ImageError(file, `unsupported format${format ? ` (${format})` : ''}`);
+  }
+  try {
+    const { data, info } = await sharp(bytes, {
+      limitInputPixels: MAX_INPUT_PIXELS,
+      failOn: 'error',
+      pages: 1,
+    })
       .autoOrient()
-      .flatten({ background: ALPHA_BACKGROUND })
+      .flatten({ background: BACKGROUND })
       .toColourspace('srgb')
-      .resize(width, height, { fit: 'fill' })
+      .resize(width, height, { fit: SHARP_FIT[fit], position: 'centre', background: BACKGROUND })
       .removeAlpha()
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
@@ -91,6 +131,19 @@ export async function decodeImageBytes(
     return new Uint8Array(data.buffer, data.byteOffset, data.length);
   } catch (error) {
     if (error instanceof ImageError) throw error;
-    throw new ImageError(file, `not a readable image (${(error as Error).message})`);
+    throw new ImageError(file, describeSharpError(error, format));
   }
+}
+
+function describeSharpError(error: unknown, format?: string): string {
+  const message = (error as Error).message;
+  if (/pixel limit/i.test(message)) {
+    return `the image claims more than ${MAX_INPUT_PIXELS.toLocaleString('en')} pixels (a decompression bomb?)`;
+  }
+  if (format === 'heif' && /compression format|codec|decoder/i.test(message)) {
+    return 'HEIC photos cannot be decoded here (no HEVC decoder); convert them to JPEG first';
+  }
+  if (/unsupported image format/i.test(message)) return 'not an image (unsupported or unrecognised format)';
+  if (/premature end|truncated|unexpected end/i.test(message)) return `the image is truncated (${message})`;
+  return `not a readable image (${message})`;
 }

@@ -1,161 +1,182 @@
 /**
- * A folder of class folders into a data set: every sub-folder is a class and
- * every image below it (nested folders included) an example of it.
- * The walk never follows symbolic links, skips hidden and system files, and
- * sorts what it finds, so the same folder always gives the same data set.
+ * A folder into a data set. Two layouts:
+ *   root/<class>/...images               one pool, split at random (stratified, seeded)
+ *   root/train|test|val/<class>/...      the user's own splits
+ * Every image below a class folder, nested folders included, belongs to it.
+ * Files that cannot be used are skipped and listed with the reason; the
+ * folders themselves are only ever read.
  */
-import { availableParallelism } from 'node:os';
-import { readdir } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Examples } from '../core/examples.ts';
-import { decodeImage, DEFAULT_IMAGE_SIZE, ImageError, type DecodeOptions } from './decode.ts';
+import {
+  DEFAULT_DECODE,
+  decodeImage,
+  decodeOptionsProblem,
+  ImageError,
+  type DecodeOptions,
+} from './decode.ts';
+import {
+  DEFAULT_SPLIT,
+  splitImages,
+  splitProblem,
+  type DataSet,
+  type Images,
+  type SplitName,
+  type SplitOptions,
+} from './dataSet.ts';
+import { runPool, type PoolOptions } from './pool.ts';
+import { byName, listFiles, subfolders, type Skipped } from './walk.ts';
 
-export interface Skipped {
-  readonly file: string;
-  readonly reason: string;
-}
-
-export interface DataSet {
-  readonly classes: readonly string[];
-  readonly width: number;
-  readonly height: number;
-  /** [count, height, width, 3] RGB bytes, HWC */
-  readonly pixels: Uint8Array;
-  readonly labels: Uint16Array;
-  readonly files: readonly string[];
-  readonly skipped: readonly Skipped[];
-}
-
-export interface LoadFolderOptions extends Partial<DecodeOptions> {
-  /** class folder names in label order; default: every sub-folder, sorted */
+export interface ImportOptions extends PoolOptions {
+  readonly decode?: Partial<DecodeOptions>;
+  /** class folder names in label order; default: every class folder, sorted */
   readonly classes?: readonly string[];
+  /** how to split a folder that has no train/ and test/ of its own */
+  readonly split?: Partial<SplitOptions>;
 }
 
-const MAX_DEPTH = 32;
-const SYSTEM_FILES = new Set(['thumbs.db', 'desktop.ini']);
-
-function isHidden(name: string): boolean {
-  return name.startsWith('.') || SYSTEM_FILES.has(name.toLowerCase());
+export class ImportError extends Error {
+  override name = 'ImportError';
 }
 
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+const SPLIT_FOLDERS: Readonly<Record<string, SplitName>> = {
+  train: 'train',
+  training: 'train',
+  test: 'test',
+  testing: 'test',
+  val: 'validation',
+  valid: 'validation',
+  validation: 'validation',
+};
+
+interface Candidate {
+  readonly file: string;
+  readonly label: number;
+  readonly split: SplitName;
 }
 
-/** Every regular file below `folder`, sorted, without following links. */
-async function listFiles(folder: string, skipped: Skipped[], depth = 0): Promise<string[]> {
-  if (depth > MAX_DEPTH) {
-    skipped.push({ file: folder, reason: `nested deeper than ${MAX_DEPTH} folders` });
-    return [];
+/** The split folders of root (train/, test/, val/), or null when root holds class folders. */
+function splitFolders(folders: readonly string[]): Map<SplitName, string> | null {
+  const found = new Map<SplitName, string>();
+  for (const name of folders) {
+    const split = SPLIT_FOLDERS[name.toLowerCase()];
+    if (split !== undefined && !found.has(split)) found.set(split, name);
   }
-  let entries;
+  return found.has('train') && found.size >= 2 ? found : null;
+}
+
+export async function importFolder(root: string, options: ImportOptions = {}): Promise<DataSet> {
+  const decode: DecodeOptions = { ...DEFAULT_DECODE, ...options.decode };
+  const split: SplitOptions = { ...DEFAULT_SPLIT, ...options.split };
+  const problem = decodeOptionsProblem(decode) ?? splitProblem(split);
+  if (problem !== null) throw new ImportError(problem);
+
+  let info;
   try {
-    entries = await readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    skipped.push({ file: folder, reason: `cannot read the folder (${(error as Error).message})` });
-    return [];
+    info = await stat(root);
+  } catch {
+    throw new ImportError(`${root}: the folder does not exist or cannot be read`);
   }
-  entries.sort((a, b) => byName(a.name, b.name));
-  const files: string[] = [];
-  for (const entry of entries) {
-    const full = path.join(folder, entry.name);
-    if (isHidden(entry.name)) continue;
-    if (entry.isDirectory()) files.push(...(await listFiles(full, skipped, depth + 1)));
-    else if (entry.isFile()) files.push(full);
-    else
-      skipped.push({
-        file: full,
-        reason: entry.isSymbolicLink() ? 'a symbolic link (not followed)' : 'not a regular file',
-      });
-  }
-  return files;
-}
+  if (!info.isDirectory())
+    throw new ImportError(`${root}: not a folder; choose a folder that holds one sub-folder per class`);
 
-/** Runs `task` over `items` with at most `limit` at once, keeping results in order. */
-async function mapWithLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-export async function loadFolder(root: string, options: LoadFolderOptions = {}): Promise<DataSet> {
-  const { width, height } = { ...DEFAULT_IMAGE_SIZE, ...options };
-  const skipped: Skipped[] = [];
-  let classes = options.classes;
-  if (classes === undefined) {
-    const entries = await readdir(root, { withFileTypes: true });
-    classes = entries
-      .filter((e) => e.isDirectory() && !isHidden(e.name))
-      .map((e) => e.name)
-      .sort(byName);
+  const folders = await subfolders(root);
+  const splits = splitFolders(folders);
+  const splitRoots: [SplitName, string][] = splits
+    ? [...splits].map(([name, folder]) => [name, path.join(root, folder)])
+    : [['train', root]];
+  const trainRoot = splitRoots[0]![1];
+  const classes = options.classes ?? (await subfolders(trainRoot));
+  if (classes.length === 0) {
+    throw new ImportError(
+      `${trainRoot}: no class folders; put each class's images in its own sub-folder (for example cat/ and dog/)`,
+    );
   }
-  if (classes.length < 2) {
-    throw new Error(
-      `${root}: found ${classes.length} class folder(s); put each class's images in its own sub-folder, at least two`,
+  if (classes.length === 1) {
+    throw new ImportError(
+      `${trainRoot}: only one class folder ("${classes[0]}"); a classifier needs at least two, each in its own sub-folder`,
     );
   }
 
-  const candidates: { file: string; label: number }[] = [];
-  for (const [label, name] of classes.entries()) {
-    for (const file of await listFiles(path.join(root, name), skipped)) candidates.push({ file, label });
-  }
-
-  const size = width * height * 3;
-  const decoded = await mapWithLimit(candidates, availableParallelism(), async ({ file }) => {
-    try {
-      return await decodeImage(file, { width, height });
-    } catch (error) {
-      skipped.push({ file, reason: error instanceof ImageError ? error.reason : (error as Error).message });
-      return null;
+  const skipped: Skipped[] = [];
+  const candidates: Candidate[] = [];
+  for (const [name, folder] of splitRoots) {
+    if (name !== 'train') {
+      const extra = (await subfolders(folder)).filter((c) => !classes.includes(c));
+      for (const c of extra)
+        skipped.push({
+          file: path.join(folder, c),
+          reason: `class "${c}" is not among the training classes`,
+        });
     }
-  });
+    for (const [label, className] of classes.entries()) {
+      for (const file of await listFiles(path.join(folder, className), skipped)) {
+        candidates.push({ file, label, split: name });
+      }
+    }
+  }
+  if (candidates.length === 0)
+    throw new ImportError(`${root}: no files in the class folders; add images to them`);
 
-  const kept = candidates.filter((_, i) => decoded[i] !== null);
-  const pixels = new Uint8Array(kept.length * size);
-  const labels = new Uint16Array(kept.length);
-  let row = 0;
-  decoded.forEach((image, i) => {
-    if (image === null) return;
-    pixels.set(image, row * size);
-    labels[row] = candidates[i].label;
-    row++;
+  // Decoded straight into one buffer sized for every candidate, so memory stays at one copy.
+  const imageBytes = decode.width * decode.height * 3;
+  const pixels = new Uint8Array(candidates.length * imageBytes);
+  const usable = new Uint8Array(candidates.length);
+  await runPool(
+    candidates,
+    async ({ file }, index) => {
+      try {
+        pixels.set(await decodeImage(file, decode), index * imageBytes);
+        usable[index] = 1;
+      } catch (error) {
+        skipped.push({ file, reason: error instanceof ImageError ? error.reason : (error as Error).message });
+      }
+    },
+    options,
+  );
+
+  // Close the gaps left by skipped files, in place: candidates come split by split,
+  // so each split ends up a contiguous run of the one buffer.
+  let kept = 0;
+  const ranges = new Map<SplitName, { start: number; end: number }>();
+  candidates.forEach((candidate, i) => {
+    if (!usable[i]) return;
+    if (kept !== i) pixels.copyWithin(kept * imageBytes, i * imageBytes, (i + 1) * imageBytes);
+    const range = ranges.get(candidate.split) ?? { start: kept, end: kept };
+    range.end = kept + 1;
+    ranges.set(candidate.split, range);
+    kept++;
   });
-  for (const [label, name] of classes.entries()) {
-    if (!kept.some((c) => c.label === label)) {
-      throw new Error(
-        `${path.join(root, name)}: no usable image in class "${name}"; add images or remove the folder`,
+  const keptCandidates = candidates.filter((_, i) => usable[i]);
+  const collect = (name: SplitName): Images | null => {
+    const range = ranges.get(name);
+    if (range === undefined) return null;
+    const members = keptCandidates.slice(range.start, range.end);
+    return {
+      pixels: pixels.subarray(range.start * imageBytes, range.end * imageBytes),
+      labels: Uint16Array.from(members, (c) => c.label),
+      files: members.map((c) => c.file),
+    };
+  };
+  const train = collect('train');
+  for (const [label, className] of classes.entries()) {
+    if (!train?.labels.includes(label)) {
+      throw new ImportError(
+        `${path.join(trainRoot, className)}: no usable image in class "${className}"; add images or remove the folder` +
+          (skipped.length > 0 ? ` (${skipped.length} file(s) were skipped, with reasons)` : ''),
       );
     }
   }
-  return {
-    classes,
-    width,
-    height,
-    pixels,
-    labels,
-    files: kept.map((c) => c.file),
-    skipped: skipped.sort((a, b) => byName(a.file, b.file)),
-  };
-}
-
-/** The data set as the network's examples: pixels / 255, flattened in HWC order. */
-export function toExamples(dataSet: DataSet): Examples {
-  return {
-    inputs: dataSet.pixels,
-    labels: dataSet.labels,
-    count: dataSet.labels.length,
-    inputSize: dataSet.width * dataSet.height * 3,
-    scale: 1 / 255,
-  };
+  skipped.sort((a, b) => byName(a.file, b.file));
+  const common = { classes, width: decode.width, height: decode.height, skipped };
+  if (splits !== null) {
+    return {
+      ...common,
+      train: train!,
+      validation: collect('validation'),
+      test: collect('test'),
+      splitBy: 'folders',
+    };
+  }
+  return { ...common, ...splitImages(train!, classes.length, imageBytes, split), splitBy: 'random' };
 }

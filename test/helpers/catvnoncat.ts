@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadFolder, type DataSet } from '../../src/data/folder.ts';
+import type { DataSet } from '../../src/data/dataSet.ts';
+import { importFolder } from '../../src/data/folder.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -24,11 +25,7 @@ if (!catvnoncatAvailable) {
 /** In the course's label order: 0 = non-cat, 1 = cat. */
 export const COURSE_CLASSES = ['non-cat', 'cat'];
 
-export async function loadCatvnoncat(): Promise<{ train: DataSet; test: DataSet }> {
-  const [train, test] = await Promise.all(
-    ['train', 'test'].map((split) =>
-      loadFolder(path.join(CATVNONCAT_DIR, split), { classes: COURSE_CLASSES }),
-    ),
-  );
-  return { train: train!, test: test! };
+/** The train/ and test/ folders, decoded; the splits are the folders'. */
+export function loadCatvnoncat(): Promise<DataSet> {
+  return importFolder(CATVNONCAT_DIR, { classes: COURSE_CLASSES });
 }

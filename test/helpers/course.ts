@@ -9,7 +9,7 @@ import type { InitializerName } from '../../src/core/initializers.ts';
 import { evaluate } from '../../src/core/metrics.ts';
 import { DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
 import { createSeededNetwork, train } from '../../src/core/training.ts';
-import { toExamples } from '../../src/data/folder.ts';
+import { toExamples } from '../../src/data/dataSet.ts';
 import { loadCatvnoncat } from './catvnoncat.ts';
 
 export interface CourseRun {
@@ -33,9 +33,9 @@ export interface CourseResult {
 }
 
 export async function runCourse(run: CourseRun, kernel: Kernel = courseKernel()): Promise<CourseResult> {
-  const { train: trainSet, test: testSet } = await loadCatvnoncat();
+  const dataSet = await loadCatvnoncat();
   const architecture: Architecture = {
-    inputSize: trainSet.width * trainSet.height * 3,
+    inputSize: dataSet.width * dataSet.height * 3,
     layers: [
       ...run.hidden.map((units) => ({ units, activation: 'relu' as const })),
       { units: 1, activation: 'sigmoid' },
@@ -54,7 +54,7 @@ export async function runCourse(run: CourseRun, kernel: Kernel = courseKernel())
     validateEvery: run.iterations,
   };
   const { network, random } = createSeededNetwork(architecture, config, kernel);
-  const examples = toExamples(trainSet);
+  const examples = toExamples(dataSet.train, dataSet.width, dataSet.height);
   const costs: number[] = [];
   for (const event of train(network, random, { train: examples, validation: null, classCount: 2 }, config)) {
     if (event.type === 'diverged') throw new Error(event.explanation);
@@ -65,7 +65,7 @@ export async function runCourse(run: CourseRun, kernel: Kernel = courseKernel())
     costs,
     finalCost: trained.loss,
     trainAccuracy: trained.accuracy,
-    testAccuracy: evaluate(network, toExamples(testSet), 2).accuracy,
+    testAccuracy: evaluate(network, toExamples(dataSet.test!, dataSet.width, dataSet.height), 2).accuracy,
   };
   network.dispose();
   console.log(
