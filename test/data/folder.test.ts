@@ -133,19 +133,16 @@ describe('importing a folder of class folders', () => {
     expect(await snapshot(root)).toEqual(before);
   });
 
-  it.skipIf(process.platform === 'win32')(
-    'skips a file it has no permission to read',
-    async () => {
-      await writeImage(path.join(root, 'cat', 'good.png'), 4, 4);
-      await writeImage(path.join(root, 'dog', 'good.png'), 4, 4);
-      await writeImage(path.join(root, 'dog', 'secret.png'), 4, 4);
-      await chmod(path.join(root, 'dog', 'secret.png'), 0o000);
-      // Root reads everything: check as an ordinary user when running as root.
-      const result = await importAs(root);
-      expect(result.files).toEqual(['cat/good.png', 'dog/good.png']);
-      expect(result.skipped).toEqual([['dog/secret.png', 'no permission to read the file']]);
-    },
-  );
+  it.skipIf(process.platform === 'win32')('skips a file it has no permission to read', async () => {
+    await writeImage(path.join(root, 'cat', 'good.png'), 4, 4);
+    await writeImage(path.join(root, 'dog', 'good.png'), 4, 4);
+    await writeImage(path.join(root, 'dog', 'secret.png'), 4, 4);
+    await chmod(path.join(root, 'dog', 'secret.png'), 0o000);
+    // Root reads everything: check as an ordinary user when running as root.
+    const result = await importAs(root);
+    expect(result.files).toEqual(['cat/good.png', 'dog/good.png']);
+    expect(result.skipped).toEqual([['dog/secret.png', 'no permission to read the file']]);
+  });
 
   it('refuses an empty folder, a single class and a class without usable images, saying what to do', async () => {
     await expect(importFolder(root)).rejects.toThrow(
