@@ -1,0 +1,68 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { H5Error, importH5 } from '../../src/data/h5.ts';
+import { CATVNONCAT_DIR, catvnoncatAvailable, loadCatvnoncat } from '../helpers/catvnoncat.ts';
+
+const h5 = (name: string) => path.join(CATVNONCAT_DIR, 'h5', name);
+
+describe.skipIf(!catvnoncatAvailable)("the course's .h5 files", () => {
+  it('import byte for byte equal to the PNG copies, with the same labels and class names', async () => {
+    const fromH5 = await importH5([h5('train_catvnoncat.h5'), h5('test_catvnoncat.h5')]);
+    const fromPng = await loadCatvnoncat();
+    expect(fromH5.classes).toEqual(['non-cat', 'cat']);
+    expect(fromH5.splitBy).toBe('file');
+    for (const split of ['train', 'test'] as const) {
+      const a = fromH5[split]!;
+      const b = fromPng[split]!;
+      expect(a.labels).toHaveLength(b.labels.length);
+      // The PNG folders are by class; NNN in each file name is the image's index in the .h5 file.
+      b.files.forEach((file, i) => {
+        const index = Number(path.basename(file, '.png'));
+        const bytes = 64 * 64 * 3;
+        expect(a.labels[index]).toBe(b.labels[i]);
+        expect(
+          Buffer.from(a.pixels.subarray(index * bytes, (index + 1) * bytes)).equals(
+            Buffer.from(b.pixels.subarray(i * bytes, (i + 1) * bytes)),
+          ),
+        ).toBe(true);
+      });
+    }
+    expect(fromH5.train.files[3]).toBe('train_catvnoncat.h5#3');
+  });
+
+  it('resize to another input size when asked', async () => {
+    const small = await importH5([h5('test_catvnoncat.h5'), h5('train_catvnoncat.h5')], {
+      decode: { width: 16, height: 16 },
+    });
+    expect(small.train.pixels).toHaveLength(209 * 16 * 16 * 3);
+    expect(small.test!.labels).toHaveLength(50);
+  });
+});
+
+describe('refusing .h5 files that are not what they claim', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'whisker-h5-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('refuses a file that is not HDF5, naming it', async () => {
+    const file = path.join(dir, 'fake.h5');
+    await writeFile(file, 'this is not HDF5');
+    await expect(importH5([file])).rejects.toThrow(H5Error);
+    await expect(importH5([file])).rejects.toThrow(`${file}: not an HDF5 file`);
+  });
+
+  it.skipIf(!catvnoncatAvailable)(
+    'refuses a test file on its own: the training split is missing',
+    async () => {
+      await expect(importH5([h5('test_catvnoncat.h5')])).rejects.toThrow(/no training split/);
+    },
+  );
+
+  it('refuses a missing file', async () => {
+    await expect(importH5([path.join(dir, 'missing.h5')])).rejects.toThrow(/cannot be read/);
+  });
+});
