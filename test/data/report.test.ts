@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importFolder } from '../../src/data/folder.ts';
+import { describeDataSet, thumbnail, trainingSetHash } from '../../src/data/report.ts';
+import { catvnoncatAvailable, loadCatvnoncat } from '../helpers/catvnoncat.ts';
+import { writeImage } from '../helpers/images.ts';
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'whisker-report-'));
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+describe('what a data set tells the user', () => {
+  it.skipIf(!catvnoncatAvailable)(
+    "counts per class and split, warns that 50 test images are few, and finds the course set's image in both splits",
+    async () => {
+      const report = describeDataSet(await loadCatvnoncat());
+      expect(report.counts).toEqual([
+        { name: 'non-cat', train: 137, validation: 0, test: 17 },
+        { name: 'cat', train: 72, validation: 0, test: 33 },
+      ]);
+      expect(report.warnings).toEqual([
+        'Small test set: 50 images, so one image moves test accuracy by 2.0 percentage points. Differences of a few points between runs may be chance.',
+        '1 image(s) appear in more than one split (the same decoded pixels): test accuracy is flattered when the network has seen a test image in training.',
+      ]);
+      // Training image 146 and test image 17 of the course's files are the same cat.
+      expect(
+        report.duplicates.map((d) => d.copies.map((c) => `${c.split}/${path.basename(c.file)}`)),
+      ).toEqual([['train/146.png', 'test/017.png']]);
+    },
+  );
+
+  it('warns of strong class imbalance', async () => {
+    for (let i = 0; i < 9; i++) await writeImage(path.join(root, 'many', `${i}.png`), 4, 4, i * 3);
+    for (let i = 0; i < 3; i++) await writeImage(path.join(root, 'few', `${i}.png`), 4, 4, 100 + i * 3);
+    const dataSet = await importFolder(root, { decode: { width: 4, height: 4 }, split: { testFraction: 0 } });
+    expect(describeDataSet(dataSet).warnings[0]).toMatch(
+      /^Strong class imbalance: "many" has 9 training images, "few" only 3 \(3\.0×\)/,
+    );
+  });
+
+  it('finds the same image within a split, across train and test, and in two classes', async () => {
+    for (const split of ['train', 'test']) {
+      await writeImage(path.join(root, split, 'cat', 'a.png'), 4, 4, 1);
+      await writeImage(path.join(root, split, 'dog', 'b.png'), 4, 4, 2);
+    }
+    await writeImage(path.join(root, 'train', 'cat', 'a-copy.png'), 4, 4, 1);
+    await writeImage(path.join(root, 'train', 'dog', 'also-a.png'), 4, 4, 1);
+    const dataSet = await importFolder(root, { decode: { width: 4, height: 4 } });
+    const report = describeDataSet(dataSet);
+    const groups = report.duplicates.map((d) =>
+      d.copies.map((c) => `${c.split}/${c.className}/${path.basename(c.file)}`),
+    );
+    expect(groups).toEqual([
+      ['train/cat/a-copy.png', 'train/cat/a.png', 'train/dog/also-a.png', 'test/cat/a.png'],
+      ['train/dog/b.png', 'test/dog/b.png'],
+    ]);
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^2 image\(s\) appear in more than one split/),
+        expect.stringMatching(/^1 image\(s\) appear in more than one class/),
+      ]),
+    );
+  });
+
+  it('makes PNG thumbnails and a hash that changes with the training data', async () => {
+    await writeImage(path.join(root, 'cat', 'a.png'), 8, 8, 1);
+    await writeImage(path.join(root, 'dog', 'b.png'), 8, 8, 2);
+    const dataSet = await importFolder(root, { decode: { width: 8, height: 8 }, split: { testFraction: 0 } });
+    const png = await thumbnail(dataSet, 'train', 1, 4);
+    expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: 4, height: 4 });
+    await expect(thumbnail(dataSet, 'test', 0)).rejects.toThrow(/no image 0 in the test split/);
+    const hash = trainingSetHash(dataSet);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    dataSet.train.pixels[0] ^= 1;
+    expect(trainingSetHash(dataSet)).not.toBe(hash);
+  });
+});
