@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATVNONCAT_DIR, catvnoncatAvailable } from '../helpers/catvnoncat.ts';
+
+const WHISKER = path.resolve('bin/whisker.mjs');
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'whisker-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+function whisker(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WHISKER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const records = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, any>);
+
+describe.skipIf(!catvnoncatAvailable)('the command line, end to end on the course data', () => {
+  const model = () => path.join(dir, 'cat model.safetensors');
+
+  it('trains the 4-layer course network from the PNG folders and writes the model', async () => {
+    const run = await whisker(
+      'train',
+      CATVNONCAT_DIR,
+      '--classes',
+      'non-cat,cat',
+      '--layers',
+      '20,7,5',
+      '--learning-rate',
+      '0.0075',
+      '--epochs',
+      '2500',
+      '--out',
+      model(),
+      '--json',
+    );
+    expect(run.stderr).toMatch(/Small test set: 50 images/);
+    expect(run.code).toBe(0);
+    const out = records(run.stdout);
+    expect(out.filter((r) => r.type === 'epoch')).toHaveLength(2500);
+    const done = out.at(-1)!;
+    expect(done.type).toBe('done');
+    expect(done.metrics.trainAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(done.metrics.testAccuracy).toBeGreaterThanOrEqual(0.78);
+    console.log(`CLI 4-layer: train ${done.metrics.trainAccuracy}, test ${done.metrics.testAccuracy}`);
+  }, 180_000);
+
+  it('evaluates the model on the test folder, with the confusion matrix and a CSV of probabilities', async () => {
+    const csv = path.join(dir, 'probabilities.csv');
+    const run = await whisker('eval', model(), path.join(CATVNONCAT_DIR, 'test'), '--csv', csv);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Accuracy (7[89]|8\d|9\d)\.\d\d% on 50 images \(all\)/m);
+    expect(run.stdout).toMatch(/^non-cat\s+\d+\s+\d+$/m);
+    expect(run.stdout).toMatch(/^cat: precision \d+\.\d\d%, recall \d+\.\d\d% \(33 images\)$/m);
+    const lines = (await readFile(csv, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe('"file","label","predicted","p(non-cat)","p(cat)"');
+    expect(lines).toHaveLength(51);
+
+    const json = records(
+      (await whisker('eval', model(), path.join(CATVNONCAT_DIR, 'test'), '--json')).stdout,
+    )[0]!;
+    expect(json.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(50);
+  }, 60_000);
+
+  it('predicts a photo of any size and format', async () => {
+    const photo = path.join(dir, 'photo of a cat.jpg');
+    await sharp(path.join(CATVNONCAT_DIR, 'test', 'cat', '001.png'))
+      .resize(300, 200)
+      .jpeg()
+      .toFile(photo);
+    const run = await whisker('predict', model(), photo, '--json');
+    expect(run.code).toBe(0);
+    const [prediction] = records(run.stdout);
+    expect(prediction).toMatchObject({ type: 'prediction', file: photo });
+    expect(prediction!.probabilities['cat'] + prediction!.probabilities['non-cat']).toBeCloseTo(1, 6);
+    const human = await whisker('predict', model(), photo);
+    expect(human.stdout).toMatch(/photo of a cat\.jpg: (cat|non-cat) \d+\.\d\d%, (cat|non-cat) \d+\.\d\d%/);
+  }, 60_000);
+});
+
+describe('the command line refuses mistakes in one line', () => {
+  it('exits 2 for a usage mistake, without a stack trace', async () => {
+    const run = await whisker(
+      'train',
+      'sample',
+      '--epochs',
+      'many',
+      '--out',
+      path.join(dir, 'x.safetensors'),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'whisker: --epochs must be a whole number from 1 to 1000000, got "many" (whisker help shows the options)',
+    ]);
+    expect((await whisker('dance')).code).toBe(2);
+    expect((await whisker('train', 'sample', '--no-such-option')).code).toBe(2);
+  });
+
+  it('exits 1 for a model file that is not one, naming it and the reason', async () => {
+    const bad = path.join(dir, 'bad.safetensors');
+    await writeFile(bad, 'not a model at all');
+    const run = await whisker('predict', bad, 'whatever.png');
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(
+      new RegExp(`^whisker: ${bad.replace(/[.]/g, '\\.')}: not a usable model: .+`),
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('trains on the sample data and reports an unreadable photo with its reason', async () => {
+    const model = path.join(dir, 'shapes.safetensors');
+    const train = await whisker(
+      'train',
+      'sample',
+      '--layers',
+      '32',
+      '--optimizer',
+      'adam',
+      '--learning-rate',
+      '0.002',
+      '--batch-size',
+      '32',
+      '--epochs',
+      '20',
+      '--size',
+      '32',
+      '--out',
+      model,
+    );
+    expect(train.code).toBe(0);
+    expect(train.stdout).toMatch(/test accuracy \d+\.\d\d% on 36 images\. Model written to/);
+    const text = path.join(dir, 'not a photo.png');
+    await writeFile(text, 'hello');
+    const run = await whisker('predict', model, text);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(`${text}: not an image (unsupported or unrecognised format)`);
+  }, 60_000);
+});
