@@ -26,11 +26,13 @@ function whisker(...args: string[]): Promise<{ code: number; stdout: string; std
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON records are read field by field
+type Json = Record<string, any>;
 const records = (stdout: string) =>
   stdout
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, any>);
+    .map((line) => JSON.parse(line) as Json);
 
 describe.skipIf(!catvnoncatAvailable)('the command line, end to end on the course data', () => {
   const model = () => path.join(dir, 'cat model.safetensors');
