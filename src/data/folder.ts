@@ -178,5 +178,8 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
       splitBy: 'folders',
     };
   }
+  if (split.testFraction === 0 && split.validationFraction === 0) {
+    return { ...common, train: train!, validation: null, test: null, splitBy: 'random' };
+  }
   return { ...common, ...splitImages(train!, classes.length, imageBytes, split), splitBy: 'random' };
 }

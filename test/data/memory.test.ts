@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, expect, it } from 'vitest';
+import { Random } from '../../src/core/random.ts';
+
+const IMAGES = 10_000;
+let root: string | undefined;
+afterAll(() => (root ? rm(root, { recursive: true, force: true }) : undefined));
+
+/** Imports `folder` in a fresh Node process and reports its resident memory before and at its peak. */
+function importInChild(folder: string): { images: number; baselineMb: number; peakMb: number } {
+  const script = `
+    import { importFolder } from ${JSON.stringify(path.resolve('src/data/folder.ts'))};
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const dataSet = await importFolder(${JSON.stringify(folder)});
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const images = dataSet.train.labels.length + (dataSet.test?.labels.length ?? 0);
+    console.log(JSON.stringify({ images, baselineMb: baseline / 2 ** 20, peakMb: peak / 2 ** 20 }));`;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+}
+
+it('imports a folder of 10,000 images with memory bounded by the decoded pixels, not the files', async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'whisker-10k-'));
+  const random = new Random(7);
+  const side = 96;
+  const pixels = Buffer.alloc(side * side * 3);
+  for (const name of ['a', 'b']) await mkdir(path.join(root, name));
+  for (let i = 0; i < IMAGES; i++) {
+    for (let p = 0; p < pixels.length; p++) pixels[p] = (p >> 4) + random.below(32);
+    await sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
+      .png({ compressionLevel: 1 })
+      .toFile(path.join(root, i % 2 ? 'a' : 'b', `${i}.png`));
+  }
+  const result = importInChild(root);
+  expect(result.images).toBe(IMAGES);
+  // One decoded copy is 10,000 × 64×64×3 bytes = 117 MiB; a split copies it once more. Holding every
+  // file, or every image at its full 96×96, would pass this bound.
+  const decodedMb = (IMAGES * 64 * 64 * 3) / 2 ** 20;
+  console.log(
+    `10,000 images: resident memory ${result.baselineMb.toFixed(0)} MB before, ${result.peakMb.toFixed(0)} MB at the peak`,
+  );
+  expect(result.peakMb - result.baselineMb).toBeLessThan(2 * decodedMb + 120);
+}, 180_000);
