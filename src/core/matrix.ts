@@ -12,6 +12,19 @@ export type FloatArrayConstructor = Float32ArrayConstructor | Float64ArrayConstr
 /** Depth of one pass over k, chosen so a block of B rows stays in the L2 cache. */
 const K_BLOCK = 1024;
 
+export function assertProductSizes(
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  m: number,
+  n: number,
+  k: number,
+): void {
+  if (a.length < m * k || b.length < n * k || c.length < m * n) {
+    throw new RangeError(`multiplyTransposed: buffers too small for [${m}x${k}]·[${n}x${k}]ᵀ`);
+  }
+}
+
 /**
  * C[m, n] (+)= A[m, k] · B[n, k]ᵀ.
  * With `accumulate` false C is overwritten, otherwise added to.
@@ -25,9 +38,7 @@ export function multiplyTransposed(
   k: number,
   accumulate = false,
 ): void {
-  if (a.length < m * k || b.length < n * k || c.length < m * n) {
-    throw new RangeError(`multiplyTransposed: buffers too small for [${m}x${k}]·[${n}x${k}]ᵀ`);
-  }
+  assertProductSizes(a, b, c, m, n, k);
   if (!accumulate) c.fill(0, 0, m * n);
   for (let p0 = 0; p0 < k; p0 += K_BLOCK) {
     const p1 = Math.min(k, p0 + K_BLOCK);

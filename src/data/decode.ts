@@ -7,6 +7,7 @@
  */
 import { open } from 'node:fs/promises';
 import sharp from 'sharp';
+import { FileError } from './fileError.ts';
 
 // sharp's cache holds files open (EBUSY on Windows) and memory we do not need.
 sharp.cache(false);
@@ -38,14 +39,8 @@ export const BACKGROUND = { r: 255, g: 255, b: 255 } as const;
 const SHARP_FIT = { stretch: 'fill', crop: 'cover', letterbox: 'contain' } as const;
 const READABLE = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif', 'jp2', 'raw']);
 
-export class ImageError extends Error {
+export class ImageError extends FileError {
   override name = 'ImageError';
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-  }
 }
 
 export function decodeOptionsProblem(options: DecodeOptions): string | null {

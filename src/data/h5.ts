@@ -13,18 +13,13 @@ import h5wasm from 'h5wasm/node';
 import sharp from 'sharp';
 import { DEFAULT_DECODE, decodeOptionsProblem, type DecodeOptions } from './decode.ts';
 import type { DataSet, Images, SplitName } from './dataSet.ts';
+import { FileError } from './fileError.ts';
 
 const SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_IMAGES = 1_000_000;
 
-export class H5Error extends Error {
+export class H5Error extends FileError {
   override name = 'H5Error';
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-  }
 }
 
 /** HDF5's superblock sits at byte 0, 512, 1024, 2048, …: look for its signature before handing the file over. */

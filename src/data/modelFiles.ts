@@ -4,15 +4,10 @@ import { decodeModel, encodeModel, ModelFileError, type Model } from '../core/mo
 import { LIMITS } from '../core/architecture.ts';
 import { MAX_HEADER_BYTES } from '../core/modelFile.ts';
 import { writeFileAtomic } from './files.ts';
+import { FileError } from './fileError.ts';
 
-export class ModelLoadError extends Error {
+export class ModelLoadError extends FileError {
   override name = 'ModelLoadError';
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-  }
 }
 
 export async function saveModel(file: string, model: Model): Promise<void> {

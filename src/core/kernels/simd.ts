@@ -5,6 +5,7 @@
  * module on the same memory (see src/trainer/parallelKernel.ts).
  */
 import {
+  assertProductSizes,
   multiplyTransposed as referenceMultiply,
   transpose as referenceTranspose,
   type FloatArray,
@@ -164,9 +165,7 @@ export class SimdKernel implements Kernel {
     k: number,
     accumulate = false,
   ): void {
-    if (a.length < m * k || b.length < n * k || c.length < m * n) {
-      throw new RangeError(`multiplyTransposed: buffers too small for [${m}x${k}]·[${n}x${k}]ᵀ`);
-    }
+    assertProductSizes(a, b, c, m, n, k);
     if (!this.owns(a) || !this.owns(b) || !this.owns(c)) {
       // Operands from elsewhere (a caller's own array): correct, at the reference kernel's speed.
       referenceMultiply(a, b, c, m, n, k, accumulate);
