@@ -97,6 +97,59 @@ describe.skipIf(!catvnoncatAvailable)('the command line, end to end on the cours
   }, 60_000);
 });
 
+describe.skipIf(!catvnoncatAvailable)("the command line on the course's .h5 files", () => {
+  it('trains logistic regression from train and test .h5 files', async () => {
+    const model = path.join(dir, 'logistic.safetensors');
+    const run = await whisker(
+      'train',
+      path.join(CATVNONCAT_DIR, 'h5', 'train_catvnoncat.h5'),
+      path.join(CATVNONCAT_DIR, 'h5', 'test_catvnoncat.h5'),
+      '--layers',
+      'none',
+      '--learning-rate',
+      '0.005',
+      '--epochs',
+      '2000',
+      '--print-every',
+      '1000',
+      '--out',
+      model,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Network: 12288 → 1 sigmoid \(binaryCrossEntropy\), 12,289 parameters, zeros initialisation/m,
+    );
+    expect(run.stdout.match(/^epoch /gm)).toHaveLength(2);
+    expect(run.stdout).toMatch(/test accuracy 70\.00% on 50 images/);
+  }, 60_000);
+
+  it('stops at Ctrl-C between batches, says so and writes no model', async () => {
+    const model = path.join(dir, 'interrupted.safetensors');
+    const child = spawn(
+      process.execPath,
+      [
+        WHISKER,
+        'train',
+        path.join(CATVNONCAT_DIR, 'h5', 'train_catvnoncat.h5'),
+        '--epochs',
+        '100000',
+        '--out',
+        model,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('epoch ')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/Stopped after epoch \d+; no model was written\./);
+    await expect(readFile(model)).rejects.toThrow(/ENOENT/);
+  }, 60_000);
+});
+
 describe('the command line refuses mistakes in one line', () => {
   it('exits 2 for a usage mistake, without a stack trace', async () => {
     const run = await whisker(
