@@ -59,6 +59,7 @@ export type TrainingEvent =
       readonly train: Score;
       readonly validation: Score | null;
       readonly layers: readonly LayerStats[];
+      /** over the time spent training this epoch's batches */
       readonly examplesPerSecond: number;
     }
   | {
@@ -118,7 +119,8 @@ export function* train(
   if (fullBatch) batch.gather(examples, order, 0, m);
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
-      const started = now();
+      // Time spent in this loop's own work: pauses between next() calls are not training.
+      let busy = 0;
       const learningRate = config.learningRate / (1 + config.learningRateDecay * (epoch - 1));
       if (!fullBatch) random.shuffle(order);
       gradientNormSums.fill(0);
@@ -126,6 +128,7 @@ export function* train(
       let correct = 0;
 
       for (let b = 0; b < batchesPerEpoch; b++) {
+        const batchStarted = now();
         const start = b * batchSize;
         const size = Math.min(batchSize, m - start);
         if (!fullBatch) batch.gather(examples, order, start, size);
@@ -147,11 +150,7 @@ export function* train(
             squares,
           );
           const [gradientNorm, weightNorm] = [Math.sqrt(squares[0]), Math.sqrt(squares[1])];
-          failure ??= Number.isFinite(gradientNorm)
-            ? Number.isFinite(weightNorm)
-              ? null
-              : { what: 'weights', layer: layer.index + 1, value: weightNorm }
-            : { what: 'gradient', layer: layer.index + 1, value: gradientNorm };
+          failure ??= nonFinite(layer.index + 1, gradientNorm, weightNorm);
           gradientNormSums[layer.index] += gradientNorm;
           weightNorms[layer.index] = weightNorm;
         }
@@ -167,6 +166,7 @@ export function* train(
           return { completedEpochs: epoch - 1, stoppedBy: 'diverged' };
         }
         lossSum += loss * size;
+        busy += now() - batchStarted;
         yield { type: 'batch', epoch, batch: b + 1, batchesPerEpoch, loss };
       }
 
@@ -174,7 +174,7 @@ export function* train(
       const validate =
         validation !== null && (epoch % Math.max(1, config.validateEvery) === 0 || epoch === config.epochs);
       const validationScore = validate ? evaluate(network, validation, classCount) : null;
-      const seconds = Math.max(1e-9, (now() - started) / 1000);
+      const seconds = Math.max(1e-9, busy / 1000);
       yield {
         type: 'epoch',
         epoch,
@@ -193,6 +193,13 @@ export function* train(
     batch.dispose();
   }
   return { completedEpochs: config.epochs, stoppedBy: 'completed' };
+}
+
+/** What in layer l (1-based) stopped being a finite number, if anything. */
+function nonFinite(layer: number, gradientNorm: number, weightNorm: number): NonFinite | null {
+  if (!Number.isFinite(gradientNorm)) return { what: 'gradient', layer, value: gradientNorm };
+  if (!Number.isFinite(weightNorm)) return { what: 'weights', layer, value: weightNorm };
+  return null;
 }
 
 type NonFinite =

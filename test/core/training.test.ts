@@ -137,12 +137,17 @@ describe('training loop', () => {
     expect(events.map((e) => e.type)).toEqual(['batch', 'epoch', 'batch', 'epoch']);
   });
 
-  it('reports examples per second from the clock it is given', () => {
+  it('reports examples per second over its own work, not the pauses between batches', () => {
     const { network, random } = createSeededNetwork(architecture, config);
     let t = 0;
-    const generator = train(network, random, data, { ...config, epochs: 1 }, () => (t += 250));
-    const events = [...generator];
+    // Each reading of this clock moves it 125 ms, so each batch takes 125 ms; the caller then waits 10 s.
+    const generator = train(network, random, data, { ...config, epochs: 1 }, () => (t += 125));
+    const events: TrainingEvent[] = [];
+    for (const event of generator) {
+      events.push(event);
+      t += 10_000;
+    }
     const epoch = epochs(events)[0]!;
-    expect(epoch.examplesPerSecond).toBeCloseTo(120 / 0.25, 6);
+    expect(epoch.examplesPerSecond).toBeCloseTo(120 / (8 * 0.125), 6);
   });
 });
