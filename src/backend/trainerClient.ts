@@ -91,7 +91,10 @@ export class TrainerClient {
       child.onMessage((raw) => {
         const parsed = fromTrainerSchema.safeParse(raw);
         if (!parsed.success) {
-          this.emit({ type: 'error', message: `ignored a malformed message from the trainer (${describeIssues(parsed.error)})` });
+          this.emit({
+            type: 'error',
+            message: `ignored a malformed message from the trainer (${describeIssues(parsed.error)})`,
+          });
           return;
         }
         if (parsed.data.type === 'ready') resolve();

@@ -9,6 +9,16 @@ import { architectureProblems, type Architecture } from '../core/architecture.ts
 import { INITIALIZER_NAMES } from '../core/initializers.ts';
 
 const count = z.number().int().min(0);
+// Typed arrays over any buffer (z.instanceof would narrow them to ArrayBuffer).
+const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, {
+  message: 'expected a Uint8Array',
+});
+const labels = z.custom<Uint16Array>((value) => value instanceof Uint16Array, {
+  message: 'expected a Uint16Array',
+});
+const floats = z.custom<Float32Array>((value) => value instanceof Float32Array, {
+  message: 'expected a Float32Array',
+});
 const positive = z.number().positive().finite();
 const fraction = z.number().min(0).max(1);
 
@@ -39,7 +49,7 @@ export const trainingConfigSchema = z.object({
   validateEvery: z.number().int().min(1),
 });
 
-const imagesSchema = z.object({ pixels: z.instanceof(Uint8Array), labels: z.instanceof(Uint16Array) });
+const imagesSchema = z.object({ pixels: bytes, labels });
 
 export const trainingDataSchema = z
   .object({
@@ -74,7 +84,7 @@ export const toTrainerSchema = z.discriminatedUnion('type', [
     architecture: architectureSchema,
     config: trainingConfigSchema,
     /** weights to continue from instead of a fresh initialisation */
-    params: z.instanceof(Float32Array).optional(),
+    params: floats.optional(),
   }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
@@ -82,7 +92,7 @@ export const toTrainerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('predict'),
     requestId: z.string().min(1).max(100),
-    pixels: z.instanceof(Uint8Array),
+    pixels: bytes,
     count: z.number().int().min(1).max(100_000),
   }),
 ]);
@@ -118,7 +128,7 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     runId: z.string(),
     event: epochSchema,
     /** the weights at the end of this epoch, sent at most about once a second */
-    params: z.instanceof(Float32Array).nullable(),
+    params: floats.nullable(),
   }),
   z.object({ type: z.literal('paused'), runId: z.string() }),
   z.object({ type: z.literal('resumed'), runId: z.string() }),
@@ -128,12 +138,12 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     stoppedBy: z.enum(['completed', 'stopped', 'diverged']),
     completedEpochs: count,
     explanation: z.string().nullable(),
-    params: z.instanceof(Float32Array),
+    params: floats,
   }),
   z.object({
     type: z.literal('prediction'),
     requestId: z.string(),
-    probabilities: z.instanceof(Float32Array),
+    probabilities: floats,
   }),
   z.object({ type: z.literal('error'), requestId: z.string().nullable(), message: z.string() }),
 ]);
