@@ -1,0 +1,123 @@
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import type { Architecture } from '../../src/core/architecture.ts';
+import { evaluate } from '../../src/core/metrics.ts';
+import { networkFromModel } from '../../src/core/model.ts';
+import type { Model } from '../../src/core/modelFile.ts';
+import { exportOnnx } from '../../src/core/onnxExport.ts';
+import { DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
+import { createSeededNetwork, train } from '../../src/core/training.ts';
+import { toExamples, type Images } from '../../src/data/dataSet.ts';
+import { catvnoncatAvailable, loadCatvnoncat } from '../helpers/catvnoncat.ts';
+
+const info = (classes: string[], width: number, height: number): Model['info'] => ({
+  input: { width, height, channels: 3, layout: 'HWC', scale: 1 / 255 },
+  classes,
+  training: null,
+  metrics: null,
+  datasetHash: null,
+  createdAt: '2026-11-25T00:00:00.000Z',
+});
+
+/** The largest difference between onnxruntime's probabilities and Whisker's for the same images. */
+async function largestDifference(
+  model: Model,
+  images: Images,
+  width: number,
+  height: number,
+): Promise<number> {
+  const session = await ort.InferenceSession.create(exportOnnx(model));
+  const count = images.labels.length;
+  const inputSize = width * height * 3;
+  const output = await session.run({
+    pixels: new ort.Tensor('float32', Float32Array.from(images.pixels), [count, inputSize]),
+  });
+  const onnx = output['probabilities']!.data as Float32Array;
+  const network = networkFromModel(model);
+  const whisker = evaluate(
+    network,
+    toExamples(images, width, height),
+    model.info.classes.length,
+  ).probabilities;
+  network.dispose();
+  expect(onnx).toHaveLength(whisker.length);
+  return Math.max(...onnx.map((p, i) => Math.abs(p - whisker[i]!)));
+}
+
+describe('ONNX export', () => {
+  it.skipIf(!catvnoncatAvailable)(
+    'runs in onnxruntime-node with the same probabilities as Whisker on the course test images (within 1e-5)',
+    async () => {
+      const dataSet = await loadCatvnoncat();
+      const architecture: Architecture = {
+        inputSize: 12288,
+        layers: [
+          { units: 20, activation: 'relu' },
+          { units: 7, activation: 'relu' },
+          { units: 5, activation: 'relu' },
+          { units: 1, activation: 'sigmoid' },
+        ],
+        loss: 'binaryCrossEntropy',
+      };
+      const config = {
+        epochs: 300,
+        batchSize: 0,
+        learningRate: 0.0075,
+        learningRateDecay: 0,
+        optimizer: DEFAULT_OPTIMIZERS.gradientDescent,
+        l2: 0,
+        initializer: 'lecun' as const,
+        seed: 1,
+        validateEvery: 300,
+      };
+      const { network, random } = createSeededNetwork(architecture, config);
+      const examples = toExamples(dataSet.train, 64, 64);
+      for (const event of train(
+        network,
+        random,
+        { train: examples, validation: null, classCount: 2 },
+        config,
+      ))
+        void event;
+      const model = {
+        architecture,
+        params: Float32Array.from(network.params),
+        info: info(['non-cat', 'cat'], 64, 64),
+      };
+      network.dispose();
+      expect(await largestDifference(model, dataSet.test!, 64, 64)).toBeLessThan(1e-5);
+    },
+    60_000,
+  );
+
+  it('exports every activation and a softmax output, as a graph from pixels to probabilities', async () => {
+    const architecture: Architecture = {
+      inputSize: 12,
+      layers: [
+        { units: 6, activation: 'leakyRelu' },
+        { units: 5, activation: 'tanh' },
+        { units: 4, activation: 'sigmoid' },
+        { units: 4, activation: 'linear' },
+        { units: 3, activation: 'relu' },
+        { units: 3, activation: 'softmax' },
+      ],
+      loss: 'softmaxCrossEntropy',
+    };
+    const { network } = createSeededNetwork(architecture, { initializer: 'he', seed: 5 });
+    const model = {
+      architecture,
+      params: Float32Array.from(network.params),
+      info: info(['a', 'b', 'c'], 2, 2),
+    };
+    network.dispose();
+    const images: Images = {
+      pixels: Uint8Array.from({ length: 7 * 12 }, (_, i) => (i * 53) % 256),
+      labels: new Uint16Array(7),
+      files: [],
+    };
+    expect(await largestDifference(model, images, 2, 2)).toBeLessThan(1e-5);
+    const session = await ort.InferenceSession.create(exportOnnx(model));
+    expect(session.inputNames).toEqual(['pixels']);
+    expect(session.outputNames).toEqual(['probabilities']);
+  });
+});
