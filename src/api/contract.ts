@@ -1,0 +1,168 @@
+/**
+ * The one contract between the renderer and its host (Electron's main
+ * process or the web host): requests with replies, and events. Every request
+ * is checked against its schema before the backend sees it.
+ */
+import { z } from 'zod';
+
+const text = z.string().min(1).max(4096);
+const count = z.number().int().min(0);
+const split = z.enum(['train', 'validation', 'test']);
+
+export const optimizerKind = z.enum(['gradientDescent', 'momentum', 'adam']);
+export const activationName = z.enum(['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear']);
+
+/** What the user sets up in the Train view; the input and output layers follow the data set. */
+export const trainingSetup = z.object({
+  hidden: z.array(z.object({ units: z.number().int().min(1).max(4096), activation: activationName })).max(32),
+  loss: z.enum(['auto', 'meanSquaredError']).default('auto'),
+  initializer: z.enum(['he', 'xavierNormal', 'xavierUniform', 'lecun', 'smallRandom', 'zeros']),
+  optimizer: optimizerKind,
+  learningRate: z.number().positive().max(100),
+  learningRateDecay: z.number().min(0).max(100).default(0),
+  batchSize: count.max(1_000_000),
+  epochs: z.number().int().min(1).max(1_000_000),
+  l2: z.number().min(0).max(1000).default(0),
+  seed: z.number().int().min(0).max(0xffffffff),
+});
+export type TrainingSetup = z.infer<typeof trainingSetup>;
+
+export const requestSchemas = {
+  openFolder: z.object({
+    path: text,
+    testFraction: z.number().min(0).max(0.9).default(0.2),
+    seed: z.number().int().min(0).default(1),
+  }),
+  openH5: z.object({ paths: z.array(text).min(1).max(3) }),
+  loadSample: z.object({ seed: z.number().int().min(0).max(0xffffffff).default(1) }),
+  cancelImport: z.object({}),
+  listImages: z.object({
+    split,
+    offset: count,
+    limit: z.number().int().min(1).max(1000),
+    classIndex: count.nullable().default(null),
+    search: z.string().max(200).default(''),
+  }),
+  startTraining: trainingSetup,
+  pause: z.object({}),
+  resume: z.object({}),
+  stop: z.object({}),
+  classify: z.object({ paths: z.array(text).min(1).max(10_000) }),
+  exportModel: z.object({ path: text, format: z.enum(['safetensors', 'onnx']) }),
+  importModel: z.object({ path: text }),
+  listRuns: z.object({}),
+  state: z.object({}),
+} as const;
+
+export type Method = keyof typeof requestSchemas;
+export type RequestParams<M extends Method> = z.input<(typeof requestSchemas)[M]>;
+
+export interface ClassCount {
+  name: string;
+  train: number;
+  validation: number;
+  test: number;
+}
+
+export interface DataSetSummary {
+  source: string;
+  classes: string[];
+  width: number;
+  height: number;
+  counts: ClassCount[];
+  warnings: string[];
+  skipped: { file: string; reason: string }[];
+  duplicates: number;
+}
+
+export interface EpochPoint {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  validationLoss: number | null;
+  validationAccuracy: number | null;
+  gradientNorms: number[];
+}
+
+export interface RunRecord {
+  id: string;
+  name: string;
+  startedAt: string;
+  status: 'running' | 'completed' | 'stopped' | 'diverged' | 'crashed';
+  explanation: string | null;
+  setup: TrainingSetup;
+  architecture: string;
+  dataSet: string;
+  curve: EpochPoint[];
+  metrics: Record<string, number>;
+}
+
+export interface ModelSummary {
+  architecture: string;
+  classes: string[];
+  width: number;
+  height: number;
+  metrics: Record<string, number> | null;
+  createdAt: string;
+}
+
+export interface Prediction {
+  file: string;
+  probabilities: number[] | null;
+  error: string | null;
+}
+
+export interface AppState {
+  dataSet: DataSetSummary | null;
+  model: ModelSummary | null;
+  run: RunRecord | null;
+  paused: boolean;
+}
+
+export interface Replies {
+  openFolder: DataSetSummary;
+  openH5: DataSetSummary;
+  loadSample: DataSetSummary;
+  cancelImport: Record<string, never>;
+  listImages: { total: number; items: { index: number; file: string; label: number }[] };
+  startTraining: { runId: string };
+  pause: Record<string, never>;
+  resume: Record<string, never>;
+  stop: Record<string, never>;
+  classify: { predictions: Prediction[] };
+  exportModel: { path: string };
+  importModel: { model: ModelSummary; warnings: string[] };
+  listRuns: { runs: RunRecord[] };
+  state: AppState;
+}
+
+export type AppEvent =
+  | { type: 'importProgress'; done: number; total: number; rate: number; secondsLeft: number | null }
+  | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number }
+  | { type: 'epoch'; runId: string; point: EpochPoint; epochs: number; examplesPerSecond: number }
+  | { type: 'paused' | 'resumed'; runId: string }
+  | { type: 'runFinished'; run: RunRecord }
+  | { type: 'runFailed'; run: RunRecord }
+  | { type: 'error'; message: string };
+
+/** A request as it crosses a process boundary, and its reply. */
+export const requestEnvelope = z.object({
+  id: z.number().int().min(0),
+  method: z.enum(Object.keys(requestSchemas) as [Method, ...Method[]]),
+  params: z.unknown(),
+});
+
+export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+/** Checks a request's params; returns them parsed, or the reason they are refused. */
+export function parseParams<M extends Method>(
+  method: M,
+  params: unknown,
+): z.output<(typeof requestSchemas)[M]> | string {
+  const parsed = requestSchemas[method].safeParse(params ?? {});
+  if (parsed.success) return parsed.data as z.output<(typeof requestSchemas)[M]>;
+  return parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`)
+    .join('; ');
+}

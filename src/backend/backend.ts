@@ -1,0 +1,456 @@
+/**
+ * The app's single source of truth behind the contract: the open data set,
+ * the current model, the run in progress and the history of runs. Both hosts
+ * use it unchanged; it imports nothing from Electron.
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type {
+  AppEvent,
+  AppState,
+  DataSetSummary,
+  Method,
+  ModelSummary,
+  Prediction,
+  Replies,
+  RunRecord,
+  TrainingSetup,
+} from '../api/contract.ts';
+import { parseParams, requestSchemas } from '../api/contract.ts';
+import { architectureProblems, describeArchitecture, type Architecture } from '../core/architecture.ts';
+import { outputUnitsFor } from '../core/examples.ts';
+import { evaluate } from '../core/metrics.ts';
+import { modelFromNetwork, networkFromModel } from '../core/model.ts';
+import type { Model } from '../core/modelFile.ts';
+import { DEFAULT_OPTIMIZERS } from '../core/optimizers.ts';
+import type { TrainingConfig } from '../core/training.ts';
+import { Network } from '../core/network.ts';
+import { toExamples, type DataSet, type SplitName } from '../data/dataSet.ts';
+import { decodeImage } from '../data/decode.ts';
+import { FileError } from '../data/fileError.ts';
+import { writeFileAtomic } from '../data/files.ts';
+import { importFolder } from '../data/folder.ts';
+import { importH5 } from '../data/h5.ts';
+import { loadModel, saveModel } from '../data/modelFiles.ts';
+import { exportOnnx } from '../core/onnxExport.ts';
+import { describeDataSet, trainingSetHash } from '../data/report.ts';
+import { generateSampleData } from '../data/sample.ts';
+import { RunHistory } from './runHistory.ts';
+import { TrainerClient, type TrainerEvent } from './trainerClient.ts';
+
+export interface BackendOptions {
+  /** the app's data folder: run history and models */
+  readonly dataDir: string;
+  readonly trainer?: TrainerClient;
+}
+
+type Handler<M extends Method> = (params: z.output<(typeof requestSchemas)[M]>) => Promise<Replies[M]>;
+
+export class Backend {
+  private dataSet: DataSet | null = null;
+  private dataSetSummary: DataSetSummary | null = null;
+  private dataSetInTrainer: DataSet | null = null;
+  private model: Model | null = null;
+  private run: { record: RunRecord; architecture: Architecture; paused: boolean } | null = null;
+  private importing: AbortController | null = null;
+  private readonly history: RunHistory;
+  private readonly trainer: TrainerClient;
+  private readonly listeners = new Set<(event: AppEvent) => void>();
+
+  constructor(options: BackendOptions) {
+    this.history = new RunHistory(options.dataDir);
+    this.trainer = options.trainer ?? new TrainerClient();
+    this.trainer.onEvent((event) => void this.fromTrainer(event));
+  }
+
+  onEvent(listener: (event: AppEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Checks a request's params against the contract, then answers it; refusals say why. */
+  async request(method: string, params: unknown): Promise<unknown> {
+    if (!Object.hasOwn(requestSchemas, method)) throw new Error(`unknown request "${method}"`);
+    const parsed = parseParams(method as Method, params);
+    if (typeof parsed === 'string') throw new Error(`${method}: ${parsed}`);
+    const handler = this.handlers[method as Method] as (params: unknown) => Promise<unknown>;
+    return handler(parsed);
+  }
+
+  /** Ends the trainer process. */
+  close(): void {
+    this.trainer.kill();
+  }
+
+  private readonly handlers: { [M in Method]: Handler<M> } = {
+    openFolder: ({ path, testFraction, seed }) =>
+      this.importWith(path, (signal) =>
+        importFolder(path, {
+          split: { testFraction, validationFraction: 0, seed },
+          signal,
+          onProgress: (p) => this.emit({ type: 'importProgress', ...p }),
+        }),
+      ),
+    openH5: ({ paths }) => this.importWith(paths.join(', '), () => importH5(paths)),
+    loadSample: ({ seed }) => this.importWith('sample data', () => generateSampleData({ seed })),
+    cancelImport: async () => {
+      this.importing?.abort();
+      return {};
+    },
+    listImages: async ({ split, offset, limit, classIndex, search }) =>
+      this.listImages(split, offset, limit, classIndex, search),
+    startTraining: (setup) => this.startTraining(setup),
+    pause: async () => {
+      this.trainer.pause();
+      return {};
+    },
+    resume: async () => {
+      this.trainer.resume();
+      return {};
+    },
+    stop: async () => {
+      this.trainer.stop();
+      return {};
+    },
+    classify: ({ paths }) => this.classify(paths),
+    exportModel: async ({ path, format }) => {
+      const model = this.requireModel();
+      if (format === 'onnx') await writeFileAtomic(path, exportOnnx(model));
+      else await saveModel(path, model);
+      return { path };
+    },
+    importModel: ({ path }) => this.importModel(path),
+    listRuns: async () => ({
+      runs: await this.history.list((message) => this.emit({ type: 'error', message })),
+    }),
+    state: async () => this.state(),
+  };
+
+  private state(): AppState {
+    return {
+      dataSet: this.dataSetSummary,
+      model: this.model && summarizeModel(this.model),
+      run: this.run?.record ?? null,
+      paused: this.run?.paused ?? false,
+    };
+  }
+
+  private async importWith(
+    source: string,
+    load: (signal: AbortSignal) => Promise<DataSet>,
+  ): Promise<DataSetSummary> {
+    if (this.run) throw new Error('stop the run in progress before opening other data');
+    this.importing?.abort();
+    const controller = new AbortController();
+    this.importing = controller;
+    try {
+      const dataSet = await load(controller.signal);
+      const report = describeDataSet(dataSet);
+      this.dataSet = dataSet;
+      this.dataSetSummary = {
+        source,
+        classes: [...dataSet.classes],
+        width: dataSet.width,
+        height: dataSet.height,
+        counts: report.counts.map((c) => ({ ...c })),
+        warnings: [...report.warnings],
+        skipped: dataSet.skipped.map((s) => ({ ...s })),
+        duplicates: report.duplicates.length,
+      };
+      return this.dataSetSummary;
+    } finally {
+      if (this.importing === controller) this.importing = null;
+    }
+  }
+
+  private requireDataSet(): DataSet {
+    if (this.dataSet === null)
+      throw new Error('no data set is open: open a folder, a .h5 file or the sample data first');
+    return this.dataSet;
+  }
+
+  private requireModel(): Model {
+    if (this.model === null) throw new Error('there is no model yet: train one or import a model file');
+    return this.model;
+  }
+
+  private listImages(
+    split: SplitName,
+    offset: number,
+    limit: number,
+    classIndex: number | null,
+    search: string,
+  ) {
+    const images = this.requireDataSet()[split];
+    const needle = search.toLowerCase();
+    const matches: { index: number; file: string; label: number }[] = [];
+    images?.files.forEach((file, index) => {
+      const label = images.labels[index]!;
+      if (classIndex !== null && label !== classIndex) return;
+      if (needle && !file.toLowerCase().includes(needle)) return;
+      matches.push({ index, file, label });
+    });
+    return { total: matches.length, items: matches.slice(offset, offset + limit) };
+  }
+
+  private architectureFor(setup: TrainingSetup, dataSet: DataSet): Architecture {
+    const outputs = outputUnitsFor(dataSet.classes.length);
+    const squared = setup.loss === 'meanSquaredError';
+    const architecture: Architecture = {
+      inputSize: dataSet.width * dataSet.height * 3,
+      layers: [...setup.hidden, { units: outputs, activation: outputs === 1 ? 'sigmoid' : 'softmax' }],
+      loss: squared ? 'meanSquaredError' : outputs === 1 ? 'binaryCrossEntropy' : 'softmaxCrossEntropy',
+    };
+    const problems = architectureProblems(architecture);
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    return architecture;
+  }
+
+  private async startTraining(setup: TrainingSetup): Promise<{ runId: string }> {
+    if (this.run) throw new Error('a run is already in progress: stop it first');
+    const dataSet = this.requireDataSet();
+    const architecture = this.architectureFor(setup, dataSet);
+    const config: TrainingConfig = {
+      epochs: setup.epochs,
+      batchSize: setup.batchSize,
+      learningRate: setup.learningRate,
+      learningRateDecay: setup.learningRateDecay,
+      optimizer: DEFAULT_OPTIMIZERS[setup.optimizer],
+      l2: setup.l2,
+      initializer: setup.initializer,
+      seed: setup.seed,
+      validateEvery: 1,
+    };
+    if (this.dataSetInTrainer !== dataSet || !this.trainer.running) {
+      await this.trainer.load({
+        classCount: dataSet.classes.length,
+        width: dataSet.width,
+        height: dataSet.height,
+        train: dataSet.train,
+        validation: dataSet.validation ?? dataSet.test,
+      });
+      this.dataSetInTrainer = dataSet;
+    }
+    const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    const record: RunRecord = {
+      id,
+      name: `${describeArchitecture(architecture)}, ${setup.optimizer} at ${setup.learningRate}`,
+      startedAt: new Date().toISOString(),
+      status: 'running',
+      explanation: null,
+      setup,
+      architecture: describeArchitecture(architecture),
+      dataSet: this.dataSetSummary!.source,
+      curve: [],
+      metrics: {},
+    };
+    this.run = { record, architecture, paused: false };
+    await this.trainer.startRun(id, architecture, config);
+    return { runId: id };
+  }
+
+  private async fromTrainer(event: TrainerEvent): Promise<void> {
+    const run = this.run;
+    switch (event.type) {
+      case 'progress':
+        this.emit({
+          type: 'batch',
+          runId: event.runId,
+          epoch: event.epoch,
+          batch: event.batch,
+          batchesPerEpoch: event.batchesPerEpoch,
+          loss: event.loss,
+        });
+        return;
+      case 'epoch': {
+        const e = event.event;
+        const point = {
+          epoch: e.epoch,
+          trainLoss: e.train.loss,
+          trainAccuracy: e.train.accuracy,
+          validationLoss: e.validation?.loss ?? null,
+          validationAccuracy: e.validation?.accuracy ?? null,
+          gradientNorms: e.layers.map((l) => l.gradientNorm),
+        };
+        if (run?.record.id === event.runId) run.record.curve.push(point);
+        this.emit({
+          type: 'epoch',
+          runId: event.runId,
+          point,
+          epochs: e.epochs,
+          examplesPerSecond: e.examplesPerSecond,
+        });
+        return;
+      }
+      case 'paused':
+      case 'resumed':
+        if (run) run.paused = event.type === 'paused';
+        this.emit({ type: event.type, runId: event.runId });
+        return;
+      case 'finished':
+        if (run?.record.id !== event.runId) return;
+        await this.endRun(event.stoppedBy, event.explanation, event.params);
+        return;
+      case 'crashed': {
+        if (!run) {
+          this.emit({
+            type: 'error',
+            message: `The trainer stopped: ${event.reason}. It will be restarted for the next run.`,
+          });
+          return;
+        }
+        const kept = this.trainer.lastGoodParams.get(run.record.id) ?? null;
+        await this.endRun(
+          'crashed',
+          `The trainer stopped: ${event.reason}. ${kept ? 'The weights of the last epoch it reported were kept.' : 'No epoch had finished, so there is no model from this run.'}`,
+          kept,
+        );
+        return;
+      }
+      case 'error':
+        this.emit({ type: 'error', message: event.message });
+        return;
+    }
+  }
+
+  /** Keeps the run's weights as the current model, saves the record, and tells the renderer. */
+  private async endRun(
+    status: RunRecord['status'],
+    explanation: string | null,
+    params: Float32Array | null,
+  ): Promise<void> {
+    const run = this.run!;
+    this.run = null;
+    const dataSet = this.dataSet!;
+    run.record.status = status;
+    run.record.explanation = explanation;
+    let model: Model | null = null;
+    if (params) {
+      const network = new Network(run.architecture);
+      network.params.set(params);
+      const metrics: Record<string, number> = {};
+      const train = evaluate(
+        network,
+        toExamples(dataSet.train, dataSet.width, dataSet.height),
+        dataSet.classes.length,
+      );
+      Object.assign(metrics, { trainLoss: train.loss, trainAccuracy: train.accuracy });
+      if (dataSet.test) {
+        const test = evaluate(
+          network,
+          toExamples(dataSet.test, dataSet.width, dataSet.height),
+          dataSet.classes.length,
+        );
+        Object.assign(metrics, { testLoss: test.loss, testAccuracy: test.accuracy });
+      }
+      run.record.metrics = metrics;
+      model = modelFromNetwork(network, {
+        input: { width: dataSet.width, height: dataSet.height, channels: 3, layout: 'HWC', scale: 1 / 255 },
+        classes: dataSet.classes,
+        training: { ...run.record.setup },
+        metrics,
+        datasetHash: trainingSetHash(dataSet),
+        createdAt: new Date().toISOString(),
+      });
+      network.dispose();
+      this.model = model;
+    }
+    try {
+      await this.history.save(run.record, model);
+    } catch (error) {
+      this.emit({
+        type: 'error',
+        message: `The run could not be saved to the history: ${(error as Error).message}`,
+      });
+    }
+    const ok = status === 'completed' || status === 'stopped';
+    this.emit({ type: ok ? 'runFinished' : 'runFailed', run: run.record });
+  }
+
+  private async classify(paths: readonly string[]): Promise<{ predictions: Prediction[] }> {
+    const model = this.requireModel();
+    const { width, height, scale } = model.info.input;
+    const network = networkFromModel(model);
+    const classes = model.info.classes.length;
+    try {
+      const predictions: Prediction[] = [];
+      for (const file of paths) {
+        try {
+          const pixels = await decodeImage(file, { width, height, fit: 'stretch' });
+          const { probabilities } = evaluate(
+            network,
+            { inputs: pixels, labels: new Uint16Array(1), count: 1, inputSize: width * height * 3, scale },
+            classes,
+          );
+          predictions.push({ file, probabilities: Array.from(probabilities), error: null });
+        } catch (error) {
+          predictions.push({
+            file,
+            probabilities: null,
+            error: error instanceof FileError ? error.reason : (error as Error).message,
+          });
+        }
+      }
+      return { predictions };
+    } finally {
+      network.dispose();
+    }
+  }
+
+  /** A transaction: read and check the file, run one inference, and only then switch models. */
+  private async importModel(path: string): Promise<{ model: ModelSummary; warnings: string[] }> {
+    const model = await loadModel(path);
+    const network = networkFromModel(model);
+    const inputSize = model.architecture.inputSize;
+    try {
+      const { probabilities } = evaluate(
+        network,
+        {
+          inputs: new Uint8Array(inputSize).fill(128),
+          labels: new Uint16Array(1),
+          count: 1,
+          inputSize,
+          scale: model.info.input.scale,
+        },
+        model.info.classes.length,
+      );
+      const sum = probabilities.reduce((s, p) => s + p, 0);
+      if (!probabilities.every(Number.isFinite) || Math.abs(sum - 1) > 1e-3) {
+        throw new FileError(path, 'the model does not give probabilities that sum to 1');
+      }
+    } finally {
+      network.dispose();
+    }
+    const warnings: string[] = [];
+    const open = this.dataSet;
+    if (open) {
+      if (open.width !== model.info.input.width || open.height !== model.info.input.height) {
+        warnings.push(
+          `The model takes ${model.info.input.width}×${model.info.input.height} images; the open data set has ${open.width}×${open.height}.`,
+        );
+      }
+      if (open.classes.join('\n') !== model.info.classes.join('\n')) {
+        warnings.push(
+          `The model's classes (${model.info.classes.join(', ')}) differ from the open data set's (${open.classes.join(', ')}).`,
+        );
+      }
+    }
+    this.model = model;
+    return { model: summarizeModel(model), warnings };
+  }
+
+  private emit(event: AppEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function summarizeModel(model: Model): ModelSummary {
+  return {
+    architecture: describeArchitecture(model.architecture),
+    classes: [...model.info.classes],
+    width: model.info.input.width,
+    height: model.info.input.height,
+    metrics: model.info.metrics && { ...model.info.metrics },
+    createdAt: model.info.createdAt,
+  };
+}

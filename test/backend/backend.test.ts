@@ -1,0 +1,153 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppEvent, Replies, RunRecord, TrainingSetup } from '../../src/api/contract.ts';
+import { Backend } from '../../src/backend/backend.ts';
+
+let dataDir: string;
+let backend: Backend;
+const events: AppEvent[] = [];
+
+const setup = (epochs: number): TrainingSetup => ({
+  hidden: [{ units: 32, activation: 'relu' }],
+  loss: 'auto',
+  initializer: 'he',
+  optimizer: 'adam',
+  learningRate: 0.001,
+  learningRateDecay: 0,
+  batchSize: 32,
+  epochs,
+  l2: 0,
+  seed: 1,
+});
+
+function ask<M extends keyof Replies>(method: M, params: unknown = {}): Promise<Replies[M]> {
+  return backend.request(method, params) as Promise<Replies[M]>;
+}
+
+function next<T extends AppEvent['type']>(
+  type: T,
+  timeout = 30_000,
+): Promise<Extract<AppEvent, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${type} within ${timeout} ms`)), timeout);
+    const off = backend.onEvent((event) => {
+      if (event.type !== type) return;
+      clearTimeout(timer);
+      off();
+      resolve(event as Extract<AppEvent, { type: T }>);
+    });
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'whisker-backend-'));
+  backend = new Backend({ dataDir });
+  backend.onEvent((event) => events.push(event));
+});
+afterAll(async () => {
+  backend.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the backend behind the contract', () => {
+  it('refuses malformed requests with the reason, and unknown ones', async () => {
+    await expect(backend.request('startTraining', { ...setup(5), epochs: -1 })).rejects.toThrow(
+      /^startTraining: epochs: /,
+    );
+    await expect(backend.request('deleteEverything', {})).rejects.toThrow(
+      'unknown request "deleteEverything"',
+    );
+    await expect(backend.request('startTraining', setup(5))).rejects.toThrow(/no data set is open/);
+    await expect(backend.request('classify', { paths: ['x.png'] })).rejects.toThrow(/there is no model yet/);
+  });
+
+  it('loads the sample data, trains a run in the trainer process, and keeps its model and record', async () => {
+    const summary = await ask('loadSample', {});
+    expect(summary.classes).toEqual(['circle', 'square', 'triangle']);
+    expect(summary.counts.map((c) => c.train + c.test)).toEqual([60, 60, 60]);
+    const images = await ask('listImages', { split: 'test', offset: 0, limit: 5, classIndex: 2 });
+    expect(images.total).toBe(12);
+    expect(images.items.every((i) => i.label === 2)).toBe(true);
+
+    const finished = next('runFinished');
+    const { runId } = await ask('startTraining', setup(30));
+    const run = (await finished).run;
+    expect(run).toMatchObject({ id: runId, status: 'completed', explanation: null });
+    expect(run.curve).toHaveLength(30);
+    expect(run.metrics['testAccuracy']).toBeGreaterThan(0.8);
+    expect(events.some((e) => e.type === 'batch' && e.runId === runId)).toBe(true);
+    const state = await ask('state');
+    expect(state.model?.architecture).toBe('12288 → 32 relu → 3 softmax');
+    expect(state.run).toBeNull();
+  }, 60_000);
+
+  it('classifies photos, naming the ones it cannot read', async () => {
+    const photo = path.join(dataDir, 'circle.png');
+    const raw = Buffer.alloc(64 * 64 * 3, 20);
+    await sharp(raw, { raw: { width: 64, height: 64, channels: 3 } })
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="18" fill="#eee"/></svg>',
+          ),
+        },
+      ])
+      .png()
+      .toFile(photo);
+    const broken = path.join(dataDir, 'broken.png');
+    await writeFile(broken, 'nope');
+    const { predictions } = await ask('classify', { paths: [photo, broken] });
+    expect(predictions[0]!.probabilities!.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 5);
+    expect(predictions[1]).toEqual({
+      file: broken,
+      probabilities: null,
+      error: 'not an image (unsupported or unrecognised format)',
+    });
+  });
+
+  it('exports the model as safetensors and ONNX, and imports it back as a transaction', async () => {
+    const file = path.join(dataDir, 'shapes.safetensors');
+    await ask('exportModel', { path: file, format: 'safetensors' });
+    await ask('exportModel', { path: path.join(dataDir, 'shapes.onnx'), format: 'onnx' });
+    expect((await readFile(path.join(dataDir, 'shapes.onnx'))).length).toBeGreaterThan(12288 * 32 * 4);
+    const before = (await ask('state')).model;
+    const imported = await ask('importModel', { path: file });
+    expect(imported).toEqual({ model: before, warnings: [] });
+
+    const bad = path.join(dataDir, 'bad.safetensors');
+    const bytes = await readFile(file);
+    await writeFile(bad, bytes.subarray(0, bytes.length - 100));
+    await expect(ask('importModel', { path: bad })).rejects.toThrow(
+      /bad\.safetensors: not a usable model: the file is truncated/,
+    );
+    expect((await ask('state')).model).toEqual(before);
+  });
+
+  it('survives a trainer killed mid-run: the run is marked crashed, the last epoch is kept, and a new run starts', async () => {
+    const failed = next('runFailed');
+    const epoch = next('epoch');
+    await ask('startTraining', setup(100_000));
+    await epoch;
+    (backend as unknown as { trainer: { kill(): void } }).trainer.kill();
+    const run = (await failed).run;
+    expect(run.status).toBe('crashed');
+    expect(run.explanation).toMatch(
+      /^The trainer stopped: the trainer was killed \(SIGKILL\)\. The weights of the last epoch it reported were kept\./,
+    );
+    const finished = next('runFinished');
+    await ask('startTraining', setup(2));
+    expect((await finished).run.status).toBe('completed');
+  }, 60_000);
+
+  it('keeps the history of runs across a restart', async () => {
+    const { runs } = await ask('listRuns');
+    expect(runs.map((r: RunRecord) => r.status)).toEqual(['completed', 'crashed', 'completed']);
+    const again = new Backend({ dataDir });
+    const after = (await again.request('listRuns', {})) as Replies['listRuns'];
+    again.close();
+    expect(after.runs).toEqual(runs);
+  });
+});
