@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../backend/appData.ts';
+import { Backend } from '../backend/backend.ts';
 import { startWebHost } from './server.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } });
@@ -16,8 +18,13 @@ if (!existsSync(path.join(root, 'index.html'))) {
   console.error('The renderer is not built: run `npm run build` first.');
   process.exit(1);
 }
-const host = await startWebHost({ root, port });
+const backend = new Backend({ dataDir: defaultDataDir() });
+const host = await startWebHost({ root, port, backend });
 console.log(`Whisker is running at ${host.url}`);
-const stop = () => void host.close().then(() => process.exit(0));
+const stop = () =>
+  void host.close().then(() => {
+    backend.close();
+    process.exit(0);
+  });
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

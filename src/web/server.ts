@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { contentSecurityPolicy } from '../api/contentSecurityPolicy.ts';
+import type { Backend } from '../backend/backend.ts';
 import { contentTypeOf, resolveInside } from '../backend/staticFiles.ts';
+import { createApiSocket } from './apiSocket.ts';
 
 export const LOOPBACK = '127.0.0.1';
 const COOKIE = 'whisker_token';
@@ -25,6 +27,8 @@ export interface WebHostOptions {
   readonly root: string;
   /** 0 picks a free port */
   readonly port?: number;
+  /** answers the contract at /api when given */
+  readonly backend?: Backend;
 }
 
 function sameToken(given: string | undefined | null, token: string): boolean {
@@ -46,9 +50,10 @@ function refuse(response: ServerResponse, status: number, message: string): void
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
 }
 
-export async function startWebHost({ root, port = 0 }: WebHostOptions): Promise<WebHost> {
+export async function startWebHost({ root, port = 0, backend }: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   let allowedHosts: Set<string> = new Set();
+  let allowedOrigins: Set<string> = new Set();
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -86,18 +91,34 @@ export async function startWebHost({ root, port = 0 }: WebHostOptions): Promise<
     });
   });
 
+  const api =
+    backend &&
+    createApiSocket(backend, {
+      allows: (request) =>
+        allowedHosts.has(request.headers.host ?? '') &&
+        allowedOrigins.has(request.headers.origin ?? '') &&
+        sameToken(cookieToken(request), token),
+    });
+  server.on('upgrade', (request, socket, head) => {
+    if (api && new URL(request.url ?? '/', 'http://host').pathname === '/api')
+      api.upgrade(request, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, LOOPBACK, resolve);
   });
   const actualPort = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`${LOOPBACK}:${actualPort}`, `localhost:${actualPort}`]);
+  allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
   return {
     url: `http://${LOOPBACK}:${actualPort}/?token=${token}`,
     port: actualPort,
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        api?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,0 +1,76 @@
+/**
+ * The contract over a WebSocket at /api: requests {id, method, params} are
+ * answered {id, ok, result | error}; backend events go to every open page as
+ * {event}. The upgrade is refused unless the Host is this server, the Origin
+ * is this server's page, and the per-start token cookie is presented.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { requestEnvelope, type Reply } from '../api/contract.ts';
+import type { Backend } from '../backend/backend.ts';
+
+/** Largest message a page may send: requests are small, paths and settings. */
+const MAX_PAYLOAD = 1 << 20;
+
+export interface SocketGuard {
+  /** true when the upgrade request comes from this server's own page */
+  allows(request: IncomingMessage): boolean;
+}
+
+export function createApiSocket(backend: Backend, guard: SocketGuard) {
+  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  const sockets = new Set<WebSocket>();
+  const stopEvents = backend.onEvent((event) => {
+    const message = JSON.stringify({ event });
+    for (const socket of sockets) socket.send(message);
+  });
+
+  server.on('connection', (socket: WebSocket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('message', (data, isBinary) => {
+      void answer(isBinary ? null : data.toString()).then((reply) => socket.send(JSON.stringify(reply)));
+    });
+  });
+
+  async function answer(text: string | null): Promise<Reply> {
+    let raw: unknown;
+    try {
+      raw = text === null ? null : JSON.parse(text);
+    } catch {
+      raw = null;
+    }
+    const envelope = requestEnvelope.safeParse(raw);
+    if (!envelope.success) {
+      const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
+      return {
+        id,
+        ok: false,
+        error: 'refused a malformed request: expected {id, method, params} with a known method',
+      };
+    }
+    const { id, method, params } = envelope.data;
+    try {
+      return { id, ok: true, result: await backend.request(method, params) };
+    } catch (error) {
+      return { id, ok: false, error: (error as Error).message };
+    }
+  }
+
+  return {
+    /** Hands an HTTP upgrade for /api to the socket server, or refuses it. */
+    upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      if (!guard.allows(request)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request));
+    },
+    close(): void {
+      stopEvents();
+      for (const socket of sockets) socket.terminate();
+      server.close();
+    },
+  };
+}
