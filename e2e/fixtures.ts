@@ -2,26 +2,33 @@
  * End-to-end fixtures: the real web host serving the built renderer, and
  * page objects that name what a user sees.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
+import { Backend } from '../src/backend/backend.ts';
 import { startWebHost, type WebHost } from '../src/web/server.ts';
 import { ShellPage } from './pages/ShellPage.ts';
 
 const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/renderer');
 
-export const test = base.extend<{ shell: ShellPage }, { host: WebHost }>({
+// A fresh host and backend for every test: the backend's state (data set, model) must not leak between tests.
+export const test = base.extend<{ shell: ShellPage; host: WebHost }>({
   host: [
     async ({}, use) => {
       if (!existsSync(path.join(rendererRoot, 'index.html'))) {
         throw new Error('The renderer is not built: run `npm run build` (npm test does it for you).');
       }
-      const host = await startWebHost({ root: rendererRoot });
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'whisker-e2e-'));
+      const backend = new Backend({ dataDir });
+      const host = await startWebHost({ root: rendererRoot, backend });
       await use(host);
       await host.close();
+      backend.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
-    { scope: 'worker' },
+    { scope: 'test' },
   ],
   shell: async ({ page, host }, use) => {
     const shell = new ShellPage(page);

@@ -48,6 +48,13 @@ export const requestSchemas = {
   resume: z.object({}),
   stop: z.object({}),
   classify: z.object({ paths: z.array(text).min(1).max(10_000) }),
+  /** photos sent by the page itself (dropped or chosen in a browser), base64 */
+  classifyUploads: z.object({
+    files: z
+      .array(z.object({ name: z.string().min(1).max(255), base64: z.string().max(40_000_000) }))
+      .min(1)
+      .max(100),
+  }),
   exportModel: z.object({ path: text, format: z.enum(['safetensors', 'onnx']) }),
   importModel: z.object({ path: text }),
   listRuns: z.object({}),
@@ -130,6 +137,7 @@ export interface Replies {
   resume: Record<string, never>;
   stop: Record<string, never>;
   classify: { predictions: Prediction[] };
+  classifyUploads: { predictions: Prediction[] };
   exportModel: { path: string };
   importModel: { model: ModelSummary; warnings: string[] };
   listRuns: { runs: RunRecord[] };

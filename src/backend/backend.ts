@@ -26,7 +26,7 @@ import { DEFAULT_OPTIMIZERS } from '../core/optimizers.ts';
 import type { TrainingConfig } from '../core/training.ts';
 import { Network } from '../core/network.ts';
 import { toExamples, type DataSet, type SplitName } from '../data/dataSet.ts';
-import { decodeImage } from '../data/decode.ts';
+import { decodeImage, decodeImageBytes, type DecodeOptions } from '../data/decode.ts';
 import { FileError } from '../data/fileError.ts';
 import { writeFileAtomic } from '../data/files.ts';
 import { importFolder } from '../data/folder.ts';
@@ -112,7 +112,15 @@ export class Backend {
       this.trainer.stop();
       return {};
     },
-    classify: ({ paths }) => this.classify(paths),
+    classify: ({ paths }) =>
+      this.classify(paths.map((file) => ({ file, read: (size) => decodeImage(file, size) }))),
+    classifyUploads: ({ files }) =>
+      this.classify(
+        files.map(({ name, base64 }) => ({
+          file: name,
+          read: (size) => decodeImageBytes(name, Buffer.from(base64, 'base64'), size),
+        })),
+      ),
     exportModel: async ({ path, format }) => {
       const model = this.requireModel();
       if (format === 'onnx') await writeFileAtomic(path, exportOnnx(model));
@@ -367,16 +375,18 @@ export class Backend {
     this.emit({ type: ok ? 'runFinished' : 'runFailed', run: run.record });
   }
 
-  private async classify(paths: readonly string[]): Promise<{ predictions: Prediction[] }> {
+  private async classify(
+    images: readonly { file: string; read: (size: DecodeOptions) => Promise<Uint8Array> }[],
+  ): Promise<{ predictions: Prediction[] }> {
     const model = this.requireModel();
     const { width, height, scale } = model.info.input;
     const network = networkFromModel(model);
     const classes = model.info.classes.length;
     try {
       const predictions: Prediction[] = [];
-      for (const file of paths) {
+      for (const { file, read } of images) {
         try {
-          const pixels = await decodeImage(file, { width, height, fit: 'stretch' });
+          const pixels = await read({ width, height, fit: 'stretch' });
           const { probabilities } = evaluate(
             network,
             { inputs: pixels, labels: new Uint16Array(1), count: 1, inputSize: width * height * 3, scale },

@@ -5,8 +5,9 @@ import EmptyState from '../../src/renderer/src/components/EmptyState.svelte';
 
 describe('the app shell', () => {
   it('shows the title and an empty state inviting the user to drop a folder', () => {
-    render(App);
+    render(App, { connect: false });
     expect(screen.getByRole('heading', { level: 1, name: 'Whisker' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Try sample data' })).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Drop a folder of images here' })).toBeTruthy();
     expect(screen.getByText(/each class in its own sub-folder/)).toBeTruthy();
   });

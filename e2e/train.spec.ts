@@ -1,0 +1,57 @@
+import sharp from 'sharp';
+import { expect, test } from './fixtures.ts';
+import { AppPage } from './pages/AppPage.ts';
+
+test('loads the sample data, trains a few epochs with live progress, and classifies a photo', async ({
+  shell,
+}, testInfo) => {
+  const app = new AppPage(shell.page);
+  await app.trySampleData.click();
+  await expect(app.dataHeading).toHaveText('Data: sample data');
+  await expect(shell.page.getByRole('row', { name: /circle 48 0 12/ })).toBeVisible();
+
+  await app.startTraining.click();
+  // progress arrives while the run goes on: the epoch shown climbs
+  await expect.poll(() => app.epochShown(), { timeout: 20_000 }).toBeGreaterThan(0);
+  const early = await app.epochShown();
+  await expect.poll(() => app.epochShown(), { timeout: 30_000 }).toBe(20);
+  expect(early).toBeLessThan(20);
+  await expect(shell.page.getByText('Run completed.')).toBeVisible();
+  await expect(app.status).toContainText(/validation accuracy \d+\.\d%/);
+  await shell.page.screenshot({ path: testInfo.outputPath('trained.png'), fullPage: true });
+
+  const circle = await sharp(Buffer.alloc(64 * 64 * 3, 20), { raw: { width: 64, height: 64, channels: 3 } })
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="18" fill="#eee"/></svg>',
+        ),
+      },
+    ])
+    .png()
+    .toBuffer();
+  await app.photos.setInputFiles([
+    { name: 'my circle.png', mimeType: 'image/png', buffer: circle },
+    { name: 'not a photo.png', mimeType: 'image/png', buffer: Buffer.from('hello') },
+  ]);
+  await expect(app.predictions).toHaveCount(2);
+  await expect(app.predictions.nth(0)).toContainText(
+    /my circle\.png\s*circle \d+\.\d%\s*square \d+\.\d%\s*triangle \d+\.\d%/,
+  );
+  await expect(app.predictions.nth(1)).toContainText('not an image (unsupported or unrecognised format)');
+  await expect(app.alert).toHaveCount(0);
+  await shell.page.screenshot({ path: testInfo.outputPath('classified.png'), fullPage: true });
+});
+
+test('pauses and resumes a run from the page', async ({ shell }) => {
+  const app = new AppPage(shell.page);
+  await app.trySampleData.click();
+  await app.startTraining.click();
+  await app.pause.click();
+  await expect(app.status).toContainText('paused');
+  const paused = await app.epochShown();
+  await shell.page.waitForTimeout(500);
+  expect(await app.epochShown()).toBe(paused);
+  await app.resume.click();
+  await expect.poll(() => app.epochShown(), { timeout: 30_000 }).toBe(20);
+});

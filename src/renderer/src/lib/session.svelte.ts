@@ -1,0 +1,143 @@
+/**
+ * The renderer's state of the session: what the host has told it about the
+ * data set, the run and the model, kept in one place and updated from events.
+ */
+import type {
+  AppEvent,
+  DataSetSummary,
+  EpochPoint,
+  ModelSummary,
+  Prediction,
+  TrainingSetup,
+} from '../../../api/contract.ts';
+import { whisker } from './api.ts';
+
+export const QUICK_SETUP: TrainingSetup = {
+  hidden: [{ units: 32, activation: 'relu' }],
+  loss: 'auto',
+  initializer: 'he',
+  optimizer: 'adam',
+  learningRate: 0.001,
+  learningRateDecay: 0,
+  batchSize: 32,
+  epochs: 20,
+  l2: 0,
+  seed: 1,
+};
+
+class Session {
+  dataSet = $state.raw<DataSetSummary | null>(null);
+  model = $state.raw<ModelSummary | null>(null);
+  runId = $state<string | null>(null);
+  paused = $state(false);
+  epochs = $state(0);
+  /** epoch points of the current or last run, replaced, not mutated */
+  curve = $state.raw<EpochPoint[]>([]);
+  lastBatch = $state.raw<{ epoch: number; batch: number; batchesPerEpoch: number; loss: number } | null>(
+    null,
+  );
+  predictions = $state.raw<Prediction[]>([]);
+  busy = $state<string | null>(null);
+  error = $state<string | null>(null);
+  message = $state<string | null>(null);
+
+  connect(): void {
+    whisker().onEvent((event) => this.apply(event));
+    void this.act('Connecting', async () => {
+      const state = await whisker().request('state');
+      this.dataSet = state.dataSet;
+      this.model = state.model;
+    });
+  }
+
+  private apply(event: AppEvent): void {
+    switch (event.type) {
+      case 'batch':
+        this.lastBatch = event;
+        return;
+      case 'epoch':
+        this.epochs = event.epochs;
+        this.curve = [...this.curve, event.point];
+        return;
+      case 'paused':
+      case 'resumed':
+        this.paused = event.type === 'paused';
+        return;
+      case 'runFinished':
+      case 'runFailed':
+        this.runId = null;
+        this.paused = false;
+        this.message = event.type === 'runFinished' ? `Run ${event.run.status}.` : null;
+        if (event.type === 'runFailed') this.error = event.run.explanation;
+        void whisker()
+          .request('state')
+          .then((state) => (this.model = state.model));
+        return;
+      case 'error':
+        this.error = event.message;
+        return;
+      case 'importProgress':
+        return;
+    }
+  }
+
+  /** Runs an action, showing that it is busy and what went wrong, if anything. */
+  async act(label: string, action: () => Promise<void>): Promise<void> {
+    this.busy = label;
+    this.error = null;
+    try {
+      await action();
+    } catch (error) {
+      this.error = (error as Error).message;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  loadSample(): Promise<void> {
+    return this.act('Drawing the sample data', async () => {
+      this.dataSet = await whisker().request('loadSample', {});
+    });
+  }
+
+  openFolder(path: string): Promise<void> {
+    return this.act('Reading the images', async () => {
+      this.dataSet = await whisker().request('openFolder', { path });
+    });
+  }
+
+  startTraining(setup: TrainingSetup = QUICK_SETUP): Promise<void> {
+    return this.act('Starting', async () => {
+      this.curve = [];
+      this.lastBatch = null;
+      this.epochs = setup.epochs;
+      this.message = null;
+      this.runId = (await whisker().request('startTraining', setup)).runId;
+    });
+  }
+
+  pause = () => whisker().request('pause');
+  resume = () => whisker().request('resume');
+  stop = () => whisker().request('stop');
+
+  classifyFiles(files: readonly File[]): Promise<void> {
+    return this.act('Classifying', async () => {
+      const uploads = await Promise.all(
+        files.map(async (file) => ({
+          name: file.name,
+          base64: toBase64(new Uint8Array(await file.arrayBuffer())),
+        })),
+      );
+      this.predictions = (await whisker().request('classifyUploads', { files: uploads })).predictions;
+    });
+  }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export const session = new Session();
