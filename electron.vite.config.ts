@@ -6,7 +6,9 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve('src/main/index.ts'), trainer: resolve('src/trainer/main.ts') },
+      },
     },
   },
   preload: {

@@ -1,12 +1,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { Backend } from '../backend/backend.ts';
+import { TrainerClient } from '../backend/trainerClient.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './appProtocol.ts';
+import { registerContract } from './ipc.ts';
+import { GrantedPaths } from './paths.ts';
 import { denyAllPermissions, guardWebContents, secureWebPreferences } from './security.ts';
+import { utilityTrainer } from './trainerProcess.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '../renderer');
 const preload = path.join(here, '../preload/index.cjs');
+const granted = new GrantedPaths();
+let contract: ReturnType<typeof registerContract> | null = null;
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -19,6 +26,8 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(preload),
   });
   window.once('ready-to-show', () => window.show());
+  const stopEvents = contract?.forwardTo(window.webContents);
+  window.on('closed', () => stopEvents?.());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }
@@ -42,6 +51,12 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
     handleAppProtocol(rendererRoot);
+    const backend = new Backend({
+      dataDir: app.getPath('userData'),
+      trainer: new TrainerClient(utilityTrainer(path.join(here, 'trainer.js'))),
+    });
+    contract = registerContract(ipcMain, backend, APP_ORIGIN, granted);
+    app.on('will-quit', () => backend.close());
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
