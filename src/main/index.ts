@@ -6,8 +6,9 @@ import { TrainerClient } from '../backend/trainerClient.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './appProtocol.ts';
 import { registerContract } from './ipc.ts';
 import { GrantedPaths } from './paths.ts';
-import { denyAllPermissions, guardWebContents, secureWebPreferences } from './security.ts';
+import { denyAllPermissions, guardWebContents } from './security.ts';
 import { utilityTrainer } from './trainerProcess.ts';
+import { createMainWindow } from './window.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '../renderer');
@@ -16,19 +17,9 @@ const granted = new GrantedPaths();
 let contract: ReturnType<typeof registerContract> | null = null;
 
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 1024,
-    minHeight: 700,
-    show: false,
-    title: 'Whisker',
-    webPreferences: secureWebPreferences(preload),
-  });
-  window.once('ready-to-show', () => window.show());
+  const window = createMainWindow(preload, `${APP_ORIGIN}/index.html`);
   const stopEvents = contract?.forwardTo(window.webContents);
   window.on('closed', () => stopEvents?.());
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }
 

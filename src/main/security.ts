@@ -1,24 +1,8 @@
 /**
- * The guards every window gets: Electron's security checklist items that
- * are settings rather than code paths.
+ * The guards every web contents and the session get: no navigation away, no
+ * new windows, no webviews, no permissions (Electron's security checklist).
  */
-import type { Session, WebContents, WebPreferences } from 'electron';
-
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    spellcheck: false,
-  };
-}
+import type { Session, WebContents } from 'electron';
 
 /** Keeps a webContents on the app's own origin: no navigation away, no new windows, no webviews. */
 export function guardWebContents(contents: WebContents, appOrigin: string): void {

@@ -3,8 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 
-const { denyAllPermissions, guardWebContents, originOf, secureWebPreferences } =
-  await import('../../src/main/security.ts');
+const { denyAllPermissions, guardWebContents, originOf } = await import('../../src/main/security.ts');
 
 class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
@@ -20,20 +19,6 @@ class FakeWebContents extends EventEmitter {
 }
 
 describe('window security', () => {
-  it('turns on isolation and the sandbox and turns off Node in every web preference', () => {
-    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
-      preload: '/app/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
-  });
-
   it("blocks navigation and redirects away from the app's origin, comparing whole origins", () => {
     const contents = new FakeWebContents();
     guardWebContents(contents as never, 'whisker://app');
