@@ -13,10 +13,14 @@ const result = await run({
   parserPlugins: ['typescript'],
 });
 const issues = result?.issues ?? [];
-const high = issues.filter((issue) => String(issue.severity?.name ?? issue.severity).toUpperCase() === 'HIGH');
+const high = issues.filter(
+  (issue) => String(issue.severity?.name ?? issue.severity).toUpperCase() === 'HIGH',
+);
 for (const issue of issues) {
   const severity = String(issue.severity?.name ?? issue.severity);
-  console.log(`${severity.padEnd(13)} ${issue.id} ${issue.file}:${issue.location?.line ?? '?'} ${issue.description ?? ''}`);
+  console.log(
+    `${severity.padEnd(13)} ${issue.id} ${issue.file}:${issue.location?.line ?? '?'} ${issue.description ?? ''}`,
+  );
 }
 console.log(`electronegativity: ${issues.length} finding(s), ${high.length} HIGH`);
 process.exit(high.length > 0 ? 1 : 0);
