@@ -145,6 +145,8 @@ export interface Replies {
 }
 
 export type AppEvent =
+  | { type: 'dataSet'; dataSet: DataSetSummary }
+  | { type: 'model'; model: ModelSummary }
   | { type: 'importProgress'; done: number; total: number; rate: number; secondsLeft: number | null }
   | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number }
   | { type: 'epoch'; runId: string; point: EpochPoint; epochs: number; examplesPerSecond: number }

@@ -165,6 +165,7 @@ export class Backend {
         skipped: dataSet.skipped.map((s) => ({ ...s })),
         duplicates: report.duplicates.length,
       };
+      this.emit({ type: 'dataSet', dataSet: this.dataSetSummary });
       return this.dataSetSummary;
     } finally {
       if (this.importing === controller) this.importing = null;
@@ -361,7 +362,7 @@ export class Backend {
         createdAt: new Date().toISOString(),
       });
       network.dispose();
-      this.model = model;
+      this.setModel(model);
     }
     try {
       await this.history.save(run.record, model);
@@ -445,8 +446,13 @@ export class Backend {
         );
       }
     }
-    this.model = model;
+    this.setModel(model);
     return { model: summarizeModel(model), warnings };
+  }
+
+  private setModel(model: Model): void {
+    this.model = model;
+    this.emit({ type: 'model', model: summarizeModel(model) });
   }
 
   private emit(event: AppEvent): void {

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { Backend } from '../backend/backend.ts';
 import { TrainerClient } from '../backend/trainerClient.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './appProtocol.ts';
 import { registerContract } from './ipc.ts';
+import { menuTemplate } from './menu.ts';
 import { GrantedPaths } from './paths.ts';
 import { denyAllPermissions, guardWebContents } from './security.ts';
 import { utilityTrainer } from './trainerProcess.ts';
@@ -47,6 +48,23 @@ if (!app.requestSingleInstanceLock()) {
       trainer: new TrainerClient(utilityTrainer(path.join(here, 'trainer.js'))),
     });
     contract = registerContract(ipcMain, backend, APP_ORIGIN, granted);
+    const dialogs = {
+      open: (window: BrowserWindow, options: Electron.OpenDialogOptions) =>
+        dialog.showOpenDialog(window, options),
+      save: (window: BrowserWindow, options: Electron.SaveDialogOptions) =>
+        dialog.showSaveDialog(window, options),
+    };
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(
+          backend,
+          granted,
+          dialogs,
+          () => BrowserWindow.getFocusedWindow(),
+          () => app.quit(),
+        ),
+      ),
+    );
     app.on('will-quit', () => backend.close());
     createWindow();
     app.on('activate', () => {

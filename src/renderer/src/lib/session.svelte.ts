@@ -52,6 +52,12 @@ class Session {
 
   private apply(event: AppEvent): void {
     switch (event.type) {
+      case 'dataSet':
+        this.dataSet = event.dataSet;
+        return;
+      case 'model':
+        this.model = event.model;
+        return;
       case 'batch':
         this.lastBatch = event;
         return;
@@ -69,9 +75,6 @@ class Session {
         this.paused = false;
         this.message = event.type === 'runFinished' ? `Run ${event.run.status}.` : null;
         if (event.type === 'runFailed') this.error = event.run.explanation;
-        void whisker()
-          .request('state')
-          .then((state) => (this.model = state.model));
         return;
       case 'error':
         this.error = event.message;
