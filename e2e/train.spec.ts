@@ -9,6 +9,10 @@ test('loads the sample data, trains a few epochs with live progress, and classif
   await app.trySampleData.click();
   await expect(app.dataHeading).toHaveText('Data: sample data');
   await expect(shell.page.getByRole('row', { name: /circle 48 0 12/ })).toBeVisible();
+  // thumbnails come from the host, drawn from the decoded pixels
+  const thumbnails = shell.page.getByRole('list', { name: 'First training images' }).getByRole('img');
+  await expect(thumbnails).toHaveCount(12);
+  await expect.poll(() => thumbnails.first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
 
   await app.startTraining.click();
   // progress arrives while the run goes on: the epoch shown climbs

@@ -35,6 +35,7 @@ import { loadModel, saveModel } from '../data/modelFiles.ts';
 import { exportOnnx } from '../core/onnxExport.ts';
 import { describeDataSet, trainingSetHash } from '../data/report.ts';
 import { generateSampleData } from '../data/sample.ts';
+import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
 import { RunHistory } from './runHistory.ts';
 import { TrainerClient, type TrainerEvent } from './trainerClient.ts';
 
@@ -75,6 +76,11 @@ export class Backend {
     if (typeof parsed === 'string') throw new Error(`${method}: ${parsed}`);
     const handler = this.handlers[method as Method] as (params: unknown) => Promise<unknown>;
     return handler(parsed);
+  }
+
+  /** An image of the open data set, for the renderer (see dataSetImages.ts). */
+  image(pathname: string): Promise<ServedImage> {
+    return serveDataSetImage(this.dataSet, pathname);
   }
 
   /** Ends the trainer process. */

@@ -1,10 +1,12 @@
 /**
  * The renderer is served from whisker://app/ rather than file://, by a
- * handler that resolves real paths and serves nothing outside its folder.
+ * handler that resolves real paths and serves nothing outside its folder;
+ * whisker://app/images/… are the open data set's images, and nothing else.
  */
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { contentSecurityPolicy } from '../api/contentSecurityPolicy.ts';
+import type { Backend } from '../backend/backend.ts';
 import { contentTypeOf, resolveInside } from '../backend/staticFiles.ts';
 
 export const APP_SCHEME = 'whisker';
@@ -17,8 +19,15 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export async function serveApp(root: string, request: Request): Promise<Response> {
+export async function serveApp(root: string, request: Request, backend?: Backend): Promise<Response> {
   const url = new URL(request.url);
+  if (backend && url.host === 'app' && url.pathname.startsWith('/images/')) {
+    const image = await backend.image(url.pathname);
+    return new Response(image.body as ConstructorParameters<typeof Response>[0], {
+      status: image.status,
+      headers: { 'content-type': image.type, 'x-content-type-options': 'nosniff' },
+    });
+  }
   const file = url.host === 'app' ? await resolveInside(root, url.pathname) : null;
   if (file === null) return new Response('Not found', { status: 404 });
   return new Response(await readFile(file), {
@@ -30,6 +39,6 @@ export async function serveApp(root: string, request: Request): Promise<Response
   });
 }
 
-export function handleAppProtocol(root: string): void {
-  protocol.handle(APP_SCHEME, (request) => serveApp(root, request));
+export function handleAppProtocol(root: string, backend?: Backend): void {
+  protocol.handle(APP_SCHEME, (request) => serveApp(root, request, backend));
 }

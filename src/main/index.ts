@@ -42,11 +42,11 @@ if (!app.requestSingleInstanceLock()) {
   });
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
-    handleAppProtocol(rendererRoot);
     const backend = new Backend({
       dataDir: app.getPath('userData'),
       trainer: new TrainerClient(utilityTrainer(path.join(here, 'trainer.js'))),
     });
+    handleAppProtocol(rendererRoot, backend);
     contract = registerContract(ipcMain, backend, APP_ORIGIN, granted);
     const dialogs = {
       open: (window: BrowserWindow, options: Electron.OpenDialogOptions) =>

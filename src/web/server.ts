@@ -77,6 +77,15 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
           'Open Whisker with the address it printed when it started (it carries a token).',
         );
       }
+      if (backend && url.pathname.startsWith('/images/')) {
+        const image = await backend.image(url.pathname);
+        response.writeHead(image.status, {
+          'content-type': image.type,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        });
+        return response.end(request.method === 'HEAD' ? undefined : image.body);
+      }
       const file = await resolveInside(root, url.pathname);
       if (file === null) return refuse(response, 404, 'Not found');
       response.writeHead(200, {

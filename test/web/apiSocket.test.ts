@@ -104,5 +104,12 @@ describe('the contract over the web host', () => {
     });
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(3);
     ws.close();
+
+    const image = await fetch(`${origin()}/images/train/0/thumbnail`, {
+      headers: { cookie: `whisker_token=${host.token}` },
+    });
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect((await fetch(`${origin()}/images/train/0/thumbnail`)).status).toBe(403);
   }, 30_000);
 });

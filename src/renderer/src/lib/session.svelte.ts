@@ -37,6 +37,8 @@ class Session {
     null,
   );
   predictions = $state.raw<Prediction[]>([]);
+  /** the first training images, to show what was read */
+  preview = $state.raw<{ index: number; file: string; label: number }[]>([]);
   busy = $state<string | null>(null);
   error = $state<string | null>(null);
   message = $state<string | null>(null);
@@ -47,13 +49,19 @@ class Session {
       const state = await whisker().request('state');
       this.dataSet = state.dataSet;
       this.model = state.model;
+      if (state.dataSet) await this.loadPreview();
     });
+  }
+
+  private async loadPreview(): Promise<void> {
+    this.preview = (await whisker().request('listImages', { split: 'train', offset: 0, limit: 12 })).items;
   }
 
   private apply(event: AppEvent): void {
     switch (event.type) {
       case 'dataSet':
         this.dataSet = event.dataSet;
+        void this.loadPreview();
         return;
       case 'model':
         this.model = event.model;
