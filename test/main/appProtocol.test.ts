@@ -59,4 +59,26 @@ describe('the whisker:// app protocol', () => {
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain('secret');
   });
+
+  it('hands /images/ to the backend, which serves only the open data set', async () => {
+    const asked: string[] = [];
+    const backend = {
+      image: async (pathname: string) => {
+        asked.push(pathname);
+        return { status: 200, type: 'image/png', body: new Uint8Array([137, 80, 78, 71]) };
+      },
+    };
+    const response = await serveApp(
+      root,
+      new Request('whisker://app/images/train/3/thumbnail'),
+      backend as never,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(asked).toEqual(['/images/train/3/thumbnail']);
+    expect(
+      (await serveApp(root, new Request('whisker://other/images/train/3/thumbnail'), backend as never))
+        .status,
+    ).toBe(404);
+  });
 });
