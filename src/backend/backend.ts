@@ -61,7 +61,14 @@ export class Backend {
   constructor(options: BackendOptions) {
     this.history = new RunHistory(options.dataDir);
     this.trainer = options.trainer ?? new TrainerClient();
-    this.trainer.onEvent((event) => void this.fromTrainer(event));
+    this.trainer.onEvent((event) =>
+      this.fromTrainer(event).catch((error: unknown) =>
+        this.emit({
+          type: 'error',
+          message: `Whisker could not record the run: ${(error as Error).message}`,
+        }),
+      ),
+    );
   }
 
   onEvent(listener: (event: AppEvent) => void): () => void {
