@@ -36,6 +36,8 @@ export const requestSchemas = {
   openH5: z.object({ paths: z.array(text).min(1).max(3) }),
   loadSample: z.object({ seed: z.number().int().min(0).max(0xffffffff).default(1) }),
   cancelImport: z.object({}),
+  /** the folders inside a folder, for the web host's picker (Electron uses its own dialogs) */
+  browse: z.object({ path: z.string().max(4096).default('') }),
   listImages: z.object({
     split,
     offset: count,
@@ -131,6 +133,7 @@ export interface Replies {
   openH5: DataSetSummary;
   loadSample: DataSetSummary;
   cancelImport: Record<string, never>;
+  browse: { path: string; parent: string | null; folders: { name: string; path: string }[] };
   listImages: { total: number; items: { index: number; file: string; label: number }[] };
   startTraining: { runId: string };
   pause: Record<string, never>;

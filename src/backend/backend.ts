@@ -36,6 +36,7 @@ import { exportOnnx } from '../core/onnxExport.ts';
 import { describeDataSet, trainingSetHash } from '../data/report.ts';
 import { generateSampleData } from '../data/sample.ts';
 import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
+import { browseFolders } from './browse.ts';
 import { RunHistory } from './runHistory.ts';
 import { TrainerClient, type TrainerEvent } from './trainerClient.ts';
 
@@ -110,6 +111,7 @@ export class Backend {
       this.importing?.abort();
       return {};
     },
+    browse: ({ path: folder }) => browseFolders(folder),
     listImages: async ({ split, offset, limit, classIndex, search }) =>
       this.listImages(split, offset, limit, classIndex, search),
     startTraining: (setup) => this.startTraining(setup),

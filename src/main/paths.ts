@@ -28,6 +28,7 @@ export function pathsIn(method: string, params: unknown): string[] {
   const p = (params ?? {}) as Record<string, unknown>;
   switch (method) {
     case 'openFolder':
+    case 'browse':
     case 'importModel':
     case 'exportModel':
       return [String(p['path'])];

@@ -98,6 +98,7 @@ describe('the contract over Electron IPC', () => {
     expect(pathsIn('openH5', { paths: ['/a.h5', '/b.h5'] })).toEqual(['/a.h5', '/b.h5']);
     expect(pathsIn('exportModel', { path: '/m.onnx', format: 'onnx' })).toEqual(['/m.onnx']);
     expect(pathsIn('classify', { paths: 'not a list' })).toEqual(['']);
+    expect(pathsIn('browse', { path: '/home' })).toEqual(['/home']);
     expect(pathsIn('state', {})).toEqual([]);
     expect(
       isAppFrame({ senderFrame: { url: 'whisker://app/x', parent: null } } as never, 'whisker://app'),

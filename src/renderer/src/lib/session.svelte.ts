@@ -26,6 +26,8 @@ export const QUICK_SETUP: TrainingSetup = {
 };
 
 class Session {
+  /** under Electron folders are opened with the native dialog (File menu) */
+  readonly electron = typeof window !== 'undefined' && window.whisker !== undefined;
   dataSet = $state.raw<DataSetSummary | null>(null);
   model = $state.raw<ModelSummary | null>(null);
   runId = $state<string | null>(null);

@@ -1,0 +1,53 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { expect, test } from './fixtures.ts';
+
+test('opens a folder of class folders through the picker, listing what was skipped', async ({
+  shell,
+}, testInfo) => {
+  const root = await mkdtemp(path.join(tmpdir(), 'whisker-open-'));
+  try {
+    const pets = path.join(root, 'my pets');
+    for (const [name, shade] of [
+      ['cat', 40],
+      ['dog', 200],
+    ] as const) {
+      await mkdir(path.join(pets, name), { recursive: true });
+      for (let i = 0; i < 5; i++) {
+        await sharp(Buffer.alloc(32 * 32 * 3, shade + i), { raw: { width: 32, height: 32, channels: 3 } })
+          .png()
+          .toFile(path.join(pets, name, `${i}.png`));
+      }
+    }
+    await writeFile(path.join(pets, 'dog', 'notes.png'), 'not a picture');
+
+    const page = shell.page;
+    await page.getByLabel('Folder', { exact: true }).fill(root);
+    await page.getByRole('button', { name: 'Browse' }).click();
+    await page
+      .getByRole('list', { name: `Folders in ${root}` })
+      .getByRole('button', { name: 'my pets/' })
+      .click();
+    await expect(page.getByLabel('Folder', { exact: true })).toHaveValue(pets);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+
+    await expect(page.getByRole('heading', { name: `Data: ${pets}` })).toBeVisible();
+    await expect(page.getByRole('row', { name: /cat 4 0 1/ })).toBeVisible();
+    await page.getByText('1 file(s) skipped').click();
+    await expect(page.getByText('not an image (unsupported or unrecognised format)')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('opened.png'), fullPage: true });
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('says what is wrong with a folder that cannot be used', async ({ shell }) => {
+  const page = shell.page;
+  await page.getByLabel('Folder', { exact: true }).fill('/no/such/folder');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    /\/no\/such\/folder: the folder does not exist or cannot be read/,
+  );
+});
