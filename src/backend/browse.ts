@@ -10,9 +10,13 @@ export async function browseFolders(folder: string) {
     names = await subfolders(at);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(
-      `${at}: ${code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'no permission to read it' : (error as Error).message}`,
-    );
+    const reason =
+      code === 'ENOENT'
+        ? 'no such folder'
+        : code === 'EACCES'
+          ? 'no permission to read it'
+          : (error as Error).message;
+    throw new Error(`${at}: ${reason}`, { cause: error });
   }
   const parent = path.dirname(at);
   return {
