@@ -1,8 +1,11 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 import { expect, test } from './fixtures.ts';
 import { AppPage } from './pages/AppPage.ts';
 
-test('loads the sample data, trains a few epochs with live progress, and classifies a photo', async ({
+test('loads the sample data, trains with live progress, classifies photos, and exports and re-imports the model', async ({
   shell,
 }, testInfo) => {
   const app = new AppPage(shell.page);
@@ -45,6 +48,26 @@ test('loads the sample data, trains a few epochs with live progress, and classif
   await expect(app.predictions.nth(1)).toContainText('not an image (unsupported or unrecognised format)');
   await expect(app.alert).toHaveCount(0);
   await shell.page.screenshot({ path: testInfo.outputPath('classified.png'), fullPage: true });
+
+  const folder = await mkdtemp(path.join(tmpdir(), 'whisker-export-'));
+  try {
+    const page = shell.page;
+    for (const name of ['shapes.safetensors', 'shapes.onnx']) {
+      await page.getByLabel('Export to').fill(path.join(folder, name));
+      await page.getByRole('button', { name: /^Export (model|ONNX)$/ }).click();
+      await expect(page.getByRole('status')).toHaveText(`Model written to ${path.join(folder, name)}`);
+    }
+    expect((await readFile(path.join(folder, 'shapes.onnx'))).length).toBeGreaterThan(1000);
+    await page.getByLabel('Import from').fill(path.join(folder, 'shapes.safetensors'));
+    await page.getByRole('button', { name: 'Import model' }).click();
+    await expect(page.getByRole('status')).toHaveText('Model imported.');
+    await expect(page.getByText('12288 → 32 relu → 3 softmax')).toBeVisible();
+    await page.getByLabel('Import from').fill(path.join(folder, 'shapes.onnx'));
+    await page.getByRole('button', { name: 'Import model' }).click();
+    await expect(app.alert).toContainText('shapes.onnx: not a usable model');
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 });
 
 test('pauses and resumes a run from the page', async ({ shell }) => {

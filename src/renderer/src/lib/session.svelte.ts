@@ -133,6 +133,21 @@ class Session {
   resume = () => whisker().request('resume');
   stop = () => whisker().request('stop');
 
+  exportModel(path: string, format: 'safetensors' | 'onnx'): Promise<void> {
+    return this.act('Exporting', async () => {
+      const written = await whisker().request('exportModel', { path, format });
+      this.message = `Model written to ${written.path}`;
+    });
+  }
+
+  importModel(path: string): Promise<void> {
+    return this.act('Importing', async () => {
+      const { model, warnings } = await whisker().request('importModel', { path });
+      this.model = model;
+      this.message = ['Model imported.', ...warnings].join(' ');
+    });
+  }
+
   classifyFiles(files: readonly File[]): Promise<void> {
     return this.act('Classifying', async () => {
       const uploads = await Promise.all(
