@@ -25,7 +25,7 @@ test('opens a folder of class folders through the picker, listing what was skipp
 
     const page = shell.page;
     await page.getByLabel('Folder', { exact: true }).fill(root);
-    await page.getByRole('button', { name: 'Browse' }).click();
+    await page.getByRole('button', { name: 'Browse', exact: true }).click();
     await page
       .getByRole('list', { name: `Folders in ${root}` })
       .getByRole('button', { name: 'my pets/' })
@@ -50,4 +50,27 @@ test('says what is wrong with a folder that cannot be used', async ({ shell }) =
   await expect(page.getByRole('alert')).toHaveText(
     /\/no\/such\/folder: the folder does not exist or cannot be read/,
   );
+});
+
+test('sends a folder chosen in the browser to the host and opens it', async ({ shell }) => {
+  const root = await mkdtemp(path.join(tmpdir(), 'whisker-send-'));
+  try {
+    const shapes = path.join(root, 'shapes');
+    for (const [name, shade] of [
+      ['dark', 30],
+      ['light', 220],
+    ] as const) {
+      await mkdir(path.join(shapes, name), { recursive: true });
+      for (let i = 0; i < 4; i++) {
+        await sharp(Buffer.alloc(16 * 16 * 3, shade + i), { raw: { width: 16, height: 16, channels: 3 } })
+          .png()
+          .toFile(path.join(shapes, name, `${i}.png`));
+      }
+    }
+    await shell.page.getByLabel('Or send a folder from this browser').setInputFiles(shapes);
+    await expect(shell.page.getByRole('heading', { name: 'Data: shapes' })).toBeVisible();
+    await expect(shell.page.getByRole('row', { name: /dark 3 0 1/ })).toBeVisible();
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 });

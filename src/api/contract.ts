@@ -38,6 +38,17 @@ export const requestSchemas = {
   cancelImport: z.object({}),
   /** the folders inside a folder, for the web host's picker (Electron uses its own dialogs) */
   browse: z.object({ path: z.string().max(4096).default('') }),
+  /** a folder dropped into a browser page, sent file by file (web host) */
+  uploadBegin: z.object({}),
+  uploadFile: z.object({
+    uploadId: z.string().regex(/^[0-9a-f]{24}$/),
+    path: z.string().min(1).max(1024),
+    base64: z.string().max(90_000_000),
+  }),
+  uploadOpen: z.object({
+    uploadId: z.string().regex(/^[0-9a-f]{24}$/),
+    top: z.string().min(1).max(255).nullable(),
+  }),
   listImages: z.object({
     split,
     offset: count,
@@ -134,6 +145,9 @@ export interface Replies {
   loadSample: DataSetSummary;
   cancelImport: Record<string, never>;
   browse: { path: string; parent: string | null; folders: { name: string; path: string }[] };
+  uploadBegin: { uploadId: string };
+  uploadFile: Record<string, never>;
+  uploadOpen: DataSetSummary;
   listImages: { total: number; items: { index: number; file: string; label: number }[] };
   startTraining: { runId: string };
   pause: Record<string, never>;

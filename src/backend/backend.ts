@@ -38,6 +38,7 @@ import { generateSampleData } from '../data/sample.ts';
 import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
 import { browseFolders } from './browse.ts';
 import { RunHistory } from './runHistory.ts';
+import { Uploads } from './uploads.ts';
 import { TrainerClient, type TrainerEvent } from './trainerClient.ts';
 
 export interface BackendOptions {
@@ -56,6 +57,7 @@ export class Backend {
   private run: { record: RunRecord; architecture: Architecture; paused: boolean } | null = null;
   private importing: AbortController | null = null;
   private readonly history: RunHistory;
+  private readonly uploads = new Uploads();
   private readonly trainer: TrainerClient;
   private readonly listeners = new Set<(event: AppEvent) => void>();
 
@@ -94,17 +96,11 @@ export class Backend {
   /** Ends the trainer process. */
   close(): void {
     this.trainer.kill();
+    void this.uploads.discardAll();
   }
 
   private readonly handlers: { [M in Method]: Handler<M> } = {
-    openFolder: ({ path, testFraction, seed }) =>
-      this.importWith(path, (signal) =>
-        importFolder(path, {
-          split: { testFraction, validationFraction: 0, seed },
-          signal,
-          onProgress: (p) => this.emit({ type: 'importProgress', ...p }),
-        }),
-      ),
+    openFolder: ({ path, testFraction, seed }) => this.openFolderAt(path, path, testFraction, seed),
     openH5: ({ paths }) => this.importWith(paths.join(', '), () => importH5(paths)),
     loadSample: ({ seed }) => this.importWith('sample data', () => generateSampleData({ seed })),
     cancelImport: async () => {
@@ -112,6 +108,21 @@ export class Backend {
       return {};
     },
     browse: ({ path: folder }) => browseFolders(folder),
+    uploadBegin: async () => ({ uploadId: await this.uploads.begin() }),
+    uploadFile: async ({ uploadId, path: relative, base64 }) => {
+      await this.uploads.add(uploadId, relative, Buffer.from(base64, 'base64'));
+      return {};
+    },
+    uploadOpen: async ({ uploadId, top }) => {
+      const summary = await this.openFolderAt(
+        this.uploads.folderOf(uploadId, top),
+        top ?? 'dropped folders',
+        0.2,
+        1,
+      );
+      await this.uploads.discardAllBut(uploadId);
+      return summary;
+    },
     listImages: async ({ split, offset, limit, classIndex, search }) =>
       this.listImages(split, offset, limit, classIndex, search),
     startTraining: (setup) => this.startTraining(setup),
@@ -148,6 +159,21 @@ export class Backend {
     }),
     state: async () => this.state(),
   };
+
+  private openFolderAt(
+    folder: string,
+    source: string,
+    testFraction: number,
+    seed: number,
+  ): Promise<DataSetSummary> {
+    return this.importWith(source, (signal) =>
+      importFolder(folder, {
+        split: { testFraction, validationFraction: 0, seed },
+        signal,
+        onProgress: (p) => this.emit({ type: 'importProgress', ...p }),
+      }),
+    );
+  }
 
   private state(): AppState {
     return {

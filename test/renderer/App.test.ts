@@ -18,9 +18,9 @@ describe('the app shell', () => {
     const zone = screen.getByRole('region');
     await fireEvent.dragOver(zone);
     expect(zone.classList.contains('dragging')).toBe(true);
-    const files = [] as unknown as FileList;
-    await fireEvent.drop(zone, { dataTransfer: { files } });
+    const dataTransfer = { files: [], items: [] };
+    await fireEvent.drop(zone, { dataTransfer });
     expect(zone.classList.contains('dragging')).toBe(false);
-    expect(ondrop).toHaveBeenCalledWith(files);
+    expect(ondrop).toHaveBeenCalledTimes(1);
   });
 });

@@ -10,6 +10,8 @@ export type Method = keyof Replies;
 export interface WhiskerApi {
   request<M extends Method>(method: M, params?: unknown): Promise<Replies[M]>;
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /** Electron only: tells main the paths of dropped files, which it may then open */
+  dropped?(files: File[]): Promise<string[]>;
 }
 
 declare global {

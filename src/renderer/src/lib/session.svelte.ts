@@ -11,6 +11,7 @@ import type {
   TrainingSetup,
 } from '../../../api/contract.ts';
 import { whisker } from './api.ts';
+import { commonTop, type RelativeFile } from './droppedFiles.ts';
 
 export const QUICK_SETUP: TrainingSetup = {
   hidden: [{ units: 32, activation: 'relu' }],
@@ -132,6 +133,38 @@ class Session {
   pause = () => whisker().request('pause');
   resume = () => whisker().request('resume');
   stop = () => whisker().request('stop');
+
+  /** A folder dropped into (or chosen in) a browser page: sent to the web host, then opened. */
+  uploadFolder(files: readonly RelativeFile[]): Promise<void> {
+    return this.act('Sending the images', async () => {
+      if (files.length === 0)
+        throw new Error('nothing to open: drop a folder that holds one sub-folder per class');
+      const api = whisker();
+      const { uploadId } = await api.request('uploadBegin', {});
+      for (const [i, { path, file }] of files.entries()) {
+        this.busy = `Sending the images (${i + 1} of ${files.length})`;
+        await api.request('uploadFile', {
+          uploadId,
+          path,
+          base64: toBase64(new Uint8Array(await file.arrayBuffer())),
+        });
+      }
+      this.busy = 'Reading the images';
+      this.dataSet = await api.request('uploadOpen', { uploadId, top: commonTop(files) });
+    });
+  }
+
+  /** Files dropped into the Electron window: main opens them by path. */
+  openDropped(files: readonly File[]): Promise<void> {
+    return this.act('Reading the images', async () => {
+      const paths = await window.whisker!.dropped!([...files]);
+      if (paths.length === 0)
+        throw new Error('nothing to open: drop a folder that holds one sub-folder per class');
+      this.dataSet = paths.every((p) => p.toLowerCase().endsWith('.h5'))
+        ? await whisker().request('openH5', { paths })
+        : await whisker().request('openFolder', { path: paths[0]! });
+    });
+  }
 
   exportModel(path: string, format: 'safetensors' | 'onnx'): Promise<void> {
     return this.act('Exporting', async () => {
