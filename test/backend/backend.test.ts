@@ -117,6 +117,37 @@ describe('the backend behind the contract', () => {
     const imported = await ask('importModel', { path: file });
     expect(imported).toEqual({ model: before, warnings: [] });
 
+    // a model for other images and classes than the open data set's: imported, with a warning
+    const other = path.join(dataDir, 'other.safetensors');
+    const { encodeModel } = await import('../../src/core/modelFile.ts');
+    const { createSeededNetwork } = await import('../../src/core/training.ts');
+    const architecture = {
+      inputSize: 2 * 2 * 3,
+      layers: [{ units: 1, activation: 'sigmoid' as const }],
+      loss: 'binaryCrossEntropy' as const,
+    };
+    const { network } = createSeededNetwork(architecture, { initializer: 'zeros', seed: 1 });
+    await writeFile(
+      other,
+      encodeModel({
+        architecture,
+        params: Float32Array.from(network.params),
+        info: {
+          input: { width: 2, height: 2, channels: 3, layout: 'HWC', scale: 1 / 255 },
+          classes: ['yes', 'no'],
+          training: null,
+          metrics: null,
+          datasetHash: null,
+          createdAt: 'now',
+        },
+      }),
+    );
+    expect((await ask('importModel', { path: other })).warnings).toEqual([
+      'The model takes 2×2 images; the open data set has 64×64.',
+      "The model's classes (yes, no) differ from the open data set's (circle, square, triangle).",
+    ]);
+    await ask('importModel', { path: file });
+
     const bad = path.join(dataDir, 'bad.safetensors');
     const bytes = await readFile(file);
     await writeFile(bad, bytes.subarray(0, bytes.length - 100));
