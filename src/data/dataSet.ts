@@ -34,7 +34,11 @@ export function imageCount(images: Images | null): number {
 }
 
 /** The images as the network's examples: pixels / 255, flattened in HWC order. */
-export function toExamples(images: Images, width: number, height: number): Examples {
+export function toExamples(
+  images: Pick<Images, 'pixels' | 'labels'>,
+  width: number,
+  height: number,
+): Examples {
   return {
     inputs: images.pixels,
     labels: images.labels,

@@ -8,6 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Batch, type Examples } from '../core/examples.ts';
 import type { Kernel } from '../core/kernels/kernel.ts';
 import type { Network } from '../core/network.ts';
+import { toExamples } from '../data/dataSet.ts';
 import { createSeededNetwork, train, type TrainingEvent } from '../core/training.ts';
 import {
   describeIssues,
@@ -100,17 +101,6 @@ export class TrainerProgram {
     }
   }
 
-  private examples(images: TrainingData['train']): Examples {
-    const { width, height } = this.data!;
-    return {
-      inputs: images.pixels,
-      labels: images.labels,
-      count: images.labels.length,
-      inputSize: width * height * 3,
-      scale: 1 / 255,
-    };
-  }
-
   private start(message: Extract<ToTrainer, { type: 'start' }>): void {
     if (this.data === null) throw new Error('no data set loaded');
     if (this.run !== null) throw new Error(`run ${this.run.id} is still going; stop it first`);
@@ -132,8 +122,8 @@ export class TrainerProgram {
     const run: Run = { id: message.runId, paused: false, stopRequested: false, resume: null };
     this.run = run;
     const data = {
-      train: this.examples(this.data.train),
-      validation: this.data.validation && this.examples(this.data.validation),
+      train: toExamples(this.data.train, width, height),
+      validation: this.data.validation && toExamples(this.data.validation, width, height),
       classCount,
     };
     void this.drive(run, network, train(network, random, data, config)).catch((error: unknown) => {
