@@ -39,6 +39,8 @@ class Session {
   lastBatch = $state.raw<{ epoch: number; batch: number; batchesPerEpoch: number; loss: number } | null>(
     null,
   );
+  /** batch losses as they arrive (about 20 a second at most), x = epochs done */
+  batchPoints = $state.raw<{ x: number; loss: number }[]>([]);
   predictions = $state.raw<Prediction[]>([]);
   /** the first training images, to show what was read */
   preview = $state.raw<{ index: number; file: string; label: number }[]>([]);
@@ -71,6 +73,10 @@ class Session {
         return;
       case 'batch':
         this.lastBatch = event;
+        this.batchPoints = [
+          ...this.batchPoints,
+          { x: event.epoch - 1 + event.batch / event.batchesPerEpoch, loss: event.loss },
+        ];
         return;
       case 'epoch':
         this.epochs = event.epochs;
@@ -124,6 +130,7 @@ class Session {
     return this.act('Starting', async () => {
       this.curve = [];
       this.lastBatch = null;
+      this.batchPoints = [];
       this.epochs = setup.epochs;
       this.message = null;
       this.runId = (await whisker().request('startTraining', setup)).runId;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochPoint } from '../../src/api/contract.ts';
+import {
+  accuracyColumns,
+  batchColumns,
+  describeLast,
+  gradientColumns,
+  lossColumns,
+} from '../../src/renderer/src/lib/chartData.ts';
+
+const point = (epoch: number, validation: boolean, norms: number[]): EpochPoint => ({
+  epoch,
+  trainLoss: 1 / epoch,
+  trainAccuracy: 0.5 + epoch / 100,
+  validationLoss: validation ? 2 / epoch : null,
+  validationAccuracy: validation ? 0.4 : null,
+  gradientNorms: norms,
+});
+
+describe("the charts' data", () => {
+  const curve = [point(1, true, [0.1, 2]), point(2, false, [0, 1]), point(3, true, [Infinity, 0.5])];
+
+  it('gives aligned columns with gaps where validation did not run', () => {
+    expect(lossColumns(curve)).toEqual([
+      [1, 2, 3],
+      [1, 0.5, 1 / 3],
+      [2, null, 2 / 3],
+    ]);
+    expect(accuracyColumns(curve)[2]).toEqual([40, null, 40]);
+  });
+
+  it('gives one gradient series per layer, with gaps for what a log scale cannot show', () => {
+    expect(gradientColumns(curve)).toEqual([
+      [1, 2, 3],
+      [0.1, null, null],
+      [2, 1, 0.5],
+    ]);
+    expect(gradientColumns([])).toEqual([[]]);
+  });
+
+  it('thins batch losses to a bounded number of points, keeping the last', () => {
+    const points = Array.from({ length: 10_001 }, (_, i) => ({ x: i / 100, loss: 1 / (i + 1) }));
+    const [x, loss] = batchColumns(points, 2000);
+    expect(x.length).toBeLessThanOrEqual(2001);
+    expect(x.at(-1)).toBe(100);
+    expect(loss).toHaveLength(x.length);
+  });
+
+  it('summarises the last point for screen readers', () => {
+    expect(describeLast('Loss per epoch', lossColumns(curve), ['train', 'validation'])).toBe(
+      'Loss per epoch at 3.00: train 0.3333, validation 0.6667.',
+    );
+    expect(describeLast('Loss', [[]], ['train'])).toBe('Loss: no points yet.');
+  });
+});
