@@ -57,6 +57,8 @@ export const requestSchemas = {
     search: z.string().max(200).default(''),
   }),
   startTraining: trainingSetup,
+  /** the current model's probabilities for every image of a split */
+  results: z.object({ split }),
   pause: z.object({}),
   resume: z.object({}),
   stop: z.object({}),
@@ -150,6 +152,10 @@ export interface Replies {
   uploadOpen: DataSetSummary;
   listImages: { total: number; items: { index: number; file: string; label: number }[] };
   startTraining: { runId: string };
+  results: {
+    classes: string[];
+    items: { index: number; file: string; label: number; probabilities: number[] }[];
+  };
   pause: Record<string, never>;
   resume: Record<string, never>;
   stop: Record<string, never>;

@@ -126,6 +126,7 @@ export class Backend {
     listImages: async ({ split, offset, limit, classIndex, search }) =>
       this.listImages(split, offset, limit, classIndex, search),
     startTraining: (setup) => this.startTraining(setup),
+    results: async ({ split }) => this.results(split),
     pause: async () => {
       this.trainer.pause();
       return {};
@@ -241,6 +242,37 @@ export class Backend {
       matches.push({ index, file, label });
     });
     return { total: matches.length, items: matches.slice(offset, offset + limit) };
+  }
+
+  private results(split: SplitName): Replies['results'] {
+    const dataSet = this.requireDataSet();
+    const model = this.requireModel();
+    const images = dataSet[split];
+    if (images === null) throw new Error(`the data set has no ${split} split`);
+    const { width, height } = model.info.input;
+    if (
+      width !== dataSet.width ||
+      height !== dataSet.height ||
+      model.info.classes.join('\n') !== dataSet.classes.join('\n')
+    ) {
+      throw new Error("the model was made for other images or classes than the open data set's");
+    }
+    const network = networkFromModel(model);
+    try {
+      const classes = dataSet.classes.length;
+      const { probabilities } = evaluate(network, toExamples(images, width, height), classes);
+      return {
+        classes: [...dataSet.classes],
+        items: images.files.map((file, index) => ({
+          index,
+          file,
+          label: images.labels[index]!,
+          probabilities: Array.from(probabilities.subarray(index * classes, (index + 1) * classes)),
+        })),
+      };
+    } finally {
+      network.dispose();
+    }
   }
 
   private architectureFor(setup: TrainingSetup, dataSet: DataSet): Architecture {
