@@ -84,6 +84,17 @@ describe('the backend behind the contract', () => {
     expect(state.run).toBeNull();
   }, 60_000);
 
+  it("gives the current model's probabilities for every image of a split", async () => {
+    const { classes, items } = await ask('results', { split: 'test' });
+    expect(classes).toEqual(['circle', 'square', 'triangle']);
+    expect(items).toHaveLength(36);
+    expect(items[5]).toMatchObject({ index: 5, label: expect.any(Number) });
+    for (const item of items) expect(item.probabilities.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 5);
+    await expect(ask('results', { split: 'validation' })).rejects.toThrow(
+      'the data set has no validation split',
+    );
+  });
+
   it('classifies photos, naming the ones it cannot read', async () => {
     const photo = path.join(dataDir, 'circle.png');
     const raw = Buffer.alloc(64 * 64 * 3, 20);
