@@ -74,3 +74,36 @@ test('sends a folder chosen in the browser to the host and opens it', async ({ s
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('a folder with corrupt files lists them as skipped, with reasons, and still trains', async ({
+  shell,
+}, testInfo) => {
+  const root = await mkdtemp(path.join(tmpdir(), 'whisker-corrupt-'));
+  try {
+    for (const [name, shade] of [
+      ['dark', 30],
+      ['light', 220],
+    ] as const) {
+      await mkdir(path.join(root, name), { recursive: true });
+      for (let i = 0; i < 12; i++) {
+        await sharp(Buffer.alloc(16 * 16 * 3, shade + i), { raw: { width: 16, height: 16, channels: 3 } })
+          .png()
+          .toFile(path.join(root, name, `${i}.png`));
+      }
+    }
+    await writeFile(path.join(root, 'dark', 'empty.jpg'), '');
+    await writeFile(path.join(root, 'light', 'notes.png'), 'text, not pixels');
+    const page = shell.page;
+    await page.getByLabel('Folder', { exact: true }).fill(root);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByText('2 file(s) skipped').click();
+    await expect(page.getByText('the file is empty')).toBeVisible();
+    await expect(page.getByText('not an image (unsupported or unrecognised format)')).toBeVisible();
+    await page.getByLabel('Epochs').fill('5');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await expect(page.getByText('Run completed.')).toBeVisible({ timeout: 30_000 });
+    await page.screenshot({ path: testInfo.outputPath('corrupt-trained.png'), fullPage: true });
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
