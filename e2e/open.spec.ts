@@ -107,3 +107,28 @@ test('a folder with corrupt files lists them as skipped, with reasons, and still
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('shows the import’s progress and can cancel it', async ({ shell }) => {
+  const root = await mkdtemp(path.join(tmpdir(), 'whisker-many-'));
+  try {
+    const png = await sharp(Buffer.alloc(8 * 8 * 3, 90), { raw: { width: 8, height: 8, channels: 3 } })
+      .png()
+      .toBuffer();
+    for (const name of ['a', 'b']) {
+      await mkdir(path.join(root, name));
+      await Promise.all(
+        Array.from({ length: 3000 }, (_, i) => writeFile(path.join(root, name, `${i}.png`), png)),
+      );
+    }
+    const page = shell.page;
+    await page.getByLabel('Folder', { exact: true }).fill(root);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(page.getByTestId('import-progress')).toHaveText(/^[\d,]+ of 6,000 images/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The import was cancelled.');
+    await expect(page.getByTestId('import-progress')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Try sample data' })).toBeVisible();
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

@@ -45,6 +45,13 @@ class Session {
   /** the first training images, to show what was read */
   preview = $state.raw<{ index: number; file: string; label: number }[]>([]);
   busy = $state<string | null>(null);
+  /** images read so far while a folder is being imported */
+  importProgress = $state.raw<{
+    done: number;
+    total: number;
+    rate: number;
+    secondsLeft: number | null;
+  } | null>(null);
   error = $state<string | null>(null);
   message = $state<string | null>(null);
 
@@ -97,6 +104,7 @@ class Session {
         this.error = event.message;
         return;
       case 'importProgress':
+        this.importProgress = event;
         return;
     }
   }
@@ -122,9 +130,15 @@ class Session {
 
   openFolder(path: string): Promise<void> {
     return this.act('Reading the images', async () => {
-      this.dataSet = await whisker().request('openFolder', { path });
+      try {
+        this.dataSet = await whisker().request('openFolder', { path });
+      } finally {
+        this.importProgress = null;
+      }
     });
   }
+
+  cancelImport = () => whisker().request('cancelImport');
 
   startTraining(setup: TrainingSetup = QUICK_SETUP): Promise<void> {
     return this.act('Starting', async () => {

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { describeImportProgress } from '../../src/renderer/src/lib/format.ts';
+
+describe('import progress in words', () => {
+  it('gives the count, the rate and the time left', () => {
+    expect(describeImportProgress({ done: 1200, total: 10_000, rate: 612.4, secondsLeft: 14.2 })).toBe(
+      '1,200 of 10,000 images · 612 a second · 15 s left',
+    );
+    expect(describeImportProgress({ done: 10, total: 90_000, rate: 50, secondsLeft: 1799.8 })).toBe(
+      '10 of 90,000 images · 50 a second · 30 min 0 s left',
+    );
+  });
+
+  it('leaves out what it does not know yet, and the time left once done', () => {
+    expect(describeImportProgress({ done: 0, total: 5, rate: 0, secondsLeft: null })).toBe('0 of 5 images');
+    expect(describeImportProgress({ done: 5, total: 5, rate: 100, secondsLeft: 0 })).toBe(
+      '5 of 5 images · 100 a second',
+    );
+  });
+});
