@@ -99,9 +99,3 @@ export function precisionRecall(confusion: readonly (readonly number[])[]): Clas
     };
   });
 }
-
-export function accuracyOf(labels: ArrayLike<number>, predictions: ArrayLike<number>): number {
-  let correct = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] === predictions[i]) correct++;
-  return correct / labels.length;
-}

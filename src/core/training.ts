@@ -5,7 +5,7 @@
  * drives it can pause (stop calling next), stop (call return) or yield to its
  * event loop between batches. It never touches time except through `now`.
  */
-import { Batch, predictedClass, type Examples } from './examples.ts';
+import { assertExamples, Batch, predictedClass, type Examples } from './examples.ts';
 import { INITIALIZERS, type InitializerName } from './initializers.ts';
 import { evaluate } from './metrics.ts';
 import type { Kernel } from './kernels/kernel.ts';
@@ -102,6 +102,8 @@ export function* train(
   now: () => number = () => performance.now(),
 ): Generator<TrainingEvent, TrainingResult, void> {
   const { train: examples, validation, classCount } = data;
+  assertExamples(examples, classCount, 'training set');
+  if (validation) assertExamples(validation, classCount, 'validation set');
   const m = examples.count;
   const batchSize = config.batchSize <= 0 || config.batchSize >= m ? m : config.batchSize;
   const fullBatch = batchSize === m;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyOf, confusionMatrix, evaluate, precisionRecall } from '../../src/core/metrics.ts';
+import { confusionMatrix, evaluate, precisionRecall } from '../../src/core/metrics.ts';
+
+const accuracyOf = (labels: ArrayLike<number>, predictions: ArrayLike<number>) =>
+  Array.from(labels).filter((l, i) => l === predictions[i]).length / labels.length;
 import { createSeededNetwork } from '../../src/core/training.ts';
 import { blobs } from '../helpers/blobs.ts';
 

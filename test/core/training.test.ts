@@ -132,6 +132,17 @@ describe('training loop', () => {
     expect(network.params.every(Number.isFinite)).toBe(true);
   });
 
+  it('refuses examples whose labels are not among the classes, before training', () => {
+    const { network, random } = createSeededNetwork(architecture, config);
+    const bad = {
+      ...data,
+      train: { ...data.train, labels: Uint16Array.from(data.train.labels, (l) => l + 1) },
+    };
+    expect(() => train(network, random, bad, config).next()).toThrow(
+      /training set: label 3 of example 2 is not one of 3 classes/,
+    );
+  });
+
   it('counts full-batch gradient descent as one batch per epoch', () => {
     const { events } = run({ epochs: 2, batchSize: 0 });
     expect(events.map((e) => e.type)).toEqual(['batch', 'epoch', 'batch', 'epoch']);
