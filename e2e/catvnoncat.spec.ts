@@ -31,6 +31,7 @@ test('the course data: open, train the 4-layer preset, read the results, classif
   await expect(page.getByText(/1 image\(s\) appear in more than one split/)).toBeVisible();
   await shot('data');
 
+  await app.goTo('Train');
   await page.getByLabel('Preset').selectOption('Course: 4-layer');
   await expect(page.getByTestId('parameter-count')).toHaveText('245,973 parameters');
   await page.getByLabel('Epochs').fill('300');
@@ -39,6 +40,7 @@ test('the course data: open, train the 4-layer preset, read the results, classif
   await expect(page.getByRole('img', { name: /^Loss per epoch at 300\.00: train 0\.\d+/ })).toBeVisible();
   await shot('trained');
 
+  await app.goTo('Results');
   await page.getByRole('button', { name: 'Show results' }).click();
   await expect(page.getByTestId('results-accuracy')).toHaveText(/^Accuracy \d+\.\d% on 50 images$/);
   await page.getByRole('button', { name: 'Misclassified' }).click();
@@ -48,6 +50,7 @@ test('the course data: open, train the 4-layer preset, read the results, classif
 
   const photo = path.join(CATS, 'test', 'cat', '001.png');
   const classify = async () => {
+    await app.goTo('Classify');
     await app.photos.setInputFiles(photo);
     await expect(app.predictions).toHaveCount(1);
     return app.predictions.first().textContent();
@@ -56,6 +59,7 @@ test('the course data: open, train the 4-layer preset, read the results, classif
 
   const folder = await mkdtemp(path.join(tmpdir(), 'whisker-cats-'));
   try {
+    await app.goTo('Model');
     await page.getByLabel('Export to').fill(path.join(folder, 'cats.safetensors'));
     await page.getByRole('button', { name: 'Export model' }).click();
     await expect(page.getByRole('status')).toHaveText(/^Model written to/);

@@ -99,6 +99,10 @@ test('a folder with corrupt files lists them as skipped, with reasons, and still
     await page.getByText('2 file(s) skipped').click();
     await expect(page.getByText('the file is empty')).toBeVisible();
     await expect(page.getByText('not an image (unsupported or unrecognised format)')).toBeVisible();
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: 'Train', exact: true })
+      .click();
     await page.getByLabel('Epochs').fill('5');
     await page.getByRole('button', { name: 'Start training' }).click();
     await expect(page.getByText('Run completed.')).toBeVisible({ timeout: 30_000 });

@@ -17,6 +17,7 @@ test('loads the sample data, trains with live progress, classifies photos, and e
   await expect(thumbnails).toHaveCount(12);
   await expect.poll(() => thumbnails.first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
 
+  await app.goTo('Train');
   await app.startTraining.click();
   // progress arrives while the run goes on: the epoch shown climbs
   await expect.poll(() => app.epochShown(), { timeout: 20_000 }).toBeGreaterThan(0);
@@ -27,6 +28,7 @@ test('loads the sample data, trains with live progress, classifies photos, and e
   await expect(app.status).toContainText(/validation accuracy \d+\.\d%/);
   await shell.page.screenshot({ path: testInfo.outputPath('trained.png'), fullPage: true });
 
+  await app.goTo('Classify');
   const circle = await sharp(Buffer.alloc(64 * 64 * 3, 20), { raw: { width: 64, height: 64, channels: 3 } })
     .composite([
       {
@@ -52,6 +54,7 @@ test('loads the sample data, trains with live progress, classifies photos, and e
   const folder = await mkdtemp(path.join(tmpdir(), 'whisker-export-'));
   try {
     const page = shell.page;
+    await app.goTo('Model');
     for (const name of ['shapes.safetensors', 'shapes.onnx']) {
       await page.getByLabel('Export to').fill(path.join(folder, name));
       await page.getByRole('button', { name: /^Export (model|ONNX)$/ }).click();
@@ -73,6 +76,7 @@ test('loads the sample data, trains with live progress, classifies photos, and e
 test('pauses and resumes a run from the page', async ({ shell }) => {
   const app = new AppPage(shell.page);
   await app.trySampleData.click();
+  await app.goTo('Train');
   await app.startTraining.click();
   await app.pause.click();
   await expect(app.status).toContainText('paused');

@@ -24,6 +24,14 @@ export class AppPage {
     this.alert = page.getByRole('alert');
   }
 
+  /** Switches to a view with its button in the header. */
+  async goTo(view: 'Data' | 'Train' | 'Results' | 'Classify' | 'Model'): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: view, exact: true })
+      .click();
+  }
+
   /** The epoch the status line reports. */
   async epochShown(): Promise<number> {
     const text = (await this.status.textContent()) ?? '';

@@ -26,7 +26,11 @@ export const QUICK_SETUP: TrainingSetup = {
   seed: 1,
 };
 
+export const VIEWS = ['data', 'train', 'results', 'classify', 'model'] as const;
+export type View = (typeof VIEWS)[number];
+
 class Session {
+  view = $state<View>('data');
   /** under Electron folders are opened with the native dialog (File menu) */
   readonly electron = typeof window !== 'undefined' && window.whisker !== undefined;
   dataSet = $state.raw<DataSetSummary | null>(null);
@@ -149,6 +153,12 @@ class Session {
       this.message = null;
       this.runId = (await whisker().request('startTraining', setup)).runId;
     });
+  }
+
+  /** Ctrl/Cmd+Enter: start when idle, pause when running, resume when paused. */
+  toggleTraining(start: () => Promise<void>): Promise<unknown> {
+    if (this.runId === null) return start();
+    return this.paused ? this.resume() : this.pause();
   }
 
   pause = () => whisker().request('pause');

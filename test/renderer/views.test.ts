@@ -1,0 +1,42 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import App from '../../src/renderer/src/App.svelte';
+import { session } from '../../src/renderer/src/lib/session.svelte.ts';
+
+describe('views and their shortcuts', () => {
+  it('keeps the other views closed until there is data, then switches with Alt+1…5', async () => {
+    render(App, { connect: false });
+    const nav = screen.getByRole('navigation', { name: 'Views' });
+    const button = (name: string) =>
+      screen.getByRole('button', { name, exact: true } as never) as HTMLButtonElement;
+    expect(button('Train').disabled).toBe(true);
+    await fireEvent.keyDown(window, { key: '2', altKey: true });
+    expect(session.view).toBe('data');
+
+    session.dataSet = {
+      source: 'pets',
+      classes: ['cat', 'dog'],
+      width: 8,
+      height: 8,
+      counts: [
+        { name: 'cat', train: 3, validation: 0, test: 1 },
+        { name: 'dog', train: 3, validation: 0, test: 1 },
+      ],
+      warnings: [],
+      skipped: [],
+      duplicates: 0,
+    };
+    flushSync();
+    expect(nav.querySelector('[aria-current="page"]')!.textContent).toBe('Data');
+    await fireEvent.keyDown(window, { key: '3', altKey: true });
+    expect(screen.getByText(/There is no model yet: train one in the Train view \(Alt\+2\)/)).toBeTruthy();
+    await fireEvent.keyDown(window, { key: '2', altKey: true });
+    expect(screen.getByRole('heading', { name: 'Train' })).toBeTruthy();
+    expect(screen.getByText('Input: 192 values')).toBeTruthy();
+    await fireEvent.click(button('Data'));
+    expect(screen.getByRole('heading', { name: 'Data: pets' })).toBeTruthy();
+    session.dataSet = null;
+    session.view = 'data';
+  });
+});
