@@ -73,16 +73,21 @@ test('loads the sample data, trains with live progress, classifies photos, and e
   }
 });
 
-test('pauses and resumes a run from the page', async ({ shell }) => {
+test('pauses, resumes and stops a run from the page', async ({ shell }) => {
   const app = new AppPage(shell.page);
   await app.trySampleData.click();
   await app.goTo('Train');
+  // long enough that the run cannot end before the pause arrives
+  await shell.page.getByLabel('Epochs').fill('5000');
   await app.startTraining.click();
+  await expect.poll(() => app.epochShown()).toBeGreaterThan(0);
   await app.pause.click();
   await expect(app.status).toContainText('paused');
   const paused = await app.epochShown();
   await shell.page.waitForTimeout(500);
   expect(await app.epochShown()).toBe(paused);
   await app.resume.click();
-  await expect.poll(() => app.epochShown(), { timeout: 30_000 }).toBe(20);
+  await expect.poll(() => app.epochShown()).toBeGreaterThan(paused);
+  await shell.page.getByRole('button', { name: 'Stop' }).click();
+  await expect(shell.page.getByText('Run stopped.')).toBeVisible();
 });
