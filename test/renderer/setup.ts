@@ -14,3 +14,19 @@ window.matchMedia ??= ((query: string) => ({
   removeListener: () => {},
   dispatchEvent: () => false,
 })) as typeof window.matchMedia;
+
+// jsdom has no canvas; charts draw on a stand-in that accepts every 2D call and draws nothing.
+HTMLCanvasElement.prototype.getContext = function getContext() {
+  const noop = () => {};
+  return new Proxy(
+    {},
+    {
+      get: (target: Record<string | symbol, unknown>, key) =>
+        key in target ? target[key] : key === 'measureText' ? () => ({ width: 0 }) : noop,
+      set: (target: Record<string | symbol, unknown>, key, value) => {
+        target[key] = value;
+        return true;
+      },
+    },
+  );
+} as unknown as typeof HTMLCanvasElement.prototype.getContext;
