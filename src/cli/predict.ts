@@ -1,7 +1,6 @@
 /** whisker predict <model.safetensors> <image>... [--json] */
 import { parseArgs } from 'node:util';
-import { Batch } from '../core/examples.ts';
-import { defaultKernel } from '../core/kernels/defaultKernel.ts';
+import { evaluate } from '../core/metrics.ts';
 import { networkFromModel } from '../core/model.ts';
 import { decodeImage, FITS, ImageError, type Fit } from '../data/decode.ts';
 import { loadModel } from '../data/modelFiles.ts';
@@ -22,10 +21,8 @@ export async function predictCommand(args: string[], output: Output): Promise<nu
   const model = await loadModel(modelFile);
   const { width, height, scale } = model.info.input;
   const classes = model.info.classes;
-  const kernel = defaultKernel();
-  const network = networkFromModel(model, kernel);
+  const network = networkFromModel(model);
   const inputSize = width * height * 3;
-  const batch = new Batch(inputSize, network.outputSize, 1, kernel, false);
   let failures = 0;
   try {
     for (const file of images) {
@@ -39,10 +36,8 @@ export async function predictCommand(args: string[], output: Output): Promise<nu
         output.note(`${file}: ${reason}`);
         continue;
       }
-      batch.gather({ inputs: pixels, labels: Uint16Array.of(0), count: 1, inputSize, scale }, [0], 0, 1);
-      const a = network.forward(batch.x, 1);
-      const probabilities =
-        network.outputSize === 1 ? [1 - a[0]!, a[0]!] : Array.from(a.subarray(0, classes.length));
+      const examples = { inputs: pixels, labels: new Uint16Array(1), count: 1, inputSize, scale };
+      const { probabilities } = evaluate(network, examples, classes.length);
       const ranked = classes
         .map((name, c) => ({ name, probability: probabilities[c]! }))
         .sort((x, y) => y.probability - x.probability);
@@ -55,7 +50,6 @@ export async function predictCommand(args: string[], output: Output): Promise<nu
       output.line(`${file}: ${ranked.map((r) => `${r.name} ${percent(r.probability)}`).join(', ')}`);
     }
   } finally {
-    batch.dispose();
     network.dispose();
   }
   return failures > 0 ? EXIT.failed : EXIT.ok;

@@ -5,8 +5,9 @@
  * go back with every epoch (at most about once a second) and at the end.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Batch, type Examples } from '../core/examples.ts';
+import type { Examples } from '../core/examples.ts';
 import type { Kernel } from '../core/kernels/kernel.ts';
+import { evaluate } from '../core/metrics.ts';
 import type { Network } from '../core/network.ts';
 import { toExamples } from '../data/dataSet.ts';
 import { createSeededNetwork, train, type TrainingEvent } from '../core/training.ts';
@@ -26,7 +27,6 @@ export interface TrainerPort {
 
 const PROGRESS_INTERVAL_MS = 50;
 const WEIGHTS_INTERVAL_MS = 1000;
-const PREDICT_CHUNK = 256;
 
 interface Run {
   readonly id: string;
@@ -203,37 +203,15 @@ export class TrainerProgram {
     const inputSize = network.inputSize;
     if (pixels.length !== count * inputSize)
       throw new Error(`${pixels.length} bytes are not ${count} images of ${inputSize}`);
-    const classes = this.data.classCount;
-    const probabilities = new Float32Array(count * classes);
-    const batch = new Batch(
+    // labels are not known here: evaluate's loss and accuracy go unused
+    const examples: Examples = {
+      inputs: pixels,
+      labels: new Uint16Array(count),
+      count,
       inputSize,
-      network.outputSize,
-      Math.min(count, PREDICT_CHUNK),
-      this.kernel,
-      false,
-    );
-    try {
-      const examples: Examples = {
-        inputs: pixels,
-        labels: new Uint16Array(count),
-        count,
-        inputSize,
-        scale: 1 / 255,
-      };
-      const order = Int32Array.from({ length: count }, (_, i) => i);
-      for (let start = 0; start < count; start += batch.capacity) {
-        const m = Math.min(batch.capacity, count - start);
-        batch.gather(examples, order, start, m);
-        const a = network.forward(batch.x, m);
-        for (let r = 0; r < m; r++) {
-          const at = (start + r) * classes;
-          if (network.outputSize === 1) probabilities.set([1 - a[r]!, a[r]!], at);
-          else probabilities.set(a.subarray(r * classes, (r + 1) * classes), at);
-        }
-      }
-    } finally {
-      batch.dispose();
-    }
+      scale: 1 / 255,
+    };
+    const { probabilities } = evaluate(network, examples, this.data.classCount);
     this.port.post({ type: 'prediction', requestId, probabilities });
   }
 }

@@ -13,19 +13,6 @@ import type {
 import { whisker } from './api.ts';
 import { commonTop, type RelativeFile } from './droppedFiles.ts';
 
-export const QUICK_SETUP: TrainingSetup = {
-  hidden: [{ units: 32, activation: 'relu' }],
-  loss: 'auto',
-  initializer: 'he',
-  optimizer: 'adam',
-  learningRate: 0.001,
-  learningRateDecay: 0,
-  batchSize: 32,
-  epochs: 20,
-  l2: 0,
-  seed: 1,
-};
-
 export const VIEWS = ['data', 'train', 'results', 'classify', 'model'] as const;
 export type View = (typeof VIEWS)[number];
 
@@ -144,7 +131,7 @@ class Session {
 
   cancelImport = () => whisker().request('cancelImport');
 
-  startTraining(setup: TrainingSetup = QUICK_SETUP): Promise<void> {
+  startTraining(setup: TrainingSetup): Promise<void> {
     return this.act('Starting', async () => {
       this.curve = [];
       this.lastBatch = null;
