@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeImportProgress } from '../../src/renderer/src/lib/format.ts';
+import { describeImportProgress, percent } from '../../src/renderer/src/lib/format.ts';
 
 describe('import progress in words', () => {
   it('gives the count, the rate and the time left', () => {
@@ -16,5 +16,13 @@ describe('import progress in words', () => {
     expect(describeImportProgress({ done: 5, total: 5, rate: 100, secondsLeft: 0 })).toBe(
       '5 of 5 images · 100 a second',
     );
+  });
+});
+
+describe('percentages', () => {
+  it('show a fraction with the digits asked for, and a dash for nothing', () => {
+    expect(percent(0.8123)).toBe('81.2%');
+    expect(percent(0.97916, 2)).toBe('97.92%');
+    expect(percent(null)).toBe('–');
   });
 });

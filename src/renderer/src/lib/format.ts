@@ -14,3 +14,8 @@ export function describeImportProgress(p: {
   }
   return parts.join(' · ');
 }
+
+/** 0.8123 → "81.2%"; null → "–" */
+export function percent(value: number | null, digits = 1): string {
+  return value === null ? '–' : `${(value * 100).toFixed(digits)}%`;
+}
