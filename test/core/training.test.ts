@@ -104,9 +104,6 @@ describe('training loop', () => {
     const { network, random } = createSeededNetwork(architecture, config);
     const generator = train(network, random, data, { ...config, epochs: 3 }, () => 0);
     for (let i = 0; i < 5; i++) generator.next();
-    const paused = network.params.slice();
-    // nothing runs while nobody asks for the next batch
-    expect(network.params).toEqual(paused);
     while (!generator.next().done);
     expect(network.params).toEqual(straight.params);
   });
