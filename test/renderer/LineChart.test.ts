@@ -1,0 +1,51 @@
+import { render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { Columns } from '../../src/renderer/src/lib/chartData.ts';
+
+const made = vi.hoisted(() => ({ charts: 0, setData: 0, destroyed: 0, axes: [] as unknown[] }));
+vi.mock('uplot', () => ({
+  default: class {
+    constructor(options: { axes: unknown[] }) {
+      made.charts += 1;
+      made.axes = options.axes;
+    }
+    setData() {
+      made.setData += 1;
+    }
+    destroy() {
+      made.destroyed += 1;
+    }
+  },
+}));
+
+const { default: LineChart } = await import('../../src/renderer/src/components/LineChart.svelte');
+const { theme } = await import('../../src/renderer/src/lib/theme.svelte.ts');
+
+describe('a live chart', () => {
+  it('is made once and redrawn at a bounded rate as points arrive, and made again only when the theme changes', async () => {
+    vi.useFakeTimers();
+    const props = { title: 'Loss', names: ['train'], xLabel: 'epoch', columns: [[1], [0.7]] as Columns };
+    const chart = render(LineChart, props);
+    for (let epoch = 2; epoch <= 50; epoch++) {
+      await chart.rerender({
+        ...props,
+        columns: [Array.from({ length: epoch }, (_, i) => i + 1), Array(epoch).fill(0.5)],
+      });
+    }
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(made.charts).toBe(1);
+    // 50 updates within a second of fake time: at most 10 redraws a second, and the last one drawn
+    expect(made.setData).toBeGreaterThanOrEqual(1);
+    expect(made.setData).toBeLessThanOrEqual(11);
+    expect(screen.getByRole('img').getAttribute('aria-label')).toMatch(/^Loss at 50(\.00)?: train 0\.5/);
+
+    theme.dark = !theme.dark;
+    await tick();
+    expect(made.charts).toBe(2);
+    expect(made.destroyed).toBe(1);
+    expect(made.axes[0]).toMatchObject({ stroke: theme.chart.text, label: 'epoch' });
+    theme.dark = !theme.dark;
+    vi.useRealTimers();
+  });
+});
