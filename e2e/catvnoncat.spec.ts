@@ -31,6 +31,19 @@ test('the course data: open, train the 4-layer preset, read the results, classif
   await expect(page.getByText(/1 image\(s\) appear in more than one split/)).toBeVisible();
   await shot('data');
 
+  // browse: the test split's cats, then one of them by name
+  await app.goTo('Images');
+  await expect(page.getByTestId('image-count')).toHaveText('209 image(s)');
+  await page.getByLabel('Split').selectOption('test');
+  await page.getByLabel('Class').selectOption('cat');
+  await expect(page.getByTestId('image-count')).toHaveText('33 image(s)');
+  await page.getByLabel('File name').fill('017');
+  await expect(page.getByTestId('image-count')).toHaveText('1 image(s)');
+  await app.imageGrid.getByRole('img', { name: path.join(CATS, 'test', 'cat', '017.png') }).click();
+  await expect(page.getByRole('dialog')).toContainText(path.join(CATS, 'test', 'cat', '017.png'));
+  await page.keyboard.press('Escape');
+  await app.screenshotEveryView(testInfo, 'opened');
+
   await app.goTo('Train');
   await page.getByLabel('Preset').selectOption('Course: 4-layer');
   await expect(page.getByTestId('parameter-count')).toHaveText('245,973 parameters');
@@ -41,12 +54,12 @@ test('the course data: open, train the 4-layer preset, read the results, classif
   await shot('trained');
 
   await app.goTo('Results');
-  await page.getByRole('button', { name: 'Show results' }).click();
   await expect(page.getByTestId('results-accuracy')).toHaveText(/^Accuracy \d+\.\d% on 50 images$/);
   await page.getByRole('button', { name: 'Misclassified' }).click();
   const wrong = page.getByRole('list', { name: 'Images and their predictions' }).getByRole('listitem');
   expect(await wrong.count()).toBeGreaterThan(0);
   await shot('results');
+  await app.screenshotEveryView(testInfo, 'trained');
 
   const photo = path.join(CATS, 'test', 'cat', '001.png');
   const classify = async () => {
@@ -67,7 +80,7 @@ test('the course data: open, train the 4-layer preset, read the results, classif
     await page.getByRole('button', { name: 'Import model' }).click();
     await expect(page.getByRole('status')).toHaveText('Model imported.');
     expect(await classify()).toBe(before);
-    await shot('reimported');
+    await app.screenshotEveryView(testInfo, 'reimported');
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -13,23 +13,23 @@ import { ShellPage } from './pages/ShellPage.ts';
 
 const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/renderer');
 
-// A fresh host and backend for every test: the backend's state (data set, model) must not leak between tests.
-export const test = base.extend<{ shell: ShellPage; host: WebHost }>({
-  host: [
-    async ({}, use) => {
-      if (!existsSync(path.join(rendererRoot, 'index.html'))) {
-        throw new Error('The renderer is not built: run `npm run build` (npm test does it for you).');
-      }
-      const dataDir = mkdtempSync(path.join(tmpdir(), 'whisker-e2e-'));
-      const backend = new Backend({ dataDir });
-      const host = await startWebHost({ root: rendererRoot, backend });
-      await use(host);
-      await host.close();
-      backend.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-    { scope: 'test' },
-  ],
+// A fresh backend and host for every test: the backend's state (data set, model) must not leak between tests.
+export const test = base.extend<{ backend: Backend; host: WebHost; shell: ShellPage }>({
+  backend: async ({}, use) => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'whisker-e2e-'));
+    const backend = new Backend({ dataDir });
+    await use(backend);
+    backend.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+  host: async ({ backend }, use) => {
+    if (!existsSync(path.join(rendererRoot, 'index.html'))) {
+      throw new Error('The renderer is not built: run `npm run build` (npm test does it for you).');
+    }
+    const host = await startWebHost({ root: rendererRoot, backend });
+    await use(host);
+    await host.close();
+  },
   shell: async ({ page, host }, use) => {
     const shell = new ShellPage(page);
     await shell.open(host.url);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { expect, test } from './fixtures.ts';
+import { AppPage } from './pages/AppPage.ts';
 
 test('opens a folder of class folders through the picker, listing what was skipped', async ({
   shell,
@@ -37,7 +38,7 @@ test('opens a folder of class folders through the picker, listing what was skipp
     await expect(page.getByRole('row', { name: /cat 4 0 1/ })).toBeVisible();
     await page.getByText('1 file(s) skipped').click();
     await expect(page.getByText('not an image (unsupported or unrecognised format)')).toBeVisible();
-    await page.screenshot({ path: testInfo.outputPath('opened.png'), fullPage: true });
+    await new AppPage(page).screenshotEveryView(testInfo, 'opened');
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -106,7 +107,7 @@ test('a folder with corrupt files lists them as skipped, with reasons, and still
     await page.getByLabel('Epochs').fill('5');
     await page.getByRole('button', { name: 'Start training' }).click();
     await expect(page.getByText('Run completed.')).toBeVisible({ timeout: 30_000 });
-    await page.screenshot({ path: testInfo.outputPath('corrupt-trained.png'), fullPage: true });
+    await new AppPage(page).screenshotEveryView(testInfo, 'corrupt-trained');
   } finally {
     await rm(root, { recursive: true, force: true });
   }

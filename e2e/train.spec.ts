@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -8,7 +8,9 @@ import { AppPage } from './pages/AppPage.ts';
 test('loads the sample data, trains with live progress, classifies photos, and exports and re-imports the model', async ({
   shell,
 }, testInfo) => {
+  test.setTimeout(90_000);
   const app = new AppPage(shell.page);
+  await app.screenshotEveryView(testInfo, 'empty');
   await app.trySampleData.click();
   await expect(app.dataHeading).toHaveText('Data: sample data');
   await expect(shell.page.getByRole('row', { name: /circle 48 0 12/ })).toBeVisible();
@@ -26,7 +28,16 @@ test('loads the sample data, trains with live progress, classifies photos, and e
   expect(early).toBeLessThan(20);
   await expect(shell.page.getByText('Run completed.')).toBeVisible();
   await expect(app.status).toContainText(/validation accuracy \d+\.\d%/);
-  await shell.page.screenshot({ path: testInfo.outputPath('trained.png'), fullPage: true });
+  await app.screenshotEveryView(testInfo, 'trained');
+
+  // any image of the data set, large, with the new model's probabilities
+  await app.goTo('Images');
+  await app.imageGrid.locator('[data-index="3"]').click();
+  const dialog = shell.page.getByRole('dialog');
+  await expect(dialog.getByTestId('image-prediction')).toHaveText(
+    /circle\s+\d+\.\d%\s*square\s+\d+\.\d%\s*triangle\s+\d+\.\d%/,
+  );
+  await dialog.getByRole('button', { name: 'Close' }).click();
 
   await app.goTo('Classify');
   const circle = await sharp(Buffer.alloc(64 * 64 * 3, 20), { raw: { width: 64, height: 64, channels: 3 } })
@@ -45,11 +56,35 @@ test('loads the sample data, trains with live progress, classifies photos, and e
   ]);
   await expect(app.predictions).toHaveCount(2);
   await expect(app.predictions.nth(0)).toContainText(
-    /my circle\.png\s*circle \d+\.\d%\s*square \d+\.\d%\s*triangle \d+\.\d%/,
+    /my circle\.png\s*circle\s+\d+\.\d%\s*square\s+\d+\.\d%\s*triangle\s+\d+\.\d%/,
   );
   await expect(app.predictions.nth(1)).toContainText('not an image (unsupported or unrecognised format)');
   await expect(app.alert).toHaveCount(0);
-  await shell.page.screenshot({ path: testInfo.outputPath('classified.png'), fullPage: true });
+
+  // a whole folder into a table, saved as CSV
+  const photos = await mkdtemp(path.join(tmpdir(), 'whisker-photos-'));
+  try {
+    await mkdir(path.join(photos, 'holiday'));
+    for (const i of [1, 2, 3]) await writeFile(path.join(photos, 'holiday', `p${i}.png`), circle);
+    await writeFile(path.join(photos, 'holiday', 'readme.txt'), 'not a photo');
+    await shell.page.getByLabel('Choose a folder').setInputFiles(path.join(photos, 'holiday'));
+    const table = shell.page.getByRole('table', { name: 'Predictions for holiday' });
+    await expect(table.getByRole('row')).toHaveCount(5);
+    await expect(table.getByRole('row', { name: /holiday\/p2\.png circle/ })).toBeVisible();
+    await expect(table.getByRole('row', { name: /readme\.txt/ })).toContainText('not an image');
+    const downloading = shell.page.waitForEvent('download');
+    await shell.page.getByRole('button', { name: 'Save as CSV' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('holiday.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('file,predicted,p(circle),p(square),p(triangle),error');
+    expect(lines).toHaveLength(5);
+    expect(lines.find((l) => l.startsWith('holiday/p1.png'))).toMatch(/^holiday\/p1\.png,circle,0\.\d{6},/);
+  } finally {
+    await rm(photos, { recursive: true, force: true });
+  }
+  await app.screenshotEveryView(testInfo, 'classified');
 
   const folder = await mkdtemp(path.join(tmpdir(), 'whisker-export-'));
   try {

@@ -34,7 +34,10 @@ export const requestSchemas = {
     seed: z.number().int().min(0).default(1),
   }),
   openH5: z.object({ paths: z.array(text).min(1).max(3) }),
-  loadSample: z.object({ seed: z.number().int().min(0).max(0xffffffff).default(1) }),
+  loadSample: z.object({
+    seed: z.number().int().min(0).max(0xffffffff).default(1),
+    perClass: z.number().int().min(5).max(5000).default(60),
+  }),
   cancelImport: z.object({}),
   /** the folders inside a folder, for the web host's picker (Electron uses its own dialogs) */
   browse: z.object({ path: z.string().max(4096).default('') }),
@@ -59,6 +62,8 @@ export const requestSchemas = {
   startTraining: trainingSetup,
   /** the current model's probabilities for every image of a split */
   results: z.object({ split }),
+  /** the current model's probabilities for one image of the data set */
+  predictImage: z.object({ split, index: count }),
   pause: z.object({}),
   resume: z.object({}),
   stop: z.object({}),
@@ -125,6 +130,9 @@ export interface ModelSummary {
   width: number;
   height: number;
   metrics: Record<string, number> | null;
+  /** the settings it was trained with, when Whisker trained it */
+  training: Record<string, unknown> | null;
+  datasetHash: string | null;
   createdAt: string;
 }
 
@@ -156,6 +164,7 @@ export interface Replies {
     classes: string[];
     items: { index: number; file: string; label: number; probabilities: number[] }[];
   };
+  predictImage: { probabilities: number[] };
   pause: Record<string, never>;
   resume: Record<string, never>;
   stop: Record<string, never>;

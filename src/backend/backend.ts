@@ -4,6 +4,7 @@
  * use it unchanged; it imports nothing from Electron.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { z } from 'zod';
 import type {
   AppEvent,
@@ -102,7 +103,8 @@ export class Backend {
   private readonly handlers: { [M in Method]: Handler<M> } = {
     openFolder: ({ path, testFraction, seed }) => this.openFolderAt(path, path, testFraction, seed),
     openH5: ({ paths }) => this.importWith(paths.join(', '), () => importH5(paths)),
-    loadSample: ({ seed }) => this.importWith('sample data', () => generateSampleData({ seed })),
+    loadSample: ({ seed, perClass }) =>
+      this.importWith('sample data', () => generateSampleData({ seed, perClass })),
     cancelImport: async () => {
       this.importing?.abort();
       return {};
@@ -127,6 +129,7 @@ export class Backend {
       this.listImages(split, offset, limit, classIndex, search),
     startTraining: (setup) => this.startTraining(setup),
     results: async ({ split }) => this.results(split),
+    predictImage: async ({ split, index }) => this.predictImage(split, index),
     pause: async () => {
       this.trainer.pause();
       return {};
@@ -238,17 +241,20 @@ export class Backend {
     images?.files.forEach((file, index) => {
       const label = images.labels[index]!;
       if (classIndex !== null && label !== classIndex) return;
-      if (needle && !file.toLowerCase().includes(needle)) return;
+      if (needle && !path.basename(file).toLowerCase().includes(needle)) return;
       matches.push({ index, file, label });
     });
     return { total: matches.length, items: matches.slice(offset, offset + limit) };
   }
 
-  private results(split: SplitName): Replies['results'] {
+  /** The current model's probabilities for the images of a split, all of them or only `index`. */
+  private predictSplit(split: SplitName, index?: number): Float32Array {
     const dataSet = this.requireDataSet();
     const model = this.requireModel();
     const images = dataSet[split];
     if (images === null) throw new Error(`the data set has no ${split} split`);
+    if (index !== undefined && index >= images.labels.length)
+      throw new Error(`the ${split} split has no image ${index}`);
     const { width, height } = model.info.input;
     if (
       width !== dataSet.width ||
@@ -257,22 +263,41 @@ export class Backend {
     ) {
       throw new Error("the model was made for other images or classes than the open data set's");
     }
+    const examples = toExamples(images, width, height);
     const network = networkFromModel(model);
     try {
-      const classes = dataSet.classes.length;
-      const { probabilities } = evaluate(network, toExamples(images, width, height), classes);
-      return {
-        classes: [...dataSet.classes],
-        items: images.files.map((file, index) => ({
-          index,
-          file,
-          label: images.labels[index]!,
-          probabilities: Array.from(probabilities.subarray(index * classes, (index + 1) * classes)),
-        })),
+      if (index === undefined) return evaluate(network, examples, dataSet.classes.length).probabilities;
+      const size = examples.inputSize;
+      const one = {
+        ...examples,
+        inputs: examples.inputs.subarray(index * size, (index + 1) * size),
+        labels: examples.labels.subarray(index, index + 1),
+        count: 1,
       };
+      return evaluate(network, one, dataSet.classes.length).probabilities;
     } finally {
       network.dispose();
     }
+  }
+
+  private results(split: SplitName): Replies['results'] {
+    const probabilities = this.predictSplit(split);
+    const dataSet = this.requireDataSet();
+    const images = dataSet[split]!;
+    const classes = dataSet.classes.length;
+    return {
+      classes: [...dataSet.classes],
+      items: images.files.map((file, index) => ({
+        index,
+        file,
+        label: images.labels[index]!,
+        probabilities: Array.from(probabilities.subarray(index * classes, (index + 1) * classes)),
+      })),
+    };
+  }
+
+  private predictImage(split: SplitName, index: number): Replies['predictImage'] {
+    return { probabilities: Array.from(this.predictSplit(split, index)) };
   }
 
   private architectureFor(setup: TrainingSetup, dataSet: DataSet): Architecture {
@@ -540,6 +565,8 @@ function summarizeModel(model: Model): ModelSummary {
     width: model.info.input.width,
     height: model.info.input.height,
     metrics: model.info.metrics && { ...model.info.metrics },
+    training: model.info.training && { ...model.info.training },
+    datasetHash: model.info.datasetHash,
     createdAt: model.info.createdAt,
   };
 }

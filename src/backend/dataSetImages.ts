@@ -36,6 +36,7 @@ export async function serveDataSetImage(dataSet: DataSet | null, pathname: strin
       // the file moved or went away since the import: the decoded pixels still show it
     }
   }
-  const size = match[3] === 'original' ? 256 : 64;
+  // without the file, the decoded pixels at their own size are the original
+  const size = match[3] === 'original' ? Math.max(dataSet.width, dataSet.height) : 64;
   return { status: 200, type: 'image/png', body: await thumbnail(dataSet, split, index, size) };
 }

@@ -71,6 +71,15 @@ describe('the backend behind the contract', () => {
     const images = await ask('listImages', { split: 'test', offset: 0, limit: 5, classIndex: 2 });
     expect(images.total).toBe(12);
     expect(images.items.every((i) => i.label === 2)).toBe(true);
+    // search looks at file names, not at the folders above them
+    const named = await ask('listImages', { split: 'train', offset: 0, limit: 50, search: '0007' });
+    expect(named.items.map((i) => i.file)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\/0007$/)]),
+    );
+    expect(named.items.every((i) => i.file.endsWith('0007'))).toBe(true);
+    expect((await ask('listImages', { split: 'train', offset: 0, limit: 5, search: 'circle' })).total).toBe(
+      0,
+    );
 
     const finished = next('runFinished');
     const { runId } = await ask('startTraining', setup(30));
@@ -81,6 +90,9 @@ describe('the backend behind the contract', () => {
     expect(events.some((e) => e.type === 'batch' && e.runId === runId)).toBe(true);
     const state = await ask('state');
     expect(state.model?.architecture).toBe('12288 → 32 relu → 3 softmax');
+    // the model card: what it was trained with and on
+    expect(state.model?.training).toMatchObject({ optimizer: 'adam', learningRate: 0.001, seed: 1 });
+    expect(state.model?.datasetHash).toMatch(/^[0-9a-f]{64}$/);
     expect(state.run).toBeNull();
   }, 60_000);
 
@@ -92,6 +104,17 @@ describe('the backend behind the contract', () => {
     for (const item of items) expect(item.probabilities.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 5);
     await expect(ask('results', { split: 'validation' })).rejects.toThrow(
       'the data set has no validation split',
+    );
+  });
+
+  it("gives one image's probabilities, the same as in the whole split's results", async () => {
+    const { items } = await ask('results', { split: 'test' });
+    for (const index of [0, 17, 35]) {
+      const { probabilities } = await ask('predictImage', { split: 'test', index });
+      expect(probabilities).toEqual(items[index]!.probabilities);
+    }
+    await expect(ask('predictImage', { split: 'test', index: 36 })).rejects.toThrow(
+      'the test split has no image 36',
     );
   });
 

@@ -49,10 +49,14 @@ describe('serving the open data set’s images', () => {
     expect((await serveDataSetImage(dataSet, route)).status).toBe(404);
   });
 
-  it('has nothing to serve without a data set, and draws larger pictures for images without a file', async () => {
+  it('has nothing to serve without a data set, and serves the decoded pixels at their own size for images without a file (the page magnifies them)', async () => {
     expect((await serveDataSetImage(null, '/images/train/0/thumbnail')).status).toBe(404);
     const sample = await generateSampleData({ perClass: 2 });
     const image = await serveDataSetImage(sample, '/images/train/0/original');
-    expect(await sharp(image.body as Uint8Array).metadata()).toMatchObject({ format: 'png', width: 256 });
+    expect(await sharp(image.body as Uint8Array).metadata()).toMatchObject({
+      format: 'png',
+      width: 64,
+      height: 64,
+    });
   });
 });

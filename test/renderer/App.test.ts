@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import App from '../../src/renderer/src/App.svelte';
-import EmptyState from '../../src/renderer/src/components/EmptyState.svelte';
+import { session } from '../../src/renderer/src/lib/session.svelte.ts';
 
 describe('the app shell', () => {
   it('shows the title and an empty state inviting the user to drop a folder', () => {
@@ -12,15 +12,16 @@ describe('the app shell', () => {
     expect(screen.getByText(/each class in its own sub-folder/)).toBeTruthy();
   });
 
-  it('highlights the drop zone while something is dragged over it and hands over what is dropped', async () => {
-    const ondrop = vi.fn();
-    render(EmptyState, { ondrop });
-    const zone = screen.getByRole('region');
+  it('highlights the drop zone while something is dragged over it, and says what to drop when it holds nothing', async () => {
+    render(App, { connect: false });
+    const zone = screen.getByRole('region', { name: 'Drop a folder of images here' });
     await fireEvent.dragOver(zone);
     expect(zone.classList.contains('dragging')).toBe(true);
-    const dataTransfer = { files: [], items: [] };
-    await fireEvent.drop(zone, { dataTransfer });
+    await fireEvent.drop(zone, { dataTransfer: { files: [], items: [] } });
     expect(zone.classList.contains('dragging')).toBe(false);
-    expect(ondrop).toHaveBeenCalledTimes(1);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'nothing to open: drop a folder that holds one sub-folder per class',
+    );
+    session.error = null;
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeImportProgress, percent } from '../../src/renderer/src/lib/format.ts';
+import {
+  describeImportProgress,
+  describeTraining,
+  metricLabel,
+  percent,
+} from '../../src/renderer/src/lib/format.ts';
 
 describe('import progress in words', () => {
   it('gives the count, the rate and the time left', () => {
@@ -24,5 +29,26 @@ describe('percentages', () => {
     expect(percent(0.8123)).toBe('81.2%');
     expect(percent(0.97916, 2)).toBe('97.92%');
     expect(percent(null)).toBe('–');
+  });
+
+  it("describes a model's training settings in one line, leaving out what it does not know", () => {
+    expect(
+      describeTraining({
+        optimizer: 'gradientDescent',
+        learningRate: 0.0075,
+        batchSize: 0,
+        epochs: 2500,
+        l2: 0,
+        initializer: 'lecun',
+        seed: 1,
+        hidden: [],
+      }),
+    ).toBe('gradientDescent, learning rate 0.0075, full batch, 2500 epochs, lecun initialisation, seed 1');
+    expect(describeTraining({ optimizer: 'adam', l2: 0.1, batchSize: 32 })).toBe('adam, batch 32, L2 0.1');
+  });
+
+  it('names metrics in words', () => {
+    expect(metricLabel('testAccuracy')).toBe('Test accuracy');
+    expect(metricLabel('validationLoss')).toBe('Validation loss');
   });
 });

@@ -59,14 +59,13 @@ describe('results', () => {
 });
 
 describe('the Results view', () => {
-  it('opens the images behind a confusion-matrix cell', async () => {
+  it('shows the results when it opens, and the images behind a confusion-matrix cell', async () => {
     window.whisker = {
       request: (async () => ({ classes: ['non-cat', 'cat'], items })) as never,
       onEvent: () => () => {},
     };
     const { default: ResultsPanel } = await import('../../src/renderer/src/components/ResultsPanel.svelte');
     render(ResultsPanel, { classes: ['non-cat', 'cat'], splits: ['test'] });
-    await fireEvent.click(screen.getByRole('button', { name: 'Show results' }));
     expect((await screen.findByTestId('results-accuracy')).textContent).toBe('Accuracy 50.0% on 4 images');
     await fireEvent.click(screen.getByRole('button', { name: '1 non-cat predicted as cat' }));
     const shown = screen.getByRole('list', { name: 'Images and their predictions' }).querySelectorAll('img');

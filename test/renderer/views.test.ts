@@ -1,11 +1,11 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { flushSync } from 'svelte';
+import { flushSync, tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import App from '../../src/renderer/src/App.svelte';
 import { session } from '../../src/renderer/src/lib/session.svelte.ts';
 
 describe('views and their shortcuts', () => {
-  it('keeps the other views closed until there is data, then switches with Alt+1…5', async () => {
+  it('keeps the other views closed until there is data, then switches with Alt+1…6 and focuses the new view heading', async () => {
     render(App, { connect: false });
     const nav = screen.getByRole('navigation', { name: 'Views' });
     const button = (name: string) =>
@@ -29,10 +29,11 @@ describe('views and their shortcuts', () => {
     };
     flushSync();
     expect(nav.querySelector('[aria-current="page"]')!.textContent).toBe('Data');
+    await fireEvent.keyDown(window, { key: '4', altKey: true });
+    expect(screen.getByText(/There is no model yet: train one in the Train view \(Alt\+3\)/)).toBeTruthy();
     await fireEvent.keyDown(window, { key: '3', altKey: true });
-    expect(screen.getByText(/There is no model yet: train one in the Train view \(Alt\+2\)/)).toBeTruthy();
-    await fireEvent.keyDown(window, { key: '2', altKey: true });
-    expect(screen.getByRole('heading', { name: 'Train' })).toBeTruthy();
+    await tick();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Train' }));
     expect(screen.getByText('Input: 192 values')).toBeTruthy();
     await fireEvent.click(button('Data'));
     expect(screen.getByRole('heading', { name: 'Data: pets' })).toBeTruthy();

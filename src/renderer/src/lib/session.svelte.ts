@@ -7,17 +7,19 @@ import type {
   DataSetSummary,
   EpochPoint,
   ModelSummary,
-  Prediction,
   TrainingSetup,
 } from '../../../api/contract.ts';
 import { whisker } from './api.ts';
+import { fileToBase64 } from './base64.ts';
 import { commonTop, type RelativeFile } from './droppedFiles.ts';
 
-export const VIEWS = ['data', 'train', 'results', 'classify', 'model'] as const;
+export const VIEWS = ['data', 'images', 'train', 'results', 'classify', 'model'] as const;
 export type View = (typeof VIEWS)[number];
 
 class Session {
   view = $state<View>('data');
+  /** set when the user switched views, so the new view's heading takes the focus */
+  focusView = $state(false);
   /** under Electron folders are opened with the native dialog (File menu) */
   readonly electron = typeof window !== 'undefined' && window.whisker !== undefined;
   dataSet = $state.raw<DataSetSummary | null>(null);
@@ -32,7 +34,6 @@ class Session {
   );
   /** batch losses as they arrive (about 20 a second at most), x = epochs done */
   batchPoints = $state.raw<{ x: number; loss: number }[]>([]);
-  predictions = $state.raw<Prediction[]>([]);
   /** the first training images, to show what was read */
   preview = $state.raw<{ index: number; file: string; label: number }[]>([]);
   busy = $state<string | null>(null);
@@ -100,6 +101,13 @@ class Session {
     }
   }
 
+  /** The user's own switch to another view: the views that need data stay closed without it. */
+  switchTo(view: View): void {
+    if (view !== 'data' && this.dataSet === null) return;
+    this.view = view;
+    this.focusView = true;
+  }
+
   /** Runs an action, showing that it is busy and what went wrong, if anything. */
   async act(label: string, action: () => Promise<void>): Promise<void> {
     this.busy = label;
@@ -164,7 +172,7 @@ class Session {
         await api.request('uploadFile', {
           uploadId,
           path,
-          base64: toBase64(new Uint8Array(await file.arrayBuffer())),
+          base64: await fileToBase64(file),
         });
       }
       this.busy = 'Reading the images';
@@ -198,25 +206,6 @@ class Session {
       this.message = ['Model imported.', ...warnings].join(' ');
     });
   }
-
-  classifyFiles(files: readonly File[]): Promise<void> {
-    return this.act('Classifying', async () => {
-      const uploads = await Promise.all(
-        files.map(async (file) => ({
-          name: file.name,
-          base64: toBase64(new Uint8Array(await file.arrayBuffer())),
-        })),
-      );
-      this.predictions = (await whisker().request('classifyUploads', { files: uploads })).predictions;
-    });
-  }
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 export const session = new Session();
