@@ -4,6 +4,10 @@
  * is checked against its schema before the backend sees it.
  */
 import { z } from 'zod';
+import type { Finding } from '../core/diagnosis.ts';
+import type { LayerInspection } from '../core/inspection.ts';
+
+export type { Finding, LayerInspection };
 
 const text = z.string().min(1).max(4096);
 const count = z.number().int().min(0);
@@ -60,6 +64,22 @@ export const requestSchemas = {
     search: z.string().max(200).default(''),
   }),
   startTraining: trainingSetup,
+  /** runs that differ in some settings, trained one after another on the same data */
+  startExperiment: z.object({
+    name: z.string().min(1).max(200),
+    runs: z
+      .array(z.object({ name: z.string().min(1).max(200), setup: trainingSetup }))
+      .min(1)
+      .max(12),
+  }),
+  /** drops the runs still waiting; the one in progress goes on */
+  clearQueue: z.object({}),
+  renameRun: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/), name: z.string().min(1).max(200) }),
+  deleteRun: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
+  /** makes a past run's model the current one */
+  openRun: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
+  /** backpropagation against numerical gradients for this setup's network, freshly initialised */
+  gradientCheck: trainingSetup,
   /** the current model's probabilities for every image of a split */
   results: z.object({ split }),
   /** the current model's probabilities for one image of the data set */
@@ -122,6 +142,12 @@ export interface RunRecord {
   dataSet: string;
   curve: EpochPoint[];
   metrics: Record<string, number>;
+  /** what went wrong, by the diagnostics, with a fix each (absent in records from before the lab) */
+  findings?: Finding[];
+  /** the experiment it belongs to, if any */
+  experiment?: string | null;
+  /** the logistic regression trained first as every network's reference line */
+  baseline?: boolean;
 }
 
 export interface ModelSummary {
@@ -160,6 +186,12 @@ export interface Replies {
   uploadOpen: DataSetSummary;
   listImages: { total: number; items: { index: number; file: string; label: number }[] };
   startTraining: { runId: string };
+  startExperiment: { queued: number };
+  clearQueue: { dropped: number };
+  renameRun: { run: RunRecord };
+  deleteRun: Record<string, never>;
+  openRun: { model: ModelSummary };
+  gradientCheck: { layers: { layer: number; relativeError: number; checked: number }[] };
   results: {
     classes: string[];
     items: { index: number; file: string; label: number; probabilities: number[] }[];
@@ -182,6 +214,16 @@ export type AppEvent =
   | { type: 'importProgress'; done: number; total: number; rate: number; secondsLeft: number | null }
   | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number }
   | { type: 'epoch'; runId: string; point: EpochPoint; epochs: number; examplesPerSecond: number }
+  | {
+      type: 'inspection';
+      runId: string;
+      epoch: number;
+      layers: LayerInspection[];
+      /** the first layer's weights of up to 16 units as images the size of the inputs, base64 RGB bytes */
+      firstLayer: { units: number; width: number; height: number; base64: string } | null;
+      findings: Finding[];
+    }
+  | { type: 'runStarted'; run: RunRecord; waiting: number }
   | { type: 'paused' | 'resumed'; runId: string }
   | { type: 'runFinished'; run: RunRecord }
   | { type: 'runFailed'; run: RunRecord }

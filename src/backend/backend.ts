@@ -10,6 +10,7 @@ import type {
   AppEvent,
   AppState,
   DataSetSummary,
+  Finding,
   Method,
   ModelSummary,
   Prediction,
@@ -20,6 +21,7 @@ import type {
 import { parseParams, requestSchemas } from '../api/contract.ts';
 import { architectureProblems, describeArchitecture, type Architecture } from '../core/architecture.ts';
 import { outputUnitsFor } from '../core/examples.ts';
+import { diagnose } from '../core/diagnosis.ts';
 import { evaluate } from '../core/metrics.ts';
 import { modelFromNetwork, networkFromModel } from '../core/model.ts';
 import type { Model } from '../core/modelFile.ts';
@@ -39,6 +41,7 @@ import { generateSampleData } from '../data/sample.ts';
 import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
 import { browseFolders } from './browse.ts';
 import { RunHistory } from './runHistory.ts';
+import { baselineOf, RunQueue, type QueuedRun } from './runQueue.ts';
 import { Uploads } from './uploads.ts';
 import { TrainerClient, type TrainerEvent } from './trainerClient.ts';
 
@@ -46,6 +49,8 @@ export interface BackendOptions {
   /** the app's data folder: run history and models */
   readonly dataDir: string;
   readonly trainer?: TrainerClient;
+  /** train a logistic regression before the first network on each data set, as its reference line (default true) */
+  readonly baseline?: boolean;
 }
 
 type Handler<M extends Method> = (params: z.output<(typeof requestSchemas)[M]>) => Promise<Replies[M]>;
@@ -61,10 +66,17 @@ export class Backend {
   private readonly uploads = new Uploads();
   private readonly trainer: TrainerClient;
   private readonly listeners = new Set<(event: AppEvent) => void>();
+  private readonly queue = new RunQueue();
+  private readonly trainsBaseline: boolean;
+  /** the data set whose baseline has been queued or trained */
+  private baselineFor: DataSet | null = null;
+  /** the latest look inside the run in progress */
+  private inspection: Extract<TrainerEvent, { type: 'inspection' }> | null = null;
 
   constructor(options: BackendOptions) {
     this.history = new RunHistory(options.dataDir);
     this.trainer = options.trainer ?? new TrainerClient();
+    this.trainsBaseline = options.baseline ?? true;
     this.trainer.onEvent((event) =>
       this.fromTrainer(event).catch((error: unknown) =>
         this.emit({
@@ -127,7 +139,40 @@ export class Backend {
     },
     listImages: async ({ split, offset, limit, classIndex, search }) =>
       this.listImages(split, offset, limit, classIndex, search),
-    startTraining: (setup) => this.startTraining(setup),
+    startTraining: async (setup) => {
+      if (this.run) throw new Error('a run is already in progress: stop it first');
+      const runId = await this.enqueue([{ name: null, setup, experiment: null, baseline: false }]);
+      return { runId: runId! };
+    },
+    startExperiment: async ({ name, runs }) => {
+      const queued = runs.map((run) => ({
+        name: run.name,
+        setup: run.setup,
+        experiment: name,
+        baseline: false,
+      }));
+      await this.enqueue(queued);
+      return { queued: queued.length };
+    },
+    clearQueue: async () => ({ dropped: this.queue.clear() }),
+    renameRun: async ({ id, name }) => ({ run: await this.history.rename(id, name) }),
+    deleteRun: async ({ id }) => {
+      if (this.run?.record.id === id) throw new Error('that run is still going: stop it first');
+      await this.history.remove(id);
+      return {};
+    },
+    openRun: async ({ id }) => {
+      await this.history.record(id);
+      const model = await this.history.model(id);
+      this.setModel(model);
+      return { model: summarizeModel(model) };
+    },
+    gradientCheck: async (setup) => {
+      const dataSet = this.requireDataSet();
+      const architecture = this.architectureFor(setup, dataSet);
+      await this.loadIntoTrainer(dataSet);
+      return { layers: await this.trainer.checkGradients(architecture, setup.seed, setup.initializer) };
+    },
     results: async ({ split }) => this.results(split),
     predictImage: async ({ split, index }) => this.predictImage(split, index),
     pause: async () => {
@@ -139,6 +184,8 @@ export class Backend {
       return {};
     },
     stop: async () => {
+      // stopping means stopping everything, the runs waiting too
+      this.queue.clear();
       this.trainer.stop();
       return {};
     },
@@ -313,8 +360,43 @@ export class Backend {
     return architecture;
   }
 
-  private async startTraining(setup: TrainingSetup): Promise<{ runId: string }> {
-    if (this.run) throw new Error('a run is already in progress: stop it first');
+  /**
+   * Queues runs (after a baseline, the first time a network is trained on this data set)
+   * and starts the first when the trainer is free; returns its id, or null when a run is going.
+   */
+  private async enqueue(runs: QueuedRun[]): Promise<string | null> {
+    const dataSet = this.requireDataSet();
+    for (const run of runs) this.architectureFor(run.setup, dataSet);
+    const network = runs.find((run) => run.setup.hidden.length > 0);
+    if (this.trainsBaseline && network && this.baselineFor !== dataSet) {
+      runs = [baselineOf(network.setup), ...runs];
+      this.baselineFor = dataSet;
+    }
+    this.queue.add(runs);
+    return this.run ? null : this.startNext();
+  }
+
+  /** Starts the next queued run, if any; a run that cannot start is reported and the next one tried. */
+  private async startNext(): Promise<string | null> {
+    const next = this.queue.next();
+    if (!next) return null;
+    return this.startRun(next);
+  }
+
+  private async loadIntoTrainer(dataSet: DataSet): Promise<void> {
+    if (this.dataSetInTrainer === dataSet && this.trainer.running) return;
+    await this.trainer.load({
+      classCount: dataSet.classes.length,
+      width: dataSet.width,
+      height: dataSet.height,
+      train: dataSet.train,
+      validation: dataSet.validation ?? dataSet.test,
+    });
+    this.dataSetInTrainer = dataSet;
+  }
+
+  private async startRun(queued: QueuedRun): Promise<string> {
+    const { setup } = queued;
     const dataSet = this.requireDataSet();
     const architecture = this.architectureFor(setup, dataSet);
     const config: TrainingConfig = {
@@ -328,20 +410,12 @@ export class Backend {
       seed: setup.seed,
       validateEvery: 1,
     };
-    if (this.dataSetInTrainer !== dataSet || !this.trainer.running) {
-      await this.trainer.load({
-        classCount: dataSet.classes.length,
-        width: dataSet.width,
-        height: dataSet.height,
-        train: dataSet.train,
-        validation: dataSet.validation ?? dataSet.test,
-      });
-      this.dataSetInTrainer = dataSet;
-    }
+    await this.loadIntoTrainer(dataSet);
     const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     const record: RunRecord = {
       id,
-      name: `${describeArchitecture(architecture)}, ${setup.optimizer} at ${setup.learningRate}`,
+      name:
+        queued.name ?? `${describeArchitecture(architecture)}, ${setup.optimizer} at ${setup.learningRate}`,
       startedAt: new Date().toISOString(),
       status: 'running',
       explanation: null,
@@ -350,10 +424,34 @@ export class Backend {
       dataSet: this.dataSetSummary!.source,
       curve: [],
       metrics: {},
+      findings: [],
+      experiment: queued.experiment,
+      baseline: queued.baseline,
     };
     this.run = { record, architecture, paused: false };
-    await this.trainer.startRun(id, architecture, config);
-    return { runId: id };
+    this.inspection = null;
+    try {
+      await this.trainer.startRun(id, architecture, config);
+    } catch (error) {
+      this.run = null;
+      this.queue.clear();
+      throw error;
+    }
+    this.emit({ type: 'runStarted', run: record, waiting: this.queue.length });
+    return id;
+  }
+
+  /** The diagnostics' findings for a run, from its curve and the latest look inside. */
+  private findingsOf(record: RunRecord, diverged: string | null): Finding[] {
+    const inspection = this.inspection?.runId === record.id ? this.inspection : null;
+    return diagnose({
+      setup: record.setup,
+      epochs: record.curve,
+      layers: inspection?.layers ?? null,
+      predictedShares: inspection?.predictedShares ?? null,
+      labelShares: inspection?.labelShares ?? null,
+      diverged,
+    });
   }
 
   private async fromTrainer(event: TrainerEvent): Promise<void> {
@@ -386,6 +484,25 @@ export class Backend {
           point,
           epochs: e.epochs,
           examplesPerSecond: e.examplesPerSecond,
+        });
+        return;
+      }
+      case 'inspection': {
+        if (run?.record.id !== event.runId) return;
+        this.inspection = event;
+        run.record.findings = this.findingsOf(run.record, null);
+        const { width, height } = this.dataSet!;
+        const { units, pixels } = event.firstLayer;
+        this.emit({
+          type: 'inspection',
+          runId: event.runId,
+          epoch: event.epoch,
+          layers: event.layers,
+          firstLayer:
+            run.architecture.inputSize === width * height * 3 && units > 0
+              ? { units, width, height, base64: Buffer.from(pixels).toString('base64') }
+              : null,
+          findings: run.record.findings,
         });
         return;
       }
@@ -431,6 +548,7 @@ export class Backend {
     const dataSet = this.dataSet!;
     run.record.status = status;
     run.record.explanation = explanation;
+    if (status === 'diverged') run.record.findings = this.findingsOf(run.record, explanation);
     let model: Model | null = null;
     if (params) {
       const network = new Network(run.architecture);
@@ -472,6 +590,11 @@ export class Backend {
     }
     const ok = status === 'completed' || status === 'stopped';
     this.emit({ type: ok ? 'runFinished' : 'runFailed', run: run.record });
+    if (this.queue.length > 0) {
+      await this.startNext().catch((error: unknown) =>
+        this.emit({ type: 'error', message: `The next run could not start: ${(error as Error).message}` }),
+      );
+    }
   }
 
   private async classify(

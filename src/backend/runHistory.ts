@@ -3,7 +3,7 @@
  * file per run, written atomically, read back at start so that the history
  * survives a restart. A record that cannot be read is set aside, not fatal.
  */
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunRecord } from '../api/contract.ts';
 import type { Model } from '../core/modelFile.ts';
@@ -50,6 +50,28 @@ export class RunHistory {
       }
     }
     return records.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  }
+
+  async record(id: string): Promise<RunRecord> {
+    try {
+      return JSON.parse(await readFile(this.file(id, 'json'), 'utf8')) as RunRecord;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no run ${id}`);
+      throw error;
+    }
+  }
+
+  async rename(id: string, name: string): Promise<RunRecord> {
+    const record = { ...(await this.record(id)), name };
+    await writeFileAtomic(this.file(id, 'json'), JSON.stringify(record, null, 1));
+    return record;
+  }
+
+  /** Forgets a run: its record first, so a half-done removal never leaves a record without its model. */
+  async remove(id: string): Promise<void> {
+    await this.record(id);
+    await rm(this.file(id, 'json'));
+    await rm(this.file(id, 'safetensors'), { force: true });
   }
 
   model(id: string): Promise<Model> {

@@ -8,6 +8,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Architecture } from '../core/architecture.ts';
+import type { InitializerName } from '../core/initializers.ts';
 import type { TrainingConfig } from '../core/training.ts';
 import {
   describeIssues,
@@ -27,7 +28,7 @@ export interface TrainerProcess {
 }
 
 export type TrainerEvent =
-  | Extract<FromTrainer, { type: 'progress' | 'epoch' | 'paused' | 'resumed' | 'finished' }>
+  | Extract<FromTrainer, { type: 'progress' | 'epoch' | 'inspection' | 'paused' | 'resumed' | 'finished' }>
   | { type: 'crashed'; reason: string; runId: string | null }
   | { type: 'error'; message: string };
 
@@ -61,7 +62,8 @@ export class TrainerClient {
   private ready: Promise<void> | null = null;
   private readonly listeners = new Set<(event: TrainerEvent) => void>();
   private loading: Pending<number> | null = null;
-  private readonly predictions = new Map<string, Pending<Float32Array>>();
+  /** requests the trainer answers: predictions and gradient checks */
+  private readonly requests = new Map<string, Pending<never>>();
   private nextRequest = 0;
   private currentRun: string | null = null;
   /** the latest weights received for each run: kept whatever happens to the process */
@@ -136,13 +138,31 @@ export class TrainerClient {
   }
 
   /** Probabilities per class for `count` images of bytes, with the current weights. */
-  async predict(pixels: Uint8Array, count: number): Promise<Float32Array> {
+  predict(pixels: Uint8Array, count: number): Promise<Float32Array> {
+    return this.ask((requestId) => ({ type: 'predict', requestId, pixels, count }));
+  }
+
+  /** Backpropagation against central differences for a freshly seeded network of this architecture. */
+  checkGradients(
+    architecture: Architecture,
+    seed: number,
+    initializer: InitializerName,
+  ): Promise<Extract<FromTrainer, { type: 'gradientCheck' }>['layers']> {
+    return this.ask((requestId) => ({ type: 'gradientCheck', requestId, architecture, seed, initializer }));
+  }
+
+  private async ask<T>(message: (requestId: string) => ToTrainer): Promise<T> {
     await this.start();
-    const requestId = `p${++this.nextRequest}`;
-    return new Promise<Float32Array>((resolve, reject) => {
-      this.predictions.set(requestId, { resolve, reject });
-      this.process!.send({ type: 'predict', requestId, pixels, count });
+    const requestId = `r${++this.nextRequest}`;
+    return new Promise<T>((resolve, reject) => {
+      this.requests.set(requestId, { resolve: resolve as (value: never) => void, reject });
+      this.process!.send(message(requestId));
     });
+  }
+
+  private answer(requestId: string, value: unknown): void {
+    this.requests.get(requestId)?.resolve(value as never);
+    this.requests.delete(requestId);
   }
 
   /** Ends the process (also the way to recover from a hung one). */
@@ -157,14 +177,16 @@ export class TrainerClient {
         this.loading = null;
         return;
       case 'prediction':
-        this.predictions.get(message.requestId)?.resolve(message.probabilities);
-        this.predictions.delete(message.requestId);
+        this.answer(message.requestId, message.probabilities);
+        return;
+      case 'gradientCheck':
+        this.answer(message.requestId, message.layers);
         return;
       case 'error': {
-        const pending = message.requestId ? this.predictions.get(message.requestId) : null;
+        const pending = message.requestId ? this.requests.get(message.requestId) : null;
         if (pending) {
           pending.reject(new Error(message.message));
-          this.predictions.delete(message.requestId!);
+          this.requests.delete(message.requestId!);
         } else if (this.loading) {
           this.loading.reject(new Error(message.message));
           this.loading = null;
@@ -183,6 +205,7 @@ export class TrainerClient {
         this.emit(message);
         return;
       case 'progress':
+      case 'inspection':
       case 'paused':
       case 'resumed':
         this.emit(message);
@@ -199,8 +222,8 @@ export class TrainerClient {
     const error = new Error(reason);
     this.loading?.reject(error);
     this.loading = null;
-    for (const pending of this.predictions.values()) pending.reject(error);
-    this.predictions.clear();
+    for (const pending of this.requests.values()) pending.reject(error);
+    this.requests.clear();
     const runId = this.currentRun;
     this.currentRun = null;
     this.emit({ type: 'crashed', reason, runId });

@@ -5,7 +5,9 @@
  * go back with every epoch (at most about once a second) and at the end.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Examples } from '../core/examples.ts';
+import { Batch, type Examples } from '../core/examples.ts';
+import { gradientCheck } from '../core/gradientCheck.ts';
+import { firstLayerImages, Probe } from '../core/inspection.ts';
 import type { Kernel } from '../core/kernels/kernel.ts';
 import { evaluate } from '../core/metrics.ts';
 import type { Network } from '../core/network.ts';
@@ -27,6 +29,10 @@ export interface TrainerPort {
 
 const PROGRESS_INTERVAL_MS = 50;
 const WEIGHTS_INTERVAL_MS = 1000;
+const INSPECTION_INTERVAL_MS = 400;
+const FIRST_LAYER_UNITS = 16;
+const GRADIENT_CHECK_EXAMPLES = 8;
+const GRADIENT_CHECK_PER_LAYER = 40;
 
 interface Run {
   readonly id: string;
@@ -61,7 +67,8 @@ export class TrainerProgram {
     try {
       this.handle(parsed.data);
     } catch (error) {
-      const requestId = parsed.data.type === 'predict' ? parsed.data.requestId : null;
+      const requestId =
+        parsed.data.type === 'predict' || parsed.data.type === 'gradientCheck' ? parsed.data.requestId : null;
       this.port.post({ type: 'error', requestId, message: (error as Error).message });
     }
   }
@@ -98,6 +105,9 @@ export class TrainerProgram {
       case 'predict':
         this.predict(message.requestId, message.pixels, message.count);
         return;
+      case 'gradientCheck':
+        this.checkGradients(message);
+        return;
     }
   }
 
@@ -126,7 +136,8 @@ export class TrainerProgram {
       validation: this.data.validation && toExamples(this.data.validation, width, height),
       classCount,
     };
-    void this.drive(run, network, train(network, random, data, config)).catch((error: unknown) => {
+    const probe = new Probe(network, data.train, classCount);
+    void this.drive(run, network, probe, train(network, random, data, config)).catch((error: unknown) => {
       this.port.post({
         type: 'error',
         requestId: null,
@@ -140,12 +151,16 @@ export class TrainerProgram {
   private async drive(
     run: Run,
     network: Network,
+    probe: Probe,
     steps: Generator<TrainingEvent, unknown, void>,
   ): Promise<void> {
     let lastProgress = -Infinity;
     let lastWeights = -Infinity;
+    let lastInspection = -Infinity;
     let completedEpochs = 0;
     const finish = (stoppedBy: 'completed' | 'stopped' | 'diverged', explanation: string | null) => {
+      if (stoppedBy === 'diverged') this.inspect(run.id, network, probe, completedEpochs);
+      probe.dispose();
       this.run = null;
       this.port.post({
         type: 'finished',
@@ -190,10 +205,57 @@ export class TrainerProgram {
           event,
           params: sendWeights ? Float32Array.from(network.params) : null,
         });
+        if (now - lastInspection >= INSPECTION_INTERVAL_MS || event.epoch === event.epochs) {
+          this.inspect(run.id, network, probe, event.epoch);
+          lastInspection = performance.now();
+        }
       } else {
         steps.return(undefined);
         return finish('diverged', event.explanation);
       }
+    }
+  }
+
+  private inspect(runId: string, network: Network, probe: Probe, epoch: number): void {
+    const { layers, predictedShares, labelShares } = probe.report();
+    const firstLayer = firstLayerImages(network, FIRST_LAYER_UNITS);
+    this.port.post({ type: 'inspection', runId, epoch, layers, predictedShares, labelShares, firstLayer });
+  }
+
+  private checkGradients(message: Extract<ToTrainer, { type: 'gradientCheck' }>): void {
+    if (this.data === null) throw new Error('no data set loaded');
+    const { architecture, seed, initializer, requestId } = message;
+    const { width, height } = this.data;
+    const examples = toExamples(this.data.train, width, height);
+    if (architecture.inputSize !== examples.inputSize)
+      throw new Error(
+        `the network takes ${architecture.inputSize} inputs, the images have ${examples.inputSize}`,
+      );
+    const { network, random } = createSeededNetwork(architecture, { seed, initializer }, this.kernel);
+    const m = Math.min(GRADIENT_CHECK_EXAMPLES, examples.count);
+    const batch = new Batch(examples.inputSize, network.outputSize, m, this.kernel, false);
+    try {
+      batch.gather(
+        examples,
+        Array.from({ length: m }, (_, i) => i),
+        0,
+        m,
+      );
+      const layers = gradientCheck(
+        architecture,
+        network.params,
+        batch.x.subarray(0, m * examples.inputSize),
+        batch.y.subarray(0, m * network.outputSize),
+        m,
+        random,
+        {
+          maxPerLayer: GRADIENT_CHECK_PER_LAYER,
+        },
+      );
+      this.port.post({ type: 'gradientCheck', requestId, layers });
+    } finally {
+      batch.dispose();
+      network.dispose();
     }
   }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { architectureProblems, type Architecture } from '../core/architecture.ts';
+import { ACTIVATION_NAMES } from '../core/activations.ts';
 import { INITIALIZER_NAMES } from '../core/initializers.ts';
 
 const count = z.number().int().min(0);
@@ -95,6 +96,14 @@ export const toTrainerSchema = z.discriminatedUnion('type', [
     pixels: bytes,
     count: z.number().int().min(1).max(100_000),
   }),
+  /** backpropagation against central differences, on a few training images, for a freshly seeded network */
+  z.object({
+    type: z.literal('gradientCheck'),
+    requestId: z.string().min(1).max(100),
+    architecture: architectureSchema,
+    seed: z.number().int().min(0).max(0xffffffff),
+    initializer: trainingConfigSchema.shape.initializer,
+  }),
 ]);
 
 export type ToTrainer = z.infer<typeof toTrainerSchema>;
@@ -110,6 +119,24 @@ const epochSchema = z.object({
   validation: scoreSchema.nullable(),
   layers: z.array(z.object({ gradientNorm: z.number(), weightNorm: z.number() })).readonly(),
   examplesPerSecond: z.number(),
+});
+
+const histogramSchema = z.object({ min: z.number(), max: z.number(), counts: z.array(count).readonly() });
+
+export const layerInspectionSchema = z.object({
+  layer: z.number().int().min(1),
+  activation: z
+    .enum(ACTIVATION_NAMES as [string, ...string[]])
+    .transform((v) => v as (typeof ACTIVATION_NAMES)[number]),
+  units: count,
+  fanIn: count,
+  preActivations: histogramSchema,
+  activations: histogramSchema,
+  weightGradients: histogramSchema,
+  gradientNorm: z.number(),
+  deadFraction: fraction.nullable(),
+  saturatedFraction: fraction.nullable(),
+  identicalUnits: z.boolean(),
 });
 
 export const fromTrainerSchema = z.discriminatedUnion('type', [
@@ -129,6 +156,22 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     event: epochSchema,
     /** the weights at the end of this epoch, sent at most about once a second */
     params: floats.nullable(),
+  }),
+  /** a look inside the network on the probe batch, at most a few times a second */
+  z.object({
+    type: z.literal('inspection'),
+    runId: z.string(),
+    epoch: count,
+    layers: z.array(layerInspectionSchema),
+    predictedShares: z.array(fraction),
+    labelShares: z.array(fraction),
+    /** the first layer's incoming weights of up to 16 units, as 8-bit images laid out like the inputs */
+    firstLayer: z.object({ units: count, pixels: bytes }),
+  }),
+  z.object({
+    type: z.literal('gradientCheck'),
+    requestId: z.string(),
+    layers: z.array(z.object({ layer: z.number().int(), relativeError: z.number(), checked: count })),
   }),
   z.object({ type: z.literal('paused'), runId: z.string() }),
   z.object({ type: z.literal('resumed'), runId: z.string() }),

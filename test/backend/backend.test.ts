@@ -44,7 +44,7 @@ function next<T extends AppEvent['type']>(
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'whisker-backend-'));
-  backend = new Backend({ dataDir });
+  backend = new Backend({ dataDir, baseline: false });
   backend.onEvent((event) => events.push(event));
 });
 afterAll(async () => {

@@ -158,7 +158,6 @@ describe('looking inside a network', () => {
         validationAccuracy: 0.5,
         gradientNorms: [1, 1],
       })),
-      layers: report.layers,
       ...report,
       diverged: null,
     };

@@ -1,0 +1,171 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AppEvent, Replies, TrainingSetup } from '../../src/api/contract.ts';
+import { Backend } from '../../src/backend/backend.ts';
+
+let dataDir: string;
+let backend: Backend;
+const events: AppEvent[] = [];
+
+const setup = (overrides: Partial<TrainingSetup> = {}): TrainingSetup => ({
+  hidden: [{ units: 8, activation: 'relu' }],
+  loss: 'auto',
+  initializer: 'he',
+  optimizer: 'adam',
+  learningRate: 0.001,
+  learningRateDecay: 0,
+  batchSize: 32,
+  epochs: 3,
+  l2: 0,
+  seed: 1,
+  ...overrides,
+});
+
+function ask<M extends keyof Replies>(method: M, params: unknown = {}): Promise<Replies[M]> {
+  return backend.request(method, params) as Promise<Replies[M]>;
+}
+
+/** Waits until `count` runs have ended (finished or failed), counting from now. */
+function runsEnded(
+  count: number,
+  timeout = 60_000,
+): Promise<Extract<AppEvent, { type: 'runFinished' | 'runFailed' }>[]> {
+  const ended: Extract<AppEvent, { type: 'runFinished' | 'runFailed' }>[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${ended.length} of ${count} runs ended in time`)),
+      timeout,
+    );
+    const off = backend.onEvent((event) => {
+      if (event.type !== 'runFinished' && event.type !== 'runFailed') return;
+      ended.push(event);
+      if (ended.length < count) return;
+      clearTimeout(timer);
+      off();
+      resolve(ended);
+    });
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'whisker-lab-'));
+  backend = new Backend({ dataDir });
+  backend.onEvent((event) => events.push(event));
+  await ask('loadSample', {});
+});
+afterAll(async () => {
+  backend.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the learning lab behind the contract', () => {
+  it('trains a logistic regression first, once per data set, as the reference for every network', async () => {
+    const ended = runsEnded(2);
+    await ask('startTraining', setup());
+    const [baseline, network] = await ended;
+    expect(baseline!.run).toMatchObject({
+      name: 'Baseline: logistic regression',
+      baseline: true,
+      architecture: '12288 → 3 softmax',
+      status: 'completed',
+    });
+    expect(network!.run).toMatchObject({ baseline: false, architecture: '12288 → 8 relu → 3 softmax' });
+    expect((await ask('state')).model?.architecture).toBe('12288 → 8 relu → 3 softmax');
+
+    const again = runsEnded(1);
+    await ask('startTraining', setup());
+    expect((await again)[0]!.run.baseline).toBe(false);
+  }, 60_000);
+
+  it('looks inside the network while it trains: layers, first-layer images and findings', async () => {
+    const inspections = events.filter(
+      (e): e is Extract<AppEvent, { type: 'inspection' }> => e.type === 'inspection',
+    );
+    expect(inspections.length).toBeGreaterThan(0);
+    const last = inspections.at(-1)!;
+    expect(last.layers.map((l) => [l.layer, l.activation, l.units])).toEqual([
+      [1, 'relu', 8],
+      [2, 'softmax', 3],
+    ]);
+    expect(last.layers[0]!.deadFraction).toBeGreaterThanOrEqual(0);
+    expect(last.firstLayer).toMatchObject({ units: 8, width: 64, height: 64 });
+    expect(Buffer.from(last.firstLayer!.base64, 'base64')).toHaveLength(8 * 64 * 64 * 3);
+    expect(Array.isArray(last.findings)).toBe(true);
+  });
+
+  it('queues an experiment, trains its runs one after another, and keeps them to reopen, rename and delete', async () => {
+    const ended = runsEnded(3);
+    const reply = await ask('startExperiment', {
+      name: 'Initialisation',
+      runs: ['he', 'xavierNormal', 'smallRandom'].map((initializer) => ({
+        name: initializer,
+        setup: setup({ initializer: initializer as TrainingSetup['initializer'] }),
+      })),
+    });
+    expect(reply).toEqual({ queued: 3 });
+    const runs = (await ended).map((e) => e.run);
+    expect(runs.map((r) => [r.name, r.experiment, r.setup.initializer])).toEqual([
+      ['he', 'Initialisation', 'he'],
+      ['xavierNormal', 'Initialisation', 'xavierNormal'],
+      ['smallRandom', 'Initialisation', 'smallRandom'],
+    ]);
+    // the same seed: the runs differ only in what was varied
+    const started = events.filter((e) => e.type === 'runStarted').slice(-3);
+    expect(started.map((e) => (e.type === 'runStarted' ? e.waiting : -1))).toEqual([2, 1, 0]);
+
+    const renamed = await ask('renameRun', { id: runs[0]!.id, name: 'He (ReLU)' });
+    expect(renamed.run.name).toBe('He (ReLU)');
+    const opened = await ask('openRun', { id: runs[1]!.id });
+    expect(opened.model.training).toMatchObject({ initializer: 'xavierNormal' });
+    await ask('deleteRun', { id: runs[2]!.id });
+    const listed = (await ask('listRuns')).runs;
+    expect(listed.find((r) => r.id === runs[0]!.id)?.name).toBe('He (ReLU)');
+    expect(listed.some((r) => r.id === runs[2]!.id)).toBe(false);
+    await expect(ask('openRun', { id: runs[2]!.id })).rejects.toThrow(
+      /there is no run|no such file|cannot be read/,
+    );
+  }, 90_000);
+
+  it('explains a run that diverges and offers a smaller learning rate', async () => {
+    const { runId } = await ask(
+      'startTraining',
+      setup({
+        hidden: [
+          { units: 8, activation: 'leakyRelu' },
+          { units: 8, activation: 'leakyRelu' },
+        ],
+        optimizer: 'gradientDescent',
+        learningRate: 10,
+        epochs: 50,
+      }),
+    );
+    const failed = await vi.waitFor(
+      () => {
+        const ended = events.find(
+          (e) => (e.type === 'runFailed' || e.type === 'runFinished') && e.run.id === runId,
+        );
+        if (!ended) throw new Error('still running');
+        return ended as Extract<AppEvent, { type: 'runFailed' }>;
+      },
+      { timeout: 30_000, interval: 50 },
+    );
+    expect(failed.type).toBe('runFailed');
+    expect(failed.run.status).toBe('diverged');
+    const diverged = failed.run.findings!.find((f) => f.kind === 'diverged');
+    expect(diverged?.fix).toEqual({
+      label: 'Start again with a 10× smaller learning rate',
+      change: { learningRate: 1 },
+    });
+  }, 60_000);
+
+  it('checks backpropagation against numerical gradients for the network in the editor', async () => {
+    const { layers } = await ask('gradientCheck', setup({ hidden: [{ units: 4, activation: 'tanh' }] }));
+    expect(layers.map((l) => l.layer)).toEqual([1, 2]);
+    for (const layer of layers) {
+      expect(layer.checked).toBeGreaterThan(0);
+      expect(layer.relativeError).toBeLessThan(1e-6);
+    }
+  }, 60_000);
+});
