@@ -56,7 +56,8 @@ export class RunHistory {
     try {
       return JSON.parse(await readFile(this.file(id, 'json'), 'utf8')) as RunRecord;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no run ${id}`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new Error(`there is no run ${id}`, { cause: error });
       throw error;
     }
   }
