@@ -49,7 +49,9 @@ test('the course data: open, train the 4-layer preset, read the results, classif
   await expect(page.getByTestId('parameter-count')).toHaveText('245,973 parameters');
   await page.getByLabel('Epochs').fill('300');
   await app.startTraining.click();
-  await expect.poll(() => app.epochShown(), { timeout: 60_000 }).toBe(300);
+  // the logistic-regression baseline trains first, then the network
+  await expect(page.getByText('Run completed.')).toBeVisible({ timeout: 90_000 });
+  await expect.poll(() => app.epochShown()).toBe(300);
   await expect(page.getByRole('img', { name: /^Loss per epoch at 300\.00: train 0\.\d+/ })).toBeVisible();
   await shot('trained');
 

@@ -26,7 +26,7 @@ test('loads the sample data, trains with live progress, classifies photos, and e
   const early = await app.epochShown();
   await expect.poll(() => app.epochShown(), { timeout: 30_000 }).toBe(20);
   expect(early).toBeLessThan(20);
-  await expect(shell.page.getByText('Run completed.')).toBeVisible();
+  await expect(shell.page.getByText('Run completed.')).toBeVisible({ timeout: 30_000 });
   await expect(app.status).toContainText(/validation accuracy \d+\.\d%/);
   await app.screenshotEveryView(testInfo, 'trained');
 

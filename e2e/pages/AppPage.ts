@@ -1,6 +1,6 @@
 import type { Locator, Page, TestInfo } from '@playwright/test';
 
-export const VIEWS = ['Data', 'Images', 'Train', 'Results', 'Classify', 'Model'] as const;
+export const VIEWS = ['Data', 'Images', 'Train', 'Inside', 'Lab', 'Results', 'Classify', 'Model'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 /** The app once it is connected to its host: data, training and classifying, by what a user sees. */

@@ -27,7 +27,7 @@ export interface LayerInspection {
   readonly weightGradients: Histogram;
   /** ‖dJ/dW[l]‖ on the probe batch */
   readonly gradientNorm: number;
-  /** ReLU: the share of units whose z ≤ 0 for every probe example; null for other activations */
+  /** ReLU: the share of units whose z ≤ 0 for every probe example; null for other activations (leaky ReLU too) */
   readonly deadFraction: number | null;
   /** sigmoid and tanh: the share of units whose g'(z) is under 1% of its peak on most probe examples */
   readonly saturatedFraction: number | null;
@@ -75,7 +75,8 @@ function unitShares(
   units: number,
   activation: ActivationName,
 ): { deadFraction: number | null; saturatedFraction: number | null } {
-  const relu = activation === 'relu' || activation === 'leakyRelu';
+  // a leaky ReLU below zero still passes 1% of the gradient: it is not dead
+  const relu = activation === 'relu';
   const squashing = activation === 'sigmoid' || activation === 'tanh';
   if (!relu && !squashing) return { deadFraction: null, saturatedFraction: null };
   let flagged = 0;

@@ -6,6 +6,7 @@ import {
   describeLast,
   gradientColumns,
   lossColumns,
+  overlayColumns,
 } from '../../src/renderer/src/lib/chartData.ts';
 
 const point = (epoch: number, validation: boolean, norms: number[]): EpochPoint => ({
@@ -27,6 +28,23 @@ describe("the charts' data", () => {
       [2, null, 2 / 3],
     ]);
     expect(accuracyColumns(curve)[2]).toEqual([40, null, 40]);
+  });
+
+  it("adds the baseline's validation curve as a reference line, over the longer of the two runs", () => {
+    const baseline = [point(1, true, [1]), point(2, true, [1]), point(3, true, [1]), point(4, true, [1])];
+    const columns = lossColumns(curve.slice(0, 2), baseline);
+    expect(columns[0]).toEqual([1, 2, 3, 4]);
+    expect(columns[1]).toEqual([1, 0.5, null, null]);
+    expect(columns[3]).toEqual([2, 1, 2 / 3, 0.5]);
+  });
+
+  it('overlays the runs of an experiment, one series each, aligned by epoch', () => {
+    const short = [point(1, true, [1])];
+    expect(overlayColumns([curve, short], (p) => p.trainLoss)).toEqual([
+      [1, 2, 3],
+      [1, 0.5, 1 / 3],
+      [1, null, null],
+    ]);
   });
 
   it('gives one gradient series per layer, with gaps for what a log scale cannot show', () => {

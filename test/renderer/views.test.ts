@@ -5,7 +5,7 @@ import App from '../../src/renderer/src/App.svelte';
 import { session } from '../../src/renderer/src/lib/session.svelte.ts';
 
 describe('views and their shortcuts', () => {
-  it('keeps the other views closed until there is data, then switches with Alt+1…6 and focuses the new view heading', async () => {
+  it('keeps the other views closed until there is data, then switches with Alt+1…8 and focuses the new view heading', async () => {
     render(App, { connect: false });
     const nav = screen.getByRole('navigation', { name: 'Views' });
     const button = (name: string) =>
@@ -29,7 +29,7 @@ describe('views and their shortcuts', () => {
     };
     flushSync();
     expect(nav.querySelector('[aria-current="page"]')!.textContent).toBe('Data');
-    await fireEvent.keyDown(window, { key: '4', altKey: true });
+    await fireEvent.keyDown(window, { key: '6', altKey: true });
     expect(screen.getByText(/There is no model yet: train one in the Train view \(Alt\+3\)/)).toBeTruthy();
     await fireEvent.keyDown(window, { key: '3', altKey: true });
     await tick();

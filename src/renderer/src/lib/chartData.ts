@@ -6,17 +6,64 @@ import type { EpochPoint } from '../../../api/contract.ts';
 
 export type Columns = [number[], ...(number | null)[][]];
 
-export function lossColumns(curve: readonly EpochPoint[]): Columns {
-  return [curve.map((p) => p.epoch), curve.map((p) => p.trainLoss), curve.map((p) => p.validationLoss)];
+/**
+ * Train and validation series of a run, and, when a reference run is given (the
+ * baseline), its validation series as a third: x runs over the longer of the two.
+ */
+function epochColumns(
+  curve: readonly EpochPoint[],
+  reference: readonly EpochPoint[] | null,
+  pick: (p: EpochPoint) => [number | null, number | null],
+): Columns {
+  const epochs = Math.max(curve.at(-1)?.epoch ?? 0, reference?.at(-1)?.epoch ?? 0);
+  const x = Array.from({ length: epochs }, (_, i) => i + 1);
+  const at = (points: readonly EpochPoint[], i: number) =>
+    points[i]?.epoch === i + 1 ? points[i] : undefined;
+  const columns: Columns = [
+    x,
+    x.map((_, i) => {
+      const p = at(curve, i);
+      return p ? pick(p)[0] : null;
+    }),
+    x.map((_, i) => {
+      const p = at(curve, i);
+      return p ? pick(p)[1] : null;
+    }),
+  ];
+  if (reference) {
+    columns.push(
+      x.map((_, i) => {
+        const p = at(reference, i);
+        return p ? pick(p)[1] : null;
+      }),
+    );
+  }
+  return columns;
 }
 
-export function accuracyColumns(curve: readonly EpochPoint[]): Columns {
+export function lossColumns(
+  curve: readonly EpochPoint[],
+  reference: readonly EpochPoint[] | null = null,
+): Columns {
+  return epochColumns(curve, reference, (p) => [p.trainLoss, p.validationLoss]);
+}
+
+export function accuracyColumns(
+  curve: readonly EpochPoint[],
+  reference: readonly EpochPoint[] | null = null,
+): Columns {
   const percent = (v: number | null) => (v === null ? null : v * 100);
-  return [
-    curve.map((p) => p.epoch),
-    curve.map((p) => percent(p.trainAccuracy)),
-    curve.map((p) => percent(p.validationAccuracy)),
-  ];
+  return epochColumns(curve, reference, (p) => [percent(p.trainAccuracy), percent(p.validationAccuracy)]);
+}
+
+/** Several runs on one chart: x is the epoch, one series per run. */
+export function overlayColumns(
+  curves: readonly (readonly EpochPoint[])[],
+  pick: (p: EpochPoint) => number | null,
+): Columns {
+  const epochs = Math.max(0, ...curves.map((c) => c.at(-1)?.epoch ?? 0));
+  const x = Array.from({ length: epochs }, (_, i) => i + 1);
+  return [x, ...curves.map((curve) => x.map((_, i) => (curve[i]?.epoch === i + 1 ? pick(curve[i]!) : null)))];
 }
 
 /** One series per layer; zero and non-finite norms become gaps, as a log scale cannot show them. */

@@ -6,14 +6,17 @@ import type {
   AppEvent,
   DataSetSummary,
   EpochPoint,
+  Finding,
   ModelSummary,
+  RunRecord,
   TrainingSetup,
 } from '../../../api/contract.ts';
+import { percent } from './format.ts';
 import { whisker } from './api.ts';
 import { fileToBase64 } from './base64.ts';
 import { commonTop, type RelativeFile } from './droppedFiles.ts';
 
-export const VIEWS = ['data', 'images', 'train', 'results', 'classify', 'model'] as const;
+export const VIEWS = ['data', 'images', 'train', 'inside', 'lab', 'results', 'classify', 'model'] as const;
 export type View = (typeof VIEWS)[number];
 
 class Session {
@@ -25,6 +28,19 @@ class Session {
   dataSet = $state.raw<DataSetSummary | null>(null);
   model = $state.raw<ModelSummary | null>(null);
   runId = $state<string | null>(null);
+  /** the run being trained or last trained */
+  run = $state.raw<RunRecord | null>(null);
+  /** runs queued behind the current one */
+  waiting = $state(0);
+  /** the logistic regression's curve on this data set: every network's reference line */
+  baselineCurve = $state.raw<EpochPoint[] | null>(null);
+  /** the latest look inside the network, and what the diagnostics make of the run */
+  inspection = $state.raw<Extract<AppEvent, { type: 'inspection' }> | null>(null);
+  findings = $state.raw<Finding[]>([]);
+  /** counts finished runs, so that views listing runs know to ask again */
+  runsEnded = $state(0);
+  /** called when no run is going any more */
+  private idleWaiters: (() => void)[] = [];
   paused = $state(false);
   epochs = $state(0);
   /** epoch points of the current or last run, replaced, not mutated */
@@ -53,6 +69,14 @@ class Session {
       const state = await whisker().request('state');
       this.dataSet = state.dataSet;
       this.model = state.model;
+      // a page opened during a run picks it up where it is
+      if (state.run) {
+        this.runId = state.run.id;
+        this.run = state.run;
+        this.curve = state.run.curve;
+        this.epochs = state.run.setup.epochs;
+        this.paused = state.paused;
+      }
       if (state.dataSet) await this.loadPreview();
     });
   }
@@ -65,6 +89,7 @@ class Session {
     switch (event.type) {
       case 'dataSet':
         this.dataSet = event.dataSet;
+        this.baselineCurve = null;
         void this.loadPreview();
         return;
       case 'model':
@@ -78,8 +103,27 @@ class Session {
         ];
         return;
       case 'epoch':
+        if (event.runId !== this.runId) return;
         this.epochs = event.epochs;
         this.curve = [...this.curve, event.point];
+        if (this.run?.baseline) this.baselineCurve = this.curve;
+        return;
+      case 'runStarted':
+        this.runId = event.run.id;
+        this.run = event.run;
+        this.waiting = event.waiting;
+        this.epochs = event.run.setup.epochs;
+        this.curve = [];
+        this.batchPoints = [];
+        this.lastBatch = null;
+        this.inspection = null;
+        this.findings = [];
+        this.paused = false;
+        return;
+      case 'inspection':
+        if (event.runId !== this.runId) return;
+        this.inspection = event;
+        this.findings = event.findings;
         return;
       case 'paused':
       case 'resumed':
@@ -87,9 +131,14 @@ class Session {
         return;
       case 'runFinished':
       case 'runFailed':
+        if (event.run.id !== this.runId) return;
         this.runId = null;
+        this.run = event.run;
         this.paused = false;
-        this.message = event.type === 'runFinished' ? `Run ${event.run.status}.` : null;
+        this.findings = event.run.findings ?? this.findings;
+        this.runsEnded += 1;
+        if (this.waiting === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        this.message = event.type === 'runFinished' ? finishedMessage(event.run) : null;
         if (event.type === 'runFailed') this.error = event.run.explanation;
         return;
       case 'error':
@@ -141,12 +190,29 @@ class Session {
 
   startTraining(setup: TrainingSetup): Promise<void> {
     return this.act('Starting', async () => {
-      this.curve = [];
-      this.lastBatch = null;
-      this.batchPoints = [];
-      this.epochs = setup.epochs;
       this.message = null;
-      this.runId = (await whisker().request('startTraining', setup)).runId;
+      await whisker().request('startTraining', setup);
+    });
+  }
+
+  /** A new run with other settings: the one going, and any waiting, are stopped first. */
+  restartWith(setup: TrainingSetup): Promise<void> {
+    return this.act('Starting again', async () => {
+      if (this.runId !== null) {
+        const idle = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+        await this.stop();
+        await idle;
+      }
+      this.message = null;
+      await whisker().request('startTraining', setup);
+    });
+  }
+
+  /** Runs that differ in some settings, one after another; the Lab view overlays them. */
+  startExperiment(name: string, runs: { name: string; setup: TrainingSetup }[]): Promise<void> {
+    return this.act('Queueing the experiment', async () => {
+      this.message = null;
+      await whisker().request('startExperiment', { name, runs });
     });
   }
 
@@ -159,6 +225,7 @@ class Session {
   pause = () => whisker().request('pause');
   resume = () => whisker().request('resume');
   stop = () => whisker().request('stop');
+  clearQueue = () => whisker().request('clearQueue');
 
   /** A folder dropped into (or chosen in) a browser page: sent to the web host, then opened. */
   uploadFolder(files: readonly RelativeFile[]): Promise<void> {
@@ -206,6 +273,12 @@ class Session {
       this.message = ['Model imported.', ...warnings].join(' ');
     });
   }
+}
+
+function finishedMessage(run: RunRecord): string {
+  if (!run.baseline || run.status !== 'completed') return `Run ${run.status}.`;
+  const accuracy = run.curve.at(-1)?.validationAccuracy ?? null;
+  return `Baseline trained: logistic regression reaches ${percent(accuracy)} validation accuracy, the line every network is compared with.`;
 }
 
 export const session = new Session();

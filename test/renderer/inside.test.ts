@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochPoint } from '../../src/api/contract.ts';
+import {
+  activationAt,
+  gradientHeatmap,
+  layerEquation,
+  rampColour,
+  weightImages,
+} from '../../src/renderer/src/lib/inside.ts';
+
+const point = (epoch: number, norms: number[]) => ({ epoch, gradientNorms: norms }) as EpochPoint;
+
+describe('what the Inside view draws', () => {
+  it('maps gradient norms per layer and epoch to colours on a log scale, grey where there is none', () => {
+    const map = gradientHeatmap([point(1, [1e-6, 1]), point(2, [0, 1e-3])]);
+    expect([map.width, map.height, map.low, map.high]).toEqual([2, 2, -6, 0]);
+    const at = (x: number, y: number) => [...map.rgba.subarray((y * 2 + x) * 4, (y * 2 + x) * 4 + 3)];
+    expect(at(0, 0)).toEqual(rampColour(0)); // 1e-6: the smallest
+    expect(at(0, 1)).toEqual(rampColour(1)); // 1: the largest
+    expect(at(1, 0)).toEqual([128, 128, 128]); // zero: no colour on a log scale
+    expect(at(1, 1)).toEqual(rampColour(0.5)); // 1e-3: half way in log10
+  });
+
+  it('gives each activation and its derivative as the notes do', () => {
+    expect(activationAt('sigmoid', 0)).toEqual({ g: 0.5, slope: 0.25 });
+    expect(activationAt('tanh', 0)).toEqual({ g: 0, slope: 1 });
+    expect(activationAt('relu', -2)).toEqual({ g: 0, slope: 0 });
+    expect(activationAt('leakyRelu', -2)).toEqual({ g: -0.02, slope: 0.01 });
+    expect(activationAt('sigmoid', 10).slope).toBeLessThan(1e-4);
+  });
+
+  it('turns the first layer weights into one RGBA picture per unit', () => {
+    const bytes = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]); // 2 units of 1×2 pixels
+    const [first, second] = weightImages({
+      units: 2,
+      width: 2,
+      height: 1,
+      base64: btoa(String.fromCharCode(...bytes)),
+    });
+    expect([...first!]).toEqual([1, 2, 3, 255, 4, 5, 6, 255]);
+    expect([...second!]).toEqual([7, 8, 9, 255, 10, 11, 12, 255]);
+  });
+
+  it('writes each layer as its equation with the shapes', () => {
+    expect(layerEquation({ layer: 2, units: 7, fanIn: 20, activation: 'relu' })).toEqual({
+      equation: 'z[2] = W[2]·a[1] + b[2],  a[2] = relu(z[2])',
+      shapes: 'W[2]: 7×20,  a[1]: 20×m,  b[2]: 7×1,  z[2], a[2]: 7×m',
+    });
+    expect(layerEquation({ layer: 1, units: 20, fanIn: 12288, activation: 'relu' }).equation).toMatch(
+      /^z\[1\] = W\[1\]·x \+ b\[1\]/,
+    );
+  });
+});
