@@ -21,7 +21,9 @@ test('loads the sample data, trains with live progress, classifies photos, and e
 
   await app.goTo('Train');
   await app.startTraining.click();
-  // progress arrives while the run goes on: the epoch shown climbs
+  // the logistic-regression baseline trains first; then the network, whose progress arrives while
+  // it goes on: the epoch shown climbs
+  await expect(app.status).not.toContainText('baseline', { timeout: 20_000 });
   await expect.poll(() => app.epochShown(), { timeout: 20_000 }).toBeGreaterThan(0);
   const early = await app.epochShown();
   await expect.poll(() => app.epochShown(), { timeout: 30_000 }).toBe(20);

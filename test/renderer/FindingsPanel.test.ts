@@ -1,0 +1,70 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import type { RunRecord, TrainingSetup } from '../../src/api/contract.ts';
+import type { WhiskerApi } from '../../src/renderer/src/lib/api.ts';
+import FindingsPanel from '../../src/renderer/src/components/FindingsPanel.svelte';
+import { session } from '../../src/renderer/src/lib/session.svelte.ts';
+import { setupEditor } from '../../src/renderer/src/lib/setup.svelte.ts';
+
+const requests: { method: string; params: unknown }[] = [];
+window.whisker = {
+  request: async (method: string, params: unknown) => {
+    requests.push({ method, params });
+    return { runId: 'next' };
+  },
+  onEvent: () => () => {},
+} as unknown as WhiskerApi;
+
+const setup: TrainingSetup = {
+  hidden: [{ units: 8, activation: 'sigmoid' }],
+  loss: 'auto',
+  initializer: 'xavierNormal',
+  optimizer: 'gradientDescent',
+  learningRate: 10,
+  learningRateDecay: 0,
+  batchSize: 32,
+  epochs: 20,
+  l2: 0,
+  seed: 3,
+};
+
+describe('the findings of a run', () => {
+  it('say what went wrong and start the fixed run in one click, with the editor showing its settings', async () => {
+    session.run = { id: 'r1', setup } as RunRecord;
+    session.findings = [
+      {
+        kind: 'diverged',
+        title: 'The run diverged',
+        explanation: 'The loss became NaN in epoch 2, batch 1.',
+        fix: { label: 'Start again with a 10× smaller learning rate', change: { learningRate: 1 } },
+      },
+      {
+        kind: 'saturated',
+        title: "90% of layer 1's sigmoid units are saturated",
+        explanation: 'When |z| is large, sigmoid is flat.',
+        fix: {
+          label: 'Start again with ReLU and He initialisation',
+          change: { activation: 'relu', initializer: 'he' },
+        },
+      },
+    ];
+    render(FindingsPanel);
+    expect(screen.getByRole('region', { name: 'What the diagnostics see' }).textContent).toContain(
+      'The loss became NaN in epoch 2, batch 1.',
+    );
+    await fireEvent.click(
+      screen.getByRole('button', { name: 'Start again with ReLU and He initialisation' }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(requests).toEqual([
+      {
+        method: 'startTraining',
+        params: { ...setup, hidden: [{ units: 8, activation: 'relu' }], initializer: 'he' },
+      },
+    ]);
+    expect(setupEditor.setup.initializer).toBe('he');
+    expect(setupEditor.setup.hidden[0]!.activation).toBe('relu');
+    session.run = null;
+    session.findings = [];
+  });
+});
