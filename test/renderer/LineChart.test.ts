@@ -3,12 +3,19 @@ import { tick } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { Columns } from '../../src/renderer/src/lib/chartData.ts';
 
-const made = vi.hoisted(() => ({ charts: 0, setData: 0, destroyed: 0, axes: [] as unknown[] }));
+const made = vi.hoisted(() => ({
+  charts: 0,
+  setData: 0,
+  destroyed: 0,
+  axes: [] as unknown[],
+  series: [] as unknown[],
+}));
 vi.mock('uplot', () => ({
   default: class {
-    constructor(options: { axes: unknown[] }) {
+    constructor(options: { axes: unknown[]; series: unknown[] }) {
       made.charts += 1;
       made.axes = options.axes;
+      made.series = options.series;
     }
     setData() {
       made.setData += 1;
@@ -47,5 +54,21 @@ describe('a live chart', () => {
     expect(made.axes[0]).toMatchObject({ stroke: theme.chart.text, label: 'epoch' });
     theme.dark = !theme.dark;
     vi.useRealTimers();
+  });
+
+  it('draws the reference line (the baseline) dashed, and only that one', () => {
+    render(LineChart, {
+      title: 'Loss',
+      names: ['train', 'validation', 'logistic regression'],
+      xLabel: 'epoch',
+      columns: [[1], [0.7], [0.8], [0.9]] as Columns,
+      reference: true,
+    });
+    expect(made.series.map((s) => (s as { dash?: number[] }).dash ?? null)).toEqual([
+      null,
+      null,
+      null,
+      [6, 4],
+    ]);
   });
 });
