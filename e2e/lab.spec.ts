@@ -24,10 +24,10 @@ test('the initialisation lesson: three runs overlaid, with the setting they diff
     await expect(
       runs.getByRole('row', { name: new RegExp(`^${name} ${initializer} completed`) }),
     ).toBeVisible();
-  // three curves on one chart, named in its text summary
+  // three curves on one chart, named in its text summary, and the baseline as the line to beat
   await expect(
     page.getByRole('img', {
-      name: /^Validation loss per epoch at 20\.00: He \S+, Xavier \S+, 0\.01·randn \S+\.$/,
+      name: /^Validation loss per epoch at 20\.00: He \S+, Xavier \S+, 0\.01·randn \S+, logistic regression \S+\.$/,
     }),
   ).toBeVisible();
   await app.screenshotEveryView(testInfo, 'lesson');
@@ -43,6 +43,21 @@ test('the initialisation lesson: three runs overlaid, with the setting they diff
     .click();
   await app.goTo('Model');
   await expect(page.getByTestId('model-training')).toContainText('xavierNormal initialisation');
+
+  // an experiment of one's own: a run's settings back in the editor, changed, queued
+  await app.goTo('Lab');
+  await runs
+    .getByRole('row', { name: /^0\.01·randn / })
+    .getByRole('button', { name: 'Edit settings' })
+    .click();
+  await expect(page.getByLabel('Initialiser')).toHaveValue('smallRandom');
+  await page.getByLabel('Initialiser').selectOption('lecun');
+  await app.goTo('Lab');
+  await page.getByLabel('Experiment', { exact: true }).fill('Mine');
+  await page.getByLabel('Run name').fill('LeCun');
+  await page.getByRole('button', { name: "Queue the Train view's settings" }).click();
+  await expect(runs.getByRole('row', { name: /^LeCun completed/ })).toBeVisible({ timeout: 30_000 });
+  await expect(runs.getByRole('row')).toHaveCount(2);
 });
 
 test('a diverging run is explained, and the fix starts again in one click', async ({ shell }, testInfo) => {
