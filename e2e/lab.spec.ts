@@ -97,7 +97,7 @@ test('inside the network: first-layer weights as images, the gradient heatmap an
   await expect(page.getByText('Run completed.')).toBeVisible({ timeout: 30_000 });
   await app.goTo('Inside');
   const weights = page.getByRole('list', { name: 'First-layer weights' }).getByRole('img');
-  await expect(weights).toHaveCount(16);
+  await expect(weights).toHaveCount(32);
   await expect(weights.first()).toHaveAccessibleName('Weights of unit 1');
   // the picture is drawn: not one flat colour
   const colours = await weights

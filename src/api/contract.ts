@@ -219,7 +219,7 @@ export type AppEvent =
       runId: string;
       epoch: number;
       layers: LayerInspection[];
-      /** the first layer's weights of up to 16 units as images the size of the inputs, base64 RGB bytes */
+      /** the first layer's weights of up to 32 units as images the size of the inputs, base64 RGB bytes; null when not sent this time (at most once a second) */
       firstLayer: { units: number; width: number; height: number; base64: string } | null;
       findings: Finding[];
     }

@@ -30,7 +30,9 @@ export interface TrainerPort {
 const PROGRESS_INTERVAL_MS = 50;
 const WEIGHTS_INTERVAL_MS = 1000;
 const INSPECTION_INTERVAL_MS = 400;
-const FIRST_LAYER_UNITS = 16;
+const FIRST_LAYER_UNITS = 32;
+/** the first layer's pictures are the bulk of an inspection: at most this often */
+const FIRST_LAYER_INTERVAL_MS = 1000;
 const GRADIENT_CHECK_EXAMPLES = 8;
 const GRADIENT_CHECK_PER_LAYER = 40;
 
@@ -157,9 +159,10 @@ export class TrainerProgram {
     let lastProgress = -Infinity;
     let lastWeights = -Infinity;
     let lastInspection = -Infinity;
+    let lastPictures = -Infinity;
     let completedEpochs = 0;
     const finish = (stoppedBy: 'completed' | 'stopped' | 'diverged', explanation: string | null) => {
-      if (stoppedBy === 'diverged') this.inspect(run.id, network, probe, completedEpochs);
+      if (stoppedBy === 'diverged') this.inspect(run.id, network, probe, completedEpochs, true);
       probe.dispose();
       this.run = null;
       this.port.post({
@@ -205,8 +208,11 @@ export class TrainerProgram {
           event,
           params: sendWeights ? Float32Array.from(network.params) : null,
         });
-        if (now - lastInspection >= INSPECTION_INTERVAL_MS || event.epoch === event.epochs) {
-          this.inspect(run.id, network, probe, event.epoch);
+        const last = event.epoch === event.epochs;
+        if (now - lastInspection >= INSPECTION_INTERVAL_MS || last) {
+          const pictures = now - lastPictures >= FIRST_LAYER_INTERVAL_MS || last;
+          if (pictures) lastPictures = now;
+          this.inspect(run.id, network, probe, event.epoch, pictures);
           lastInspection = performance.now();
         }
       } else {
@@ -216,9 +222,11 @@ export class TrainerProgram {
     }
   }
 
-  private inspect(runId: string, network: Network, probe: Probe, epoch: number): void {
+  private inspect(runId: string, network: Network, probe: Probe, epoch: number, pictures: boolean): void {
     const { layers, predictedShares, labelShares } = probe.report();
-    const firstLayer = firstLayerImages(network, FIRST_LAYER_UNITS);
+    const firstLayer = pictures
+      ? firstLayerImages(network, FIRST_LAYER_UNITS)
+      : { units: 0, pixels: new Uint8Array(0) };
     this.port.post({ type: 'inspection', runId, epoch, layers, predictedShares, labelShares, firstLayer });
   }
 

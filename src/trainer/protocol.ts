@@ -165,7 +165,7 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     layers: z.array(layerInspectionSchema),
     predictedShares: z.array(fraction),
     labelShares: z.array(fraction),
-    /** the first layer's incoming weights of up to 16 units, as 8-bit images laid out like the inputs */
+    /** the first layer's incoming weights of up to 32 units as 8-bit images laid out like the inputs (0 units: not this time) */
     firstLayer: z.object({ units: count, pixels: bytes }),
   }),
   z.object({

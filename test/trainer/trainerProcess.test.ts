@@ -79,6 +79,18 @@ describe('the trainer in a real child process', () => {
     const progress = events.filter((e) => e.type === 'progress' && e.runId === 'first').length;
     expect(progress).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 1);
     expect(client.lastGoodParams.get('first')).toEqual(finished.params);
+    // a look inside a few times a second, with the first layer's pictures at most once a second and at the end
+    const inspections = events.filter(
+      (e): e is Extract<TrainerEvent, { type: 'inspection' }> =>
+        e.type === 'inspection' && e.runId === 'first',
+    );
+    expect(inspections.length).toBeGreaterThan(0);
+    expect(inspections.length).toBeLessThanOrEqual(Math.ceil(seconds / 0.4) + 1);
+    const pictures = inspections.filter((e) => e.firstLayer.units > 0);
+    expect(pictures.length).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    expect(inspections.at(-1)!).toMatchObject({ epoch: 30, firstLayer: { units: 16 } });
+    expect(inspections.at(-1)!.firstLayer.pixels).toHaveLength(16 * SIZE * SIZE * 3);
+    expect(inspections.at(-1)!.layers.map((l) => l.units)).toEqual([16, 3]);
   }, 60_000);
 
   it('predicts with the current weights', async () => {

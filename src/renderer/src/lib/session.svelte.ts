@@ -122,7 +122,8 @@ class Session {
         return;
       case 'inspection':
         if (event.runId !== this.runId) return;
-        this.inspection = event;
+        // the first layer's pictures come at most once a second: keep the last ones in between
+        this.inspection = { ...event, firstLayer: event.firstLayer ?? this.inspection?.firstLayer ?? null };
         this.findings = event.findings;
         return;
       case 'paused':
