@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -136,4 +137,19 @@ test('shows the import’s progress and can cancel it', async ({ shell }) => {
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+});
+
+test("sends the course's .h5 files from the browser and opens them as the course's data set", async ({
+  shell,
+}) => {
+  const h5 = path.resolve(
+    process.env['WHISKER_CATVNONCAT'] ?? path.join(import.meta.dirname, '../../shared/datasets/catvnoncat'),
+    'h5',
+  );
+  test.skip(!existsSync(h5), `the course's .h5 files are not at ${h5} (set WHISKER_CATVNONCAT)`);
+  await shell.page.getByLabel('Or send a folder from this browser').setInputFiles(h5);
+  await expect(
+    shell.page.getByRole('heading', { name: 'Data: test_catvnoncat.h5, train_catvnoncat.h5' }),
+  ).toBeVisible();
+  await expect(shell.page.getByRole('row', { name: /^cat 72 0 33$/ })).toBeVisible();
 });

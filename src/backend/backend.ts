@@ -128,12 +128,10 @@ export class Backend {
       return {};
     },
     uploadOpen: async ({ uploadId, top }) => {
-      const summary = await this.openFolderAt(
-        this.uploads.folderOf(uploadId, top),
-        top ?? 'dropped folders',
-        0.2,
-        1,
-      );
+      const h5 = this.uploads.h5Files(uploadId);
+      const summary = h5
+        ? await this.importWith(h5.map((file) => path.basename(file)).join(', '), () => importH5(h5))
+        : await this.openFolderAt(this.uploads.folderOf(uploadId, top), top ?? 'dropped folders', 0.2, 1);
       await this.uploads.discardAllBut(uploadId);
       return summary;
     },

@@ -15,7 +15,8 @@ export const MAX_UPLOAD_FILES = 200_000;
 interface Upload {
   readonly folder: string;
   bytes: number;
-  files: number;
+  /** the files written, as their full paths */
+  readonly files: string[];
 }
 
 export class Uploads {
@@ -26,7 +27,7 @@ export class Uploads {
     this.uploads.set(id, {
       folder: await mkdtemp(path.join(tmpdir(), 'whisker-upload-')),
       bytes: 0,
-      files: 0,
+      files: [],
     });
     return id;
   }
@@ -47,14 +48,21 @@ export class Uploads {
     }
     if (bytes.length > MAX_UPLOAD_FILE_BYTES)
       throw new Error(`${relative}: larger than ${MAX_UPLOAD_FILE_BYTES / 2 ** 20} MB`);
-    if (upload.bytes + bytes.length > MAX_UPLOAD_BYTES || upload.files + 1 > MAX_UPLOAD_FILES) {
+    if (upload.bytes + bytes.length > MAX_UPLOAD_BYTES || upload.files.length + 1 > MAX_UPLOAD_FILES) {
       throw new Error('the dropped folder is too large to upload; open it by its path instead');
     }
     const target = path.join(upload.folder, ...parts);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, bytes, { flag: 'wx' });
     upload.bytes += bytes.length;
-    upload.files += 1;
+    upload.files.push(target);
+  }
+
+  /** The course's .h5 files, when that is all the page sent (one to three of them); otherwise null. */
+  h5Files(id: string): string[] | null {
+    const { files } = this.get(id);
+    const h5 = files.length <= 3 && files.every((file) => file.toLowerCase().endsWith('.h5'));
+    return files.length > 0 && h5 ? [...files].sort() : null;
   }
 
   /** The folder to import: the single folder dropped, or the upload's own folder when several were. */

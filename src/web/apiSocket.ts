@@ -10,8 +10,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { requestEnvelope, type Reply } from '../api/contract.ts';
 import type { Backend } from '../backend/backend.ts';
 
-/** Largest message a page may send: requests are small, paths and settings. */
-const MAX_PAYLOAD = 1 << 20;
+/**
+ * Largest message a page may send: the contract's largest request, one file of a folder sent from
+ * the browser (64 MB, as base64), and its envelope. Anything larger closes the socket.
+ */
+export const MAX_PAYLOAD = 96 * 2 ** 20;
 
 export interface SocketGuard {
   /** true when the upgrade request comes from this server's own page */

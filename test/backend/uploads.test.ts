@@ -40,4 +40,18 @@ describe('folders sent by a browser page', () => {
     await expect(uploads.add(id, 'a.png', Buffer.from('2'))).rejects.toThrow(/EEXIST/);
     await expect(uploads.add('0'.repeat(24), 'a.png', Buffer.from('1'))).rejects.toThrow(/no such upload/);
   });
+
+  it("knows when the page sent only .h5 files, the course's own format", async () => {
+    const h5 = await uploads.begin();
+    await uploads.add(h5, 'train_catvnoncat.h5', Buffer.from('x'));
+    await uploads.add(h5, 'test_catvnoncat.h5', Buffer.from('y'));
+    expect(uploads.h5Files(h5)!.map((file) => path.basename(file))).toEqual([
+      'test_catvnoncat.h5',
+      'train_catvnoncat.h5',
+    ]);
+    const mixed = await uploads.begin();
+    await uploads.add(mixed, 'pets/cat/1.png', Buffer.from('one'));
+    await uploads.add(mixed, 'pets/data.h5', Buffer.from('two'));
+    expect(uploads.h5Files(mixed)).toBeNull();
+  });
 });

@@ -112,4 +112,20 @@ describe('the contract over the web host', () => {
     expect(image.headers.get('content-type')).toBe('image/png');
     expect((await fetch(`${origin()}/images/train/0/thumbnail`)).status).toBe(403);
   }, 30_000);
+
+  it('takes a photo of several megabytes sent from the page, as a folder upload does', async () => {
+    const ws = (await connect({ origin: origin(), cookie: `whisker_token=${host.token}` })) as WebSocket;
+    const begun = await call(ws, { id: 1, method: 'uploadBegin', params: {} });
+    const { uploadId } = begun['result'] as { uploadId: string };
+    // 6 MB of bytes, 8 MB as base64: more than a socket's default limit, well within the contract's
+    const base64 = Buffer.alloc(6 * 2 ** 20, 7).toString('base64');
+    expect(
+      await call(ws, { id: 2, method: 'uploadFile', params: { uploadId, path: 'big/photo.jpg', base64 } }),
+    ).toEqual({
+      id: 2,
+      ok: true,
+      result: {},
+    });
+    ws.close();
+  });
 });
