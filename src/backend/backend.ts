@@ -13,7 +13,6 @@ import type {
   Finding,
   Method,
   ModelSummary,
-  Prediction,
   Replies,
   RunRecord,
   TrainingSetup,
@@ -28,8 +27,8 @@ import type { Model } from '../core/modelFile.ts';
 import { DEFAULT_OPTIMIZERS } from '../core/optimizers.ts';
 import type { TrainingConfig } from '../core/training.ts';
 import { Network } from '../core/network.ts';
-import { toExamples, type DataSet, type SplitName } from '../data/dataSet.ts';
-import { decodeImage, decodeImageBytes, type DecodeOptions } from '../data/decode.ts';
+import { toExamples, type DataSet } from '../data/dataSet.ts';
+import { decodeImage, decodeImageBytes } from '../data/decode.ts';
 import { FileError } from '../data/fileError.ts';
 import { writeFileAtomic } from '../data/files.ts';
 import { importFolder } from '../data/folder.ts';
@@ -40,6 +39,7 @@ import { describeDataSet, trainingSetHash } from '../data/report.ts';
 import { generateSampleData } from '../data/sample.ts';
 import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
 import { browseFolders } from './browse.ts';
+import { classifyImages, imagePrediction, listImages, splitResults } from './predictions.ts';
 import { RunHistory } from './runHistory.ts';
 import { baselineOf, RunQueue, type QueuedRun } from './runQueue.ts';
 import { Uploads } from './uploads.ts';
@@ -135,8 +135,7 @@ export class Backend {
       await this.uploads.discardAllBut(uploadId);
       return summary;
     },
-    listImages: async ({ split, offset, limit, classIndex, search }) =>
-      this.listImages(split, offset, limit, classIndex, search),
+    listImages: async (params) => listImages(this.requireDataSet(), params),
     startTraining: async (setup) => {
       if (this.run) throw new Error('a run is already in progress: stop it first');
       const runId = await this.enqueue([{ name: null, setup, experiment: null, baseline: false }]);
@@ -171,8 +170,9 @@ export class Backend {
       await this.loadIntoTrainer(dataSet);
       return { layers: await this.trainer.checkGradients(architecture, setup.seed, setup.initializer) };
     },
-    results: async ({ split }) => this.results(split),
-    predictImage: async ({ split, index }) => this.predictImage(split, index),
+    results: async ({ split }) => splitResults(this.requireDataSet(), this.requireModel(), split),
+    predictImage: async ({ split, index }) =>
+      imagePrediction(this.requireDataSet(), this.requireModel(), split, index),
     pause: async () => {
       this.trainer.pause();
       return {};
@@ -188,9 +188,13 @@ export class Backend {
       return {};
     },
     classify: ({ paths }) =>
-      this.classify(paths.map((file) => ({ file, read: (size) => decodeImage(file, size) }))),
+      classifyImages(
+        this.requireModel(),
+        paths.map((file) => ({ file, read: (size) => decodeImage(file, size) })),
+      ),
     classifyUploads: ({ files }) =>
-      this.classify(
+      classifyImages(
+        this.requireModel(),
         files.map(({ name, base64 }) => ({
           file: name,
           read: (size) => decodeImageBytes(name, Buffer.from(base64, 'base64'), size),
@@ -271,78 +275,6 @@ export class Backend {
   private requireModel(): Model {
     if (this.model === null) throw new Error('there is no model yet: train one or import a model file');
     return this.model;
-  }
-
-  private listImages(
-    split: SplitName,
-    offset: number,
-    limit: number,
-    classIndex: number | null,
-    search: string,
-  ) {
-    const images = this.requireDataSet()[split];
-    const needle = search.toLowerCase();
-    const matches: { index: number; file: string; label: number }[] = [];
-    images?.files.forEach((file, index) => {
-      const label = images.labels[index]!;
-      if (classIndex !== null && label !== classIndex) return;
-      if (needle && !path.basename(file).toLowerCase().includes(needle)) return;
-      matches.push({ index, file, label });
-    });
-    return { total: matches.length, items: matches.slice(offset, offset + limit) };
-  }
-
-  /** The current model's probabilities for the images of a split, all of them or only `index`. */
-  private predictSplit(split: SplitName, index?: number): Float32Array {
-    const dataSet = this.requireDataSet();
-    const model = this.requireModel();
-    const images = dataSet[split];
-    if (images === null) throw new Error(`the data set has no ${split} split`);
-    if (index !== undefined && index >= images.labels.length)
-      throw new Error(`the ${split} split has no image ${index}`);
-    const { width, height } = model.info.input;
-    if (
-      width !== dataSet.width ||
-      height !== dataSet.height ||
-      model.info.classes.join('\n') !== dataSet.classes.join('\n')
-    ) {
-      throw new Error("the model was made for other images or classes than the open data set's");
-    }
-    const examples = toExamples(images, width, height);
-    const network = networkFromModel(model);
-    try {
-      if (index === undefined) return evaluate(network, examples, dataSet.classes.length).probabilities;
-      const size = examples.inputSize;
-      const one = {
-        ...examples,
-        inputs: examples.inputs.subarray(index * size, (index + 1) * size),
-        labels: examples.labels.subarray(index, index + 1),
-        count: 1,
-      };
-      return evaluate(network, one, dataSet.classes.length).probabilities;
-    } finally {
-      network.dispose();
-    }
-  }
-
-  private results(split: SplitName): Replies['results'] {
-    const probabilities = this.predictSplit(split);
-    const dataSet = this.requireDataSet();
-    const images = dataSet[split]!;
-    const classes = dataSet.classes.length;
-    return {
-      classes: [...dataSet.classes],
-      items: images.files.map((file, index) => ({
-        index,
-        file,
-        label: images.labels[index]!,
-        probabilities: Array.from(probabilities.subarray(index * classes, (index + 1) * classes)),
-      })),
-    };
-  }
-
-  private predictImage(split: SplitName, index: number): Replies['predictImage'] {
-    return { probabilities: Array.from(this.predictSplit(split, index)) };
   }
 
   private architectureFor(setup: TrainingSetup, dataSet: DataSet): Architecture {
@@ -592,38 +524,6 @@ export class Backend {
       await this.startNext().catch((error: unknown) =>
         this.emit({ type: 'error', message: `The next run could not start: ${(error as Error).message}` }),
       );
-    }
-  }
-
-  private async classify(
-    images: readonly { file: string; read: (size: DecodeOptions) => Promise<Uint8Array> }[],
-  ): Promise<{ predictions: Prediction[] }> {
-    const model = this.requireModel();
-    const { width, height, scale } = model.info.input;
-    const network = networkFromModel(model);
-    const classes = model.info.classes.length;
-    try {
-      const predictions: Prediction[] = [];
-      for (const { file, read } of images) {
-        try {
-          const pixels = await read({ width, height, fit: 'stretch' });
-          const { probabilities } = evaluate(
-            network,
-            { inputs: pixels, labels: new Uint16Array(1), count: 1, inputSize: width * height * 3, scale },
-            classes,
-          );
-          predictions.push({ file, probabilities: Array.from(probabilities), error: null });
-        } catch (error) {
-          predictions.push({
-            file,
-            probabilities: null,
-            error: error instanceof FileError ? error.reason : (error as Error).message,
-          });
-        }
-      }
-      return { predictions };
-    } finally {
-      network.dispose();
     }
   }
 
