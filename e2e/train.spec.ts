@@ -118,6 +118,8 @@ test('pauses, resumes and stops a run from the page', async ({ shell }) => {
   await shell.page.getByLabel('Epochs').fill('5000');
   await app.startTraining.click();
   await expect.poll(() => app.epochShown()).toBeGreaterThan(0);
+  // the progress line: epoch, time left, and examples a second
+  await expect(app.status).toContainText(/Epoch \d+ of 5000 .*· (\d+ min )?\d+ s left · [\d,]+ examples\/s/);
   await app.pause.click();
   await expect(app.status).toContainText('paused');
   const paused = await app.epochShown();

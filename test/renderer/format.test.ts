@@ -4,6 +4,8 @@ import {
   describeTraining,
   metricLabel,
   percent,
+  secondsLeft,
+  timeLeft,
 } from '../../src/renderer/src/lib/format.ts';
 
 describe('import progress in words', () => {
@@ -50,5 +52,13 @@ describe('percentages', () => {
   it('names metrics in words', () => {
     expect(metricLabel('testAccuracy')).toBe('Test accuracy');
     expect(metricLabel('validationLoss')).toBe('Validation loss');
+  });
+
+  it('estimates the time left of a run from its recent epochs', () => {
+    expect(secondsLeft([0, 500, 1000, 1500], 4, 10)).toBeCloseTo(3);
+    expect(secondsLeft([1000], 1, 10)).toBeNull();
+    expect(secondsLeft([0, 500], 10, 10)).toBeNull();
+    expect(timeLeft(3)).toBe('3 s left');
+    expect(timeLeft(75.2)).toBe('1 min 16 s left');
   });
 });

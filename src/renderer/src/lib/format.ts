@@ -8,11 +8,24 @@ export function describeImportProgress(p: {
 }): string {
   const parts = [`${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} images`];
   if (p.rate > 0) parts.push(`${Math.round(p.rate).toLocaleString('en')} a second`);
-  if (p.secondsLeft !== null && p.done < p.total) {
-    const s = Math.ceil(p.secondsLeft);
-    parts.push(s < 60 ? `${s} s left` : `${Math.floor(s / 60)} min ${s % 60} s left`);
-  }
+  if (p.secondsLeft !== null && p.done < p.total) parts.push(timeLeft(p.secondsLeft));
   return parts.join(' · ');
+}
+
+/** 75.2 → "1 min 16 s left" */
+export function timeLeft(seconds: number): string {
+  const s = Math.ceil(seconds);
+  return s < 60 ? `${s} s left` : `${Math.floor(s / 60)} min ${s % 60} s left`;
+}
+
+/**
+ * Seconds until the last of `total` epochs, from when the recent epochs ended
+ * (performance.now() milliseconds, oldest first); null until two have.
+ */
+export function secondsLeft(epochEnds: readonly number[], done: number, total: number): number | null {
+  if (epochEnds.length < 2 || done >= total) return null;
+  const perEpoch = (epochEnds.at(-1)! - epochEnds[0]!) / (epochEnds.length - 1) / 1000;
+  return perEpoch * (total - done);
 }
 
 /** 0.8123 → "81.2%"; null → "–" */

@@ -48,6 +48,9 @@ class Session {
   lastBatch = $state.raw<{ epoch: number; batch: number; batchesPerEpoch: number; loss: number } | null>(
     null,
   );
+  /** when the run's recent epochs ended (performance.now()), for the time left */
+  epochEnds = $state.raw<number[]>([]);
+  examplesPerSecond = $state(0);
   /** batch losses as they arrive (about 20 a second at most), x = epochs done */
   batchPoints = $state.raw<{ x: number; loss: number }[]>([]);
   /** the first training images, to show what was read */
@@ -106,6 +109,8 @@ class Session {
         if (event.runId !== this.runId) return;
         this.epochs = event.epochs;
         this.curve = [...this.curve, event.point];
+        this.epochEnds = [...this.epochEnds.slice(-19), performance.now()];
+        this.examplesPerSecond = event.examplesPerSecond;
         if (this.run?.baseline) this.baselineCurve = this.curve;
         return;
       case 'runStarted':
@@ -114,6 +119,8 @@ class Session {
         this.waiting = event.waiting;
         this.epochs = event.run.setup.epochs;
         this.curve = [];
+        this.epochEnds = [];
+        this.examplesPerSecond = 0;
         this.batchPoints = [];
         this.lastBatch = null;
         this.inspection = null;
