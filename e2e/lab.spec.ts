@@ -115,3 +115,30 @@ test('inside the network: first-layer weights as images, the gradient heatmap an
   await expect(page.getByText(/W\[1\]: 32×12288/)).toBeVisible();
   await app.screenshotEveryView(testInfo, 'inside');
 });
+
+test('the activations lesson: the deep sigmoid network collapses, and the table says why', async ({
+  shell,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const page = shell.page;
+  const app = new AppPage(page);
+  await app.trySampleData.click();
+  await expect(app.dataHeading).toBeVisible();
+  await app.goTo('Lab');
+  await page.getByRole('button', { name: 'Run the activations lesson' }).click();
+  const runs = page.getByRole('table', { name: 'Runs compared' });
+  await expect(runs.getByRole('row', { name: /completed/ })).toHaveCount(3, { timeout: 90_000 });
+  const sigmoid = runs.getByRole('row', { name: /^sigmoid / });
+  await expect(sigmoid).toContainText('The gradients vanish on their way back');
+  await expect(sigmoid).toContainText(/saturated/);
+  await expect(runs.getByRole('row', { name: /^ReLU / })).not.toContainText('vanish');
+  await expect(
+    runs.getByRole('row', { name: /^sigmoid 5 × 16 sigmoid xavierNormal completed/ }),
+  ).toBeVisible();
+  // a wide table scrolls inside its box; the page never scrolls sideways, even at 1024×700
+  await page.setViewportSize({ width: 1024, height: 700 });
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
+  await app.screenshotEveryView(testInfo, 'activations');
+});

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord, TrainingSetup } from '../../src/api/contract.ts';
-import { applyChange, differingSettings, TEMPLATES } from '../../src/renderer/src/lib/experiments.ts';
+import {
+  applyChange,
+  describeLayers,
+  differingSettings,
+  TEMPLATES,
+} from '../../src/renderer/src/lib/experiments.ts';
 
 const base: TrainingSetup = {
   hidden: [
@@ -52,5 +57,13 @@ describe('experiments', () => {
       { key: 'batchSize', name: 'batch size' },
     ]);
     expect(differingSettings([record(base), record(base)])).toEqual([]);
+  });
+
+  it('writes layers briefly, counting runs of equal ones', () => {
+    expect(describeLayers([])).toBe('none');
+    expect(
+      describeLayers(Array.from({ length: 5 }, () => ({ units: 16, activation: 'relu' as const }))),
+    ).toBe('5 × 16 relu');
+    expect(describeLayers(base.hidden)).toBe('8 sigmoid, 4 sigmoid');
   });
 });

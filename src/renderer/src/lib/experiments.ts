@@ -96,12 +96,22 @@ const SETTING_NAMES: Record<string, string> = {
   seed: 'seed',
 };
 
+/** "5 × 16 relu, 7 sigmoid": runs of equal layers counted */
+export function describeLayers(hidden: TrainingSetup['hidden']): string {
+  if (hidden.length === 0) return 'none';
+  const groups: { count: number; name: string }[] = [];
+  for (const layer of hidden) {
+    const name = `${layer.units} ${layer.activation}`;
+    const last = groups.at(-1);
+    if (last?.name === name) last.count += 1;
+    else groups.push({ count: 1, name });
+  }
+  return groups.map((g) => (g.count > 1 ? `${g.count} × ${g.name}` : g.name)).join(', ');
+}
+
 export function describeSetting(key: keyof TrainingSetup, setup: TrainingSetup): string {
   const value = setup[key];
-  if (key === 'hidden')
-    return setup.hidden.length === 0
-      ? 'none'
-      : setup.hidden.map((l) => `${l.units} ${l.activation}`).join(', ');
+  if (key === 'hidden') return describeLayers(setup.hidden);
   if (key === 'batchSize') return value === 0 ? 'full' : String(value);
   return String(value);
 }
