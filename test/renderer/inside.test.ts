@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochPoint } from '../../src/api/contract.ts';
 import {
-  activationAt,
+  activationCurve,
   gradientHeatmap,
   layerEquation,
   rampColour,
@@ -21,12 +21,16 @@ describe('what the Inside view draws', () => {
     expect(at(1, 1)).toEqual(rampColour(0.5)); // 1e-3: half way in log10
   });
 
-  it('gives each activation and its derivative as the notes do', () => {
-    expect(activationAt('sigmoid', 0)).toEqual({ g: 0.5, slope: 0.25 });
-    expect(activationAt('tanh', 0)).toEqual({ g: 0, slope: 1 });
-    expect(activationAt('relu', -2)).toEqual({ g: 0, slope: 0 });
-    expect(activationAt('leakyRelu', -2)).toEqual({ g: -0.02, slope: 0.01 });
-    expect(activationAt('sigmoid', 10).slope).toBeLessThan(1e-4);
+  it("gives each activation and its derivative as the notes do, from the network's own code", () => {
+    const at = (name: Parameters<typeof activationCurve>[0], z: number) => {
+      const { g, slope } = activationCurve(name, [z]);
+      return { g: g[0], slope: slope[0] };
+    };
+    expect(at('sigmoid', 0)).toEqual({ g: 0.5, slope: 0.25 });
+    expect(at('tanh', 0)).toEqual({ g: 0, slope: 1 });
+    expect(at('relu', -2)).toEqual({ g: 0, slope: 0 });
+    expect(at('leakyRelu', -2)).toEqual({ g: -0.02, slope: 0.01 });
+    expect(at('sigmoid', 10).slope).toBeLessThan(1e-4);
   });
 
   it('turns the first layer weights into one RGBA picture per unit', () => {

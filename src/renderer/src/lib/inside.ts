@@ -4,6 +4,7 @@
  * derivatives, and the first layer's weights as RGBA pixels.
  */
 import type { EpochPoint, LayerInspection } from '../../../api/contract.ts';
+import { ACTIVATIONS } from '../../../core/activations.ts';
 
 /** A perceptually even, colour-blind-safe ramp (viridis, sampled at five stops). */
 const RAMP = [
@@ -57,26 +58,21 @@ export function gradientHeatmap(curve: readonly EpochPoint[]): Heatmap {
 
 export type ActivationName = LayerInspection['activation'];
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-
-/** g(z) and g'(z), as the notes define them. */
-export function activationAt(name: ActivationName, z: number): { g: number; slope: number } {
-  switch (name) {
-    case 'relu':
-      return { g: Math.max(0, z), slope: z > 0 ? 1 : 0 };
-    case 'leakyRelu':
-      return { g: z > 0 ? z : 0.01 * z, slope: z > 0 ? 1 : 0.01 };
-    case 'sigmoid': {
-      const s = sigmoid(z);
-      return { g: s, slope: s * (1 - s) };
-    }
-    case 'tanh': {
-      const t = Math.tanh(z);
-      return { g: t, slope: 1 - t * t };
-    }
-    default:
-      return { g: z, slope: 1 };
-  }
+/**
+ * g(z) and g'(z) at each of `zs`, computed by the network's own activation
+ * (its forward pass, and its backward pass with dJ/da = 1).
+ */
+export function activationCurve(
+  name: Exclude<ActivationName, 'softmax'>,
+  zs: readonly number[],
+): { g: Float64Array; slope: Float64Array } {
+  const z = Float64Array.from(zs);
+  const g = new Float64Array(z.length);
+  const slope = new Float64Array(z.length);
+  const activation = ACTIVATIONS[name];
+  activation.forward(z, g, z.length, 1);
+  activation.backward(z, g, new Float64Array(z.length).fill(1), slope, z.length, 1);
+  return { g, slope };
 }
 
 /** The first layer's weights of each unit as RGBA pixels of the input's size. */
@@ -86,13 +82,16 @@ export function weightImages(firstLayer: {
   height: number;
   base64: string;
 }): Uint8ClampedArray[] {
-  const bytes = Uint8Array.from(atob(firstLayer.base64), (c) => c.charCodeAt(0));
+  // up to 32 units of 64×64×3 bytes arrive each second: plain loops, no array per pixel
+  const binary = atob(firstLayer.base64);
   const pixels = firstLayer.width * firstLayer.height;
   return Array.from({ length: firstLayer.units }, (_, u) => {
     const rgba = new Uint8ClampedArray(pixels * 4);
-    for (let p = 0; p < pixels; p++) {
-      const from = (u * pixels + p) * 3;
-      rgba.set([bytes[from]!, bytes[from + 1]!, bytes[from + 2]!, 255], p * 4);
+    for (let p = 0, from = u * pixels * 3; p < pixels; p++, from += 3) {
+      rgba[p * 4] = binary.charCodeAt(from);
+      rgba[p * 4 + 1] = binary.charCodeAt(from + 1);
+      rgba[p * 4 + 2] = binary.charCodeAt(from + 2);
+      rgba[p * 4 + 3] = 255;
     }
     return rgba;
   });
