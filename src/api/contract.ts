@@ -68,7 +68,8 @@ export const requestSchemas = {
   startExperiment: z.object({
     name: z.string().min(1).max(200),
     runs: z
-      .array(z.object({ name: z.string().min(1).max(200), setup: trainingSetup }))
+      // a run without a name is named after its architecture and optimiser
+      .array(z.object({ name: z.string().min(1).max(200).optional(), setup: trainingSetup }))
       .min(1)
       .max(12),
   }),

@@ -88,10 +88,10 @@ export class Runs {
   /** An experiment's runs, queued behind whatever is going or waiting. */
   async startExperiment(
     name: string,
-    runs: readonly { name: string; setup: TrainingSetup }[],
+    runs: readonly { name?: string | undefined; setup: TrainingSetup }[],
   ): Promise<number> {
     const queued = runs.map((run) => ({
-      name: run.name,
+      name: run.name ?? null,
       setup: run.setup,
       experiment: name,
       baseline: false,

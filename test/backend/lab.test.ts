@@ -128,6 +128,23 @@ describe('the learning lab behind the contract', () => {
     );
   }, 90_000);
 
+  it('drops the runs still waiting while the one going finishes, and names a run without a name after its network', async () => {
+    const ended = runsEnded(1);
+    const started = events.length;
+    await ask('startExperiment', {
+      name: 'Dropped',
+      runs: [{ setup: setup() }, { setup: setup() }, { setup: setup() }],
+    });
+    expect(await ask('clearQueue')).toEqual({ dropped: 2 });
+    const [only] = await ended;
+    expect(only!.run).toMatchObject({
+      name: '12288 → 8 relu → 3 softmax, adam at 0.001',
+      experiment: 'Dropped',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events.slice(started).filter((e) => e.type === 'runStarted')).toHaveLength(1);
+  }, 60_000);
+
   it('explains a run that diverges and offers a smaller learning rate', async () => {
     const { runId } = await ask(
       'startTraining',

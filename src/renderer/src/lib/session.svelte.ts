@@ -217,7 +217,7 @@ class Session {
   }
 
   /** Runs that differ in some settings, one after another; the Lab view overlays them. */
-  startExperiment(name: string, runs: { name: string; setup: TrainingSetup }[]): Promise<void> {
+  startExperiment(name: string, runs: { name?: string | undefined; setup: TrainingSetup }[]): Promise<void> {
     return this.act('Queueing the experiment', async () => {
       this.message = null;
       await whisker().request('startExperiment', { name, runs });
@@ -233,7 +233,11 @@ class Session {
   pause = () => whisker().request('pause');
   resume = () => whisker().request('resume');
   stop = () => whisker().request('stop');
-  clearQueue = () => whisker().request('clearQueue');
+  /** The runs waiting are dropped; the one going goes on. */
+  clearQueue = async () => {
+    await whisker().request('clearQueue');
+    this.waiting = 0;
+  };
 
   /** A folder dropped into (or chosen in) a browser page: sent to the web host, then opened. */
   uploadFolder(files: readonly RelativeFile[]): Promise<void> {
