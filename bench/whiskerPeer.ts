@@ -21,7 +21,7 @@ function timeEpochs(kernel: Kernel, examples: Examples, batchSize: number, warmu
   for (const event of train(network, random, { train: examples, validation: null, classCount: 2 }, config)) {
     if (event.type !== 'epoch') continue;
     if (event.epoch === warmup) started = performance.now();
-    cost = event.train.loss;
+    cost = event.trainLoss;
   }
   const ms = (performance.now() - started) / timed;
   return { ms, cost, network };

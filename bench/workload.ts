@@ -2,38 +2,24 @@
 import type { Architecture } from '../src/core/architecture.ts';
 import { Batch, type Examples } from '../src/core/examples.ts';
 import { referenceKernel } from '../src/core/kernels/kernel.ts';
-import { DEFAULT_OPTIMIZERS } from '../src/core/optimizers.ts';
+import { preset } from '../src/core/presets.ts';
+import { architectureFor, trainingConfigFor } from '../src/core/runSetup.ts';
 import type { TrainingConfig } from '../src/core/training.ts';
 
-export const HIDDEN = [20, 7, 5] as const;
+/** The app's "Course: 4-layer" preset, as every peer runs it. */
+const COURSE = preset('Course: 4-layer');
+export const HIDDEN = COURSE.hidden.map((layer) => layer.units);
 export const MINI_BATCH = 64;
 export const WARMUP_ITERATIONS = 20;
 /** Timed rounds per figure; the median is reported. */
 export const ROUNDS = 3;
 
 export function courseArchitecture(inputSize: number): Architecture {
-  return {
-    inputSize,
-    layers: [
-      ...HIDDEN.map((units) => ({ units, activation: 'relu' as const })),
-      { units: 1, activation: 'sigmoid' },
-    ],
-    loss: 'binaryCrossEntropy',
-  };
+  return architectureFor(COURSE, { inputSize, classCount: 2 });
 }
 
 export function courseConfig(epochs: number, batchSize: number): TrainingConfig {
-  return {
-    epochs,
-    batchSize,
-    learningRate: 0.0075,
-    learningRateDecay: 0,
-    optimizer: DEFAULT_OPTIMIZERS.gradientDescent,
-    l2: 0,
-    initializer: 'lecun',
-    seed: 1,
-    validateEvery: epochs,
-  };
+  return trainingConfigFor({ ...COURSE, epochs, batchSize });
 }
 
 /**

@@ -32,11 +32,6 @@ export function assertExamples(examples: Examples, classCount: number, what = 'e
   }
 }
 
-/** The output width a network needs for k classes: one sigmoid unit for two, else k. */
-export function outputUnitsFor(classCount: number): number {
-  return classCount === 2 ? 1 : classCount;
-}
-
 /** Reusable buffers for batches of up to `capacity` examples. */
 export class Batch {
   readonly capacity: number;

@@ -6,10 +6,18 @@
  * `__metadata__`. Reading trusts nothing: every size, name, shape, offset and
  * value is checked, and a refusal says what is wrong.
  */
-import { architectureProblems, LIMITS, parameterCount, type Architecture } from './architecture.ts';
-import { outputUnitsFor } from './examples.ts';
+import {
+  architectureProblems,
+  describeArchitecture,
+  LIMITS,
+  parameterCount,
+  type Architecture,
+} from './architecture.ts';
+import { architectureFor, FITS, outputUnitsFor, setupProblems, type Fit, type RunSetup } from './runSetup.ts';
+import { migrateTraining } from './storedSetup.ts';
 
-export const MODEL_FORMAT_VERSION = 1;
+/** 2: the run setup as `setup` (format 1 kept `training` in one of two shapes) and the input's fit */
+export const MODEL_FORMAT_VERSION = 2;
 export const MAX_HEADER_BYTES = 1 << 20;
 export const MAX_CLASSES = 1000;
 const MAX_CLASS_NAME = 200;
@@ -21,13 +29,15 @@ export interface InputSpec {
   readonly layout: 'HWC';
   /** network input = stored byte · scale */
   readonly scale: number;
+  /** how a photo of another shape is brought to width × height */
+  readonly fit: Fit;
 }
 
 export interface ModelInfo {
   readonly input: InputSpec;
   readonly classes: readonly string[];
-  /** the training configuration and seed, as JSON */
-  readonly training: Readonly<Record<string, unknown>> | null;
+  /** how it was trained; null when that is not known */
+  readonly setup: RunSetup | null;
   /** final metrics, by name */
   readonly metrics: Readonly<Record<string, number>> | null;
   /** hash of the training set the weights came from */
@@ -62,14 +72,21 @@ function tensorLayout(architecture: Architecture): { name: string; shape: number
   return tensors;
 }
 
-export function encodeModel(model: Model): Uint8Array {
-  const problems = modelProblems(model.architecture, model.info);
-  if (problems.length > 0) refuse(`cannot save this model: ${problems.join('; ')}`);
-  if (model.params.length !== parameterCount(model.architecture)) {
+/** Refuses a model that could not be written to a file or used: the same rules as reading one. */
+export function assertModel(model: Model, what = 'this model'): void {
+  const problems = modelProblems(model.architecture, model.info ?? {});
+  if (problems.length > 0) refuse(`${what}: ${problems.join('; ')}`);
+  if (!(model.params instanceof Float32Array) || model.params.length !== parameterCount(model.architecture)) {
     refuse(
-      `cannot save this model: ${model.params.length} parameters for an architecture of ${parameterCount(model.architecture)}`,
+      `${what}: ${model.params?.length} parameters for an architecture of ${parameterCount(model.architecture)}`,
     );
   }
+  const bad = model.params.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) refuse(`${what}: parameter ${bad} is not a finite number (${model.params[bad]})`);
+}
+
+export function encodeModel(model: Model): Uint8Array {
+  assertModel(model, 'cannot save this model');
   const header: Record<string, unknown> = {
     __metadata__: {
       format: 'whisker',
@@ -77,7 +94,7 @@ export function encodeModel(model: Model): Uint8Array {
       architecture: JSON.stringify(model.architecture),
       input: JSON.stringify(model.info.input),
       classes: JSON.stringify(model.info.classes),
-      training: JSON.stringify(model.info.training),
+      setup: JSON.stringify(model.info.setup),
       metrics: JSON.stringify(model.info.metrics),
       dataset_hash: model.info.datasetHash ?? '',
       created_at: model.info.createdAt,
@@ -150,16 +167,30 @@ export function decodeModel(bytes: Uint8Array): Model {
   }
 
   const architecture = parseJsonField(meta, 'architecture') as Architecture;
-  const info: ModelInfo = {
-    input: parseJsonField(meta, 'input') as InputSpec,
+  const input = parseJsonField(meta, 'input') as InputSpec;
+  const described = {
+    // format 1 had no fit: everything was stretched
+    input: isPlainObject(input) && version === 1 ? { ...input, fit: 'stretch' as const } : input,
     classes: parseJsonField(meta, 'classes') as string[],
-    training: parseJsonField(meta, 'training') as ModelInfo['training'],
     metrics: parseJsonField(meta, 'metrics') as ModelInfo['metrics'],
     datasetHash: (meta['dataset_hash'] as string | undefined) || null,
     createdAt: typeof meta['created_at'] === 'string' ? meta['created_at'] : '',
   };
-  const problems = modelProblems(architecture, info);
+  const problems = modelProblems(architecture, described);
   if (problems.length > 0) refuse(problems.join('; '));
+  const setup =
+    version === 1
+      ? migrateTraining(parseJsonField(meta, 'training'), architecture, described.input, described.classes)
+      : (parseJsonField(meta, 'setup') as RunSetup | null);
+  if (setup !== null) {
+    const shape = { inputSize: architecture.inputSize, classCount: described.classes.length };
+    const setupIssues = setupProblems(setup, shape);
+    if (setupIssues.length > 0) refuse(`setup: ${setupIssues.join('; ')}`);
+    const network = architectureFor(setup, shape);
+    const [wanted, held] = [network, architecture].map((a) => `${describeArchitecture(a)} (${a.loss})`);
+    if (wanted !== held) refuse(`setup: it describes the network ${wanted}, the file holds ${held}`);
+  }
+  const info: ModelInfo = { ...described, setup };
 
   const layout = tensorLayout(architecture);
   const tensorNames = Object.keys(entries).filter((key) => key !== '__metadata__');
@@ -230,11 +261,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** What makes an architecture and its description unusable together. */
-function modelProblems(architecture: unknown, info: ModelInfo): string[] {
+function modelProblems(architecture: unknown, info: Omit<ModelInfo, 'setup'>): string[] {
   const problems = architectureProblems(architecture).map((p) => `architecture: ${p}`);
   if (problems.length > 0) return problems;
   const arch = architecture as Architecture;
-  const { input, classes, training, metrics } = info;
+  const { input, classes, metrics } = info;
   if (
     !isPlainObject(input) ||
     !Number.isInteger(input.width) ||
@@ -244,9 +275,10 @@ function modelProblems(architecture: unknown, info: ModelInfo): string[] {
     input.channels !== 3 ||
     input.layout !== 'HWC' ||
     typeof input.scale !== 'number' ||
-    !(input.scale > 0)
+    !(input.scale > 0) ||
+    !FITS.includes(input.fit)
   ) {
-    problems.push('input: expected width, height, channels 3, layout HWC and a positive scale');
+    problems.push('input: expected width, height, channels 3, layout HWC, a positive scale and a fit');
   } else if (input.width * input.height * 3 !== arch.inputSize) {
     problems.push(
       `input: ${input.width}×${input.height}×3 images do not match an input size of ${arch.inputSize}`,
@@ -265,7 +297,6 @@ function modelProblems(architecture: unknown, info: ModelInfo): string[] {
       problems.push(`classes: ${classes.length} classes do not fit an output layer of ${outputUnits} units`);
     }
   }
-  if (training !== null && !isPlainObject(training)) problems.push('training: expected an object or null');
   if (
     metrics !== null &&
     (!isPlainObject(metrics) || !Object.values(metrics).every((v) => Number.isFinite(v)))

@@ -8,26 +8,21 @@
 import { open } from 'node:fs/promises';
 import sharp from 'sharp';
 import { FileError } from './fileError.ts';
+import { DEFAULT_INPUT, FITS, type Fit, type InputSetup } from '../core/runSetup.ts';
 
 // sharp's cache holds files open (EBUSY on Windows) and memory we do not need.
 sharp.cache(false);
 
 /**
- * How an image of another shape becomes width×height:
+ * How an image of another shape becomes width×height (core/runSetup.ts's InputSetup):
  * - stretch: every pixel kept, proportions changed (what the course's data did)
  * - crop: proportions kept, the centre cut to fill the frame
  * - letterbox: proportions kept, the whole image inside the frame on white bands
  */
-export type Fit = 'stretch' | 'crop' | 'letterbox';
-export const FITS: readonly Fit[] = ['stretch', 'crop', 'letterbox'];
+export type DecodeOptions = InputSetup;
+export { FITS, type Fit };
 
-export interface DecodeOptions {
-  readonly width: number;
-  readonly height: number;
-  readonly fit: Fit;
-}
-
-export const DEFAULT_DECODE: DecodeOptions = { width: 64, height: 64, fit: 'stretch' };
+export const DEFAULT_DECODE: DecodeOptions = DEFAULT_INPUT;
 export const MAX_SIDE = 1024;
 /** Files larger than this are refused before reading. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;

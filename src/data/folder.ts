@@ -7,6 +7,7 @@
  * folders themselves are only ever read.
  */
 import { stat } from 'node:fs/promises';
+import { defaultClassOrder } from '../core/classOrder.ts';
 import path from 'node:path';
 import {
   DEFAULT_DECODE,
@@ -29,7 +30,7 @@ import { byName, listFiles, subfolders, type Skipped } from './walk.ts';
 
 export interface ImportOptions extends PoolOptions {
   readonly decode?: Partial<DecodeOptions>;
-  /** class folder names in label order; default: every class folder, sorted */
+  /** class folder names in label order; default: every class folder, in core/classOrder's default order */
   readonly classes?: readonly string[];
   /** how to split a folder that has no train/ and test/ of its own */
   readonly split?: Partial<SplitOptions>;
@@ -86,7 +87,7 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
     ? [...splits].map(([name, folder]) => [name, path.join(root, folder)])
     : [['train', root]];
   const trainRoot = splitRoots[0]![1];
-  const classes = options.classes ?? (await subfolders(trainRoot));
+  const classes = options.classes ?? defaultClassOrder(await subfolders(trainRoot));
   if (classes.length === 0) {
     throw new ImportError(
       `${trainRoot}: no class folders; put each class's images in its own sub-folder (for example cat/ and dog/)`,

@@ -10,6 +10,7 @@ import { contentSecurityPolicy } from '../api/contentSecurityPolicy.ts';
 import type { Backend } from '../backend/backend.ts';
 import { contentTypeOf, resolveInside } from '../backend/staticFiles.ts';
 import { createApiSocket } from './apiSocket.ts';
+import { WebHandlers } from './webHandlers.ts';
 
 export const LOOPBACK = '127.0.0.1';
 const COOKIE = 'whisker_token';
@@ -100,9 +101,11 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
     });
   });
 
+  const web = backend ? new WebHandlers(backend) : null;
   const api =
     backend &&
-    createApiSocket(backend, {
+    web &&
+    createApiSocket(backend, web, {
       allows: (request) =>
         allowedHosts.has(request.headers.host ?? '') &&
         allowedOrigins.has(request.headers.origin ?? '') &&
@@ -130,6 +133,6 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
         api?.close();
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      }).then(() => web?.uploads.discardAll()),
   };
 }

@@ -9,6 +9,7 @@ import {
   type Model,
 } from '../../src/core/modelFile.ts';
 import { Network } from '../../src/core/network.ts';
+import { preset } from '../../src/core/presets.ts';
 import { createSeededNetwork } from '../../src/core/training.ts';
 import { blobs } from '../helpers/blobs.ts';
 
@@ -27,9 +28,16 @@ function model(): Model {
     architecture,
     params: network.params as Float32Array,
     info: {
-      input: { width: 2, height: 2, channels: 3, layout: 'HWC', scale: 1 / 255 },
+      input: { width: 2, height: 2, channels: 3, layout: 'HWC', scale: 1 / 255, fit: 'stretch' },
       classes: ['cat', 'dog', 'fox'],
-      training: { epochs: 3, seed: 8 },
+      setup: {
+        ...preset('Course: 2-layer'),
+        hidden: [{ units: 5, activation: 'relu' }],
+        initializer: 'he',
+        trainingSeed: 8,
+        input: { width: 2, height: 2, fit: 'stretch' },
+        classOrder: ['cat', 'dog', 'fox'],
+      },
       metrics: { trainAccuracy: 0.5 },
       datasetHash: 'abc123',
       createdAt: '2026-11-25T12:00:00.000Z',
@@ -181,6 +189,7 @@ describe('model file (safetensors)', () => {
               channels: 3,
               layout: 'HWC',
               scale: 1,
+              fit: 'stretch',
             })),
         ),
       /3×2×3 images do not match an input size of 12/,
@@ -195,5 +204,85 @@ describe('model file (safetensors)', () => {
 
   it('refuses to write a model whose parameters do not fit its architecture', () => {
     expect(() => encodeModel({ ...model(), params: new Float32Array(3) })).toThrow(/3 parameters/);
+  });
+});
+
+describe('model files of format 1, from before the one run setup', () => {
+  /** The file format 1 wrote: `training` in the shape the app or the CLI kept, no fit in the input. */
+  const formatOne = (training: unknown) =>
+    withHeader(encodeModel(model()), (header) => {
+      const meta = header['__metadata__'];
+      meta.format_version = '1';
+      delete meta.setup;
+      meta.training = JSON.stringify(training);
+      const input = JSON.parse(meta.input);
+      delete input.fit;
+      meta.input = JSON.stringify(input);
+    });
+
+  it("reads the app's settings (one seed) as a run setup with that seed for both splits and training", () => {
+    const read = decodeModel(
+      formatOne({
+        hidden: [{ units: 5, activation: 'relu' }],
+        loss: 'auto',
+        initializer: 'he',
+        optimizer: 'adam',
+        learningRate: 0.001,
+        learningRateDecay: 0,
+        batchSize: 32,
+        epochs: 20,
+        l2: 0,
+        seed: 4,
+      }),
+    );
+    expect(read.info.input.fit).toBe('stretch');
+    expect(read.info.setup).toMatchObject({
+      hidden: [{ units: 5, activation: 'relu' }],
+      optimizer: 'adam',
+      batchSize: 32,
+      splitSeed: 4,
+      trainingSeed: 4,
+      validationFraction: 0,
+      input: { width: 2, height: 2, fit: 'stretch' },
+      classOrder: ['cat', 'dog', 'fox'],
+    });
+  });
+
+  it("reads the command line's training configuration, keeping its optimiser (which the Model view lost)", () => {
+    const read = decodeModel(
+      formatOne({
+        epochs: 100,
+        batchSize: 0,
+        learningRate: 0.0075,
+        learningRateDecay: 0,
+        optimizer: { kind: 'momentum', beta: 0.9 },
+        l2: 0.1,
+        initializer: 'lecun',
+        seed: 1,
+        validateEvery: 1,
+        fit: 'crop',
+        source: ['cats/'],
+      }),
+    );
+    expect(read.info.setup).toMatchObject({
+      hidden: [{ units: 5, activation: 'relu' }],
+      optimizer: 'momentum',
+      l2: 0.1,
+      initializer: 'lecun',
+      input: { width: 2, height: 2, fit: 'crop' },
+    });
+  });
+
+  it('reads settings it cannot make sense of as unknown, not as a reason to refuse the model', () => {
+    expect(decodeModel(formatOne({ something: 'else' })).info.setup).toBeNull();
+    expect(decodeModel(formatOne(null)).info.setup).toBeNull();
+  });
+
+  it('refuses a format 2 file whose setup does not describe its network', () => {
+    const bytes = withHeader(encodeModel(model()), (header) => {
+      const setup = JSON.parse(header['__metadata__'].setup);
+      header['__metadata__'].setup = JSON.stringify({ ...setup, hidden: [{ units: 9, activation: 'relu' }] });
+    });
+    expect(() => decodeModel(bytes)).toThrow(/setup: /);
   });
 });

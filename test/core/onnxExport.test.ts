@@ -11,9 +11,9 @@ import { toExamples, type Images } from '../../src/data/dataSet.ts';
 import { catvnoncatAvailable, loadCatvnoncat } from '../helpers/catvnoncat.ts';
 
 const info = (classes: string[], width: number, height: number): Model['info'] => ({
-  input: { width, height, channels: 3, layout: 'HWC', scale: 1 / 255 },
+  input: { width, height, channels: 3, layout: 'HWC', scale: 1 / 255, fit: 'stretch' },
   classes,
-  training: null,
+  setup: null,
   metrics: null,
   datasetHash: null,
   createdAt: '2026-11-25T00:00:00.000Z',

@@ -8,15 +8,17 @@ import {
   lossColumns,
   overlayColumns,
 } from '../../src/renderer/src/lib/chartData.ts';
+import { batchPoint, epochPoint } from '../helpers/points.ts';
 
-const point = (epoch: number, validation: boolean, norms: number[]): EpochPoint => ({
-  epoch,
-  trainLoss: 1 / epoch,
-  trainAccuracy: 0.5 + epoch / 100,
-  validationLoss: validation ? 2 / epoch : null,
-  validationAccuracy: validation ? 0.4 : null,
-  gradientNorms: norms,
-});
+const point = (epoch: number, validation: boolean, norms: number[]): EpochPoint =>
+  epochPoint({
+    epoch,
+    trainLoss: 1 / epoch,
+    trainAccuracy: 0.5 + epoch / 100,
+    validationLoss: validation ? 2 / epoch : null,
+    validationAccuracy: validation ? 0.4 : null,
+    gradientNorms: norms,
+  });
 
 describe("the charts' data", () => {
   const curve = [point(1, true, [0.1, 2]), point(2, false, [0, 1]), point(3, true, [Infinity, 0.5])];
@@ -57,10 +59,13 @@ describe("the charts' data", () => {
   });
 
   it('thins batch losses to a bounded number of points, keeping the last', () => {
-    const points = Array.from({ length: 10_001 }, (_, i) => ({ x: i / 100, loss: 1 / (i + 1) }));
+    // 100 epochs of 100 batches, and one batch more
+    const points = Array.from({ length: 10_001 }, (_, i) =>
+      batchPoint(Math.floor(i / 100) + 1, (i % 100) + 1, 100, 1 / (i + 1)),
+    );
     const [x, loss] = batchColumns(points, 2000);
     expect(x.length).toBeLessThanOrEqual(2001);
-    expect(x.at(-1)).toBe(100);
+    expect(x.at(-1)).toBe(100.01);
     expect(loss).toHaveLength(x.length);
   });
 

@@ -63,9 +63,9 @@ describe('the Results view', () => {
     window.whisker = {
       request: (async () => ({ classes: ['non-cat', 'cat'], items })) as never,
       onEvent: () => () => {},
-    };
+    } as unknown as NonNullable<typeof window.whisker>;
     const { default: ResultsPanel } = await import('../../src/renderer/src/components/ResultsPanel.svelte');
-    render(ResultsPanel, { classes: ['non-cat', 'cat'], splits: ['test'] });
+    render(ResultsPanel, { splits: ['test'], dataSetId: 1 });
     expect((await screen.findByTestId('results-accuracy')).textContent).toBe('Accuracy 50.0% on 4 images');
     await fireEvent.click(screen.getByRole('button', { name: '1 non-cat predicted as cat' }));
     const shown = screen.getByRole('list', { name: 'Images and their predictions' }).querySelectorAll('img');

@@ -2,7 +2,7 @@
  * Curves as uPlot wants them: one x array and one array per series, of equal
  * length, with null where a value is missing (validation not run that epoch).
  */
-import type { EpochPoint } from '../../../api/contract.ts';
+import type { BatchPoint, EpochPoint } from '../../../api/contract.ts';
 
 export type Columns = [number[], ...(number | null)[][]];
 
@@ -77,10 +77,10 @@ export function gradientColumns(curve: readonly EpochPoint[]): Columns {
 }
 
 /** Batch losses with x = epoch − 1 + batch / batches, thinned to at most `max` points by keeping every k-th. */
-export function batchColumns(points: readonly { x: number; loss: number }[], max = 2000): Columns {
+export function batchColumns(points: readonly BatchPoint[], max = 2000): Columns {
   const step = Math.max(1, Math.ceil(points.length / max));
   const kept = points.filter((_, i) => i % step === 0 || i === points.length - 1);
-  return [kept.map((p) => p.x), kept.map((p) => p.loss)];
+  return [kept.map((p) => p.epoch - 1 + p.batch / p.batchesPerEpoch), kept.map((p) => p.loss)];
 }
 
 /** A text summary of a chart for screen readers. */

@@ -4,11 +4,11 @@
  * scrolls to them. A new filter starts a new generation; replies for an
  * older one are dropped.
  */
-import type { Replies } from '../../../api/contract.ts';
-import { whisker } from './api.ts';
+import type { Reply } from '../../../api/contract.ts';
+import { app } from '../state/app.svelte.ts';
 
 export type Split = 'train' | 'validation' | 'test';
-export type BrowsedImage = Replies['listImages']['items'][number];
+export type BrowsedImage = Reply<'listImages'>['items'][number];
 
 export const PAGE_SIZE = 200;
 
@@ -21,13 +21,16 @@ export class ImageBrowser {
   /** pages fetched so far, by page number (sparse); replaced on every arrival so the grid redraws */
   pages = $state.raw<readonly (readonly BrowsedImage[] | undefined)[]>([]);
   problem = $state<string | null>(null);
+  /** the data set browsed: its number is in the images' addresses */
+  dataSetId = $state(0);
   private generation = 0;
   /** pages asked for: bookkeeping, not state the page shows */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly requested = new Set<number>();
 
-  /** Starts over with the current filter. */
-  refresh(): Promise<void> {
+  /** Starts over with the current filter, on the data set numbered `dataSetId`. */
+  refresh(dataSetId = this.dataSetId): Promise<void> {
+    this.dataSetId = dataSetId;
     this.generation += 1;
     this.requested.clear();
     this.pages = [];
@@ -52,7 +55,7 @@ export class ImageBrowser {
     const generation = this.generation;
     this.requested.add(page);
     try {
-      const reply = await whisker().request('listImages', {
+      const reply = await app.listImages({
         split: this.split,
         classIndex: this.classIndex,
         search: this.search.trim(),

@@ -65,10 +65,13 @@ export class Uploads {
     return files.length > 0 && h5 ? [...files].sort() : null;
   }
 
-  /** The folder to import: the single folder dropped, or the upload's own folder when several were. */
+  /** The folder to import: the single folder dropped (a name, never a path), or the upload's own folder. */
   folderOf(id: string, top: string | null): string {
     const upload = this.get(id);
-    return top === null ? upload.folder : path.join(upload.folder, top);
+    if (top === null) return upload.folder;
+    if (/[/\\\0]/.test(top) || top === '.' || top === '..' || top === '')
+      throw new Error(`refused to open "${top}": not the name of a folder that was sent`);
+    return path.join(upload.folder, top);
   }
 
   async discard(id: string): Promise<void> {

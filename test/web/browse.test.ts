@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { browseFolders } from '../../src/backend/browse.ts';
+import { browseFolders } from '../../src/web/browse.ts';
 
 let root: string;
 beforeAll(async () => {

@@ -1,0 +1,68 @@
+/**
+ * The open data set as the backend knows it: where it came from (so that a
+ * new trainer can read it again), its index (files, labels, counts; the
+ * pixels stay in the trainer), and the user's order of its classes.
+ */
+import type { DataSetSummary } from '../api/contract.ts';
+import { isClassOrderOf, labelMap } from '../core/classOrder.ts';
+import type { SplitName } from '../data/dataSet.ts';
+import type { DataSetIndex, TrainerRequest } from '../trainer/protocol.ts';
+
+/** The request that reads it: replayed when a new trainer process needs the data again. */
+export type DataSource = Extract<TrainerRequest, { kind: 'openFolder' | 'openH5' | 'loadSample' }>;
+
+export class OpenDataSet {
+  /** for each of the index's labels, its place in the user's order */
+  private readonly toOrder: Uint16Array;
+
+  constructor(
+    /** a new number for every data set opened */
+    readonly id: number,
+    /** what the user is shown as its name */
+    readonly label: string,
+    readonly source: DataSource,
+    readonly index: DataSetIndex,
+    /** the classes in the user's label order */
+    readonly classes: readonly string[] = index.classes,
+  ) {
+    this.toOrder = labelMap(index.classes, classes);
+  }
+
+  /** The same data with the classes in another order. */
+  withOrder(classes: readonly string[]): OpenDataSet {
+    if (!isClassOrderOf(classes, this.index.classes))
+      throw new Error(`the classes to order are ${this.index.classes.join(', ')}; got ${classes.join(', ')}`);
+    return new OpenDataSet(this.id, this.label, this.source, this.index, classes);
+  }
+
+  summary(): DataSetSummary {
+    const { index } = this;
+    const counts = this.classes.map((name) => index.counts.find((c) => c.name === name)!);
+    return {
+      id: this.id,
+      source: this.label,
+      classes: [...this.classes],
+      width: index.width,
+      height: index.height,
+      input:
+        this.source.kind === 'openFolder'
+          ? { ...this.source.input }
+          : { width: index.width, height: index.height, fit: 'stretch' },
+      splitBy: index.splitBy,
+      counts: counts.map((c) => ({ ...c })),
+      warnings: [...index.warnings],
+      skipped: index.skipped.map((s) => ({ ...s })),
+      duplicates: index.duplicates,
+    };
+  }
+
+  /** The images of a split as (file, label in the user's order). */
+  images(split: SplitName): { files: readonly string[]; labels: number[] } | null {
+    const images = this.index.splits[split];
+    return images && { files: images.files, labels: images.labels.map((label) => this.toOrder[label]!) };
+  }
+
+  file(split: SplitName, index: number): string | null {
+    return this.index.splits[split]?.files[index] ?? null;
+  }
+}
