@@ -12,16 +12,17 @@ import { forkTrainer } from '../src/backend/childTrainer.ts';
 import { TrainerClient } from '../src/backend/trainerClient.ts';
 import { startWebHost, type WebHost } from '../src/web/server.ts';
 import { ShellPage } from './pages/ShellPage.ts';
+import { WhiskerApp } from './pages/WhiskerApp.ts';
 
 const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/renderer');
 
 // A fresh backend and host for every test: the backend's state (data set, model) must not leak between tests.
-export const test = base.extend<{ backend: Backend; host: WebHost; shell: ShellPage }>({
+export const test = base.extend<{ backend: Backend; host: WebHost; shell: ShellPage; app: WhiskerApp }>({
   backend: async ({}, use) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'whisker-e2e-'));
     const backend = new Backend({ dataDir, trainer: new TrainerClient(forkTrainer) });
     await use(backend);
-    backend.close();
+    await backend.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
   host: async ({ backend }, use) => {
@@ -36,6 +37,10 @@ export const test = base.extend<{ backend: Backend; host: WebHost; shell: ShellP
     const shell = new ShellPage(page);
     await shell.open(host.url);
     await use(shell);
+  },
+  /** the app, open and connected, by its views */
+  app: async ({ shell }, use) => {
+    await use(new WhiskerApp(shell.page));
   },
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts';
-import { AppPage, VIEWS } from './pages/AppPage.ts';
+import { VIEWS } from './pages/WhiskerApp.ts';
 
 /** Relative luminance of a CSS rgb() colour, as WCAG defines it. */
 function luminance(rgb: string): number {
@@ -16,20 +16,14 @@ const contrast = (a: string, b: string) => {
 };
 
 test('every view fits a 1024×700 window, in the light and the dark theme, with readable text', async ({
-  shell,
+  app,
 }, testInfo) => {
-  test.setTimeout(90_000);
-  const page = shell.page;
-  const app = new AppPage(page);
+  test.setTimeout(120_000);
+  const page = app.page;
   await page.setViewportSize({ width: 1024, height: 700 });
-  await app.trySampleData.click();
-  await expect(app.dataHeading).toBeVisible();
-  await app.goTo('Train');
-  await page.getByLabel('Epochs').fill('5');
-  await app.startTraining.click();
-  await expect(page.getByText('Run completed.')).toBeVisible({ timeout: 30_000 });
+  await app.trainOnSampleData(5);
   await app.goTo('Results');
-  await expect(page.getByTestId('results-accuracy')).toBeVisible();
+  await expect(app.results.accuracy).toBeVisible();
 
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });

@@ -267,8 +267,9 @@ export type AppEvent =
     }
   | { type: 'runStarted'; run: RunRecord; waiting: number }
   | { type: 'paused' | 'resumed'; runId: string }
-  | { type: 'runFinished'; run: RunRecord }
-  | { type: 'runFailed'; run: RunRecord }
+  /** a run ended; `waiting` runs are queued behind it */
+  | { type: 'runFinished'; run: RunRecord; waiting: number }
+  | { type: 'runFailed'; run: RunRecord; waiting: number }
   | { type: 'kernel'; kernel: KernelInfo }
   | { type: 'error'; message: string };
 

@@ -273,7 +273,7 @@ export class Runs {
       });
     }
     const ok = status === 'completed' || status === 'stopped';
-    this.host.emit({ type: ok ? 'runFinished' : 'runFailed', run: run.record });
+    this.host.emit({ type: ok ? 'runFinished' : 'runFailed', run: run.record, waiting: this.queue.length });
     if (this.queue.length > 0) {
       await this.startNext().catch((error: unknown) =>
         this.host.emit({

@@ -39,8 +39,9 @@ export class RunMonitor {
   findings = $state.raw<Finding[]>([]);
   /** counts finished runs, so that views listing runs know to ask again */
   runsEnded = $state(0);
-  /** a sentence about the run that ended last */
+  /** a sentence about the run that ended last, and whether it failed (diverged or crashed) */
   ended = $state<string | null>(null);
+  failed = $state(false);
   readonly task = new Task();
   private idleWaiters: (() => void)[] = [];
 
@@ -104,10 +105,12 @@ export class RunMonitor {
         if (event.run.id !== this.runId) return;
         this.runId = null;
         this.run = event.run;
+        this.waiting = event.waiting;
         this.paused = false;
         this.findings = event.run.findings;
         this.runsEnded += 1;
-        this.ended = event.type === 'runFinished' ? `Run ${event.run.status}.` : event.run.explanation;
+        this.failed = event.type === 'runFailed';
+        this.ended = this.failed ? event.run.explanation : `Run ${event.run.status}.`;
         if (this.waiting === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         return;
       default:
