@@ -152,11 +152,12 @@ export interface AppState {
 }
 
 /** One request method: the schema of its parameters, and (as a type) its reply. */
-interface Method<P extends z.ZodType, R> {
+export interface Method<P extends z.ZodType, R> {
   readonly params: P;
   readonly reply?: R;
 }
-const method =
+/** method<Reply>()(schema): a method answering Reply to params of that schema. */
+export const method =
   <R>() =>
   <P extends z.ZodType>(params: P): Method<P, R> => ({ params });
 const none = z.object({});

@@ -13,10 +13,9 @@ import {
   trainingConfigFor,
 } from '../core/runSetup.ts';
 import { createSeededNetwork, train, type EpochPoint } from '../core/training.ts';
-import { toExamples } from '../data/dataSet.ts';
 import { saveModel } from '../data/modelFiles.ts';
 import { describeDataSet, trainingSetHash } from '../data/report.ts';
-import { runSplits } from '../data/runSplits.ts';
+import { runData, runSplits } from '../data/runSplits.ts';
 import { createParallelKernel } from '../trainer/parallelKernel.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { Output, percent } from './output.ts';
@@ -77,12 +76,7 @@ export async function trainCommand(args: string[], output: Output, signal: Abort
   );
 
   const { width, height } = dataSet;
-  const examples = {
-    train: toExamples(splits.train, width, height),
-    validation: splits.validation && toExamples(splits.validation, width, height),
-    test: splits.test && toExamples(splits.test, width, height),
-    classes: splits.classes,
-  };
+  const examples = runData(splits, width, height);
   const architecture = architectureFor(setup, {
     inputSize: width * height * 3,
     classCount: splits.classes.length,

@@ -5,8 +5,9 @@
  * (stratified, from the split seed). The test split is never validation.
  */
 import { labelMap } from '../core/classOrder.ts';
+import type { RunData } from '../core/finishRun.ts';
 import type { RunSetup } from '../core/runSetup.ts';
-import { splitImages, type DataSet, type Images } from './dataSet.ts';
+import { splitImages, toExamples, type DataSet, type Images } from './dataSet.ts';
 
 export interface RunSplits {
   /** the class names in the run's label order */
@@ -39,4 +40,15 @@ export function runSplits(
     seed: setup.splitSeed,
   });
   return { classes, train: held.train, validation: held.validation, test, validationFrom: 'training split' };
+}
+
+/** The splits as the network's examples, for core's training loop and finishRun(). */
+export function runData(splits: RunSplits, width: number, height: number): RunData {
+  const examples = (images: Images | null) => images && toExamples(images, width, height);
+  return {
+    train: examples(splits.train)!,
+    validation: examples(splits.validation),
+    test: examples(splits.test),
+    classes: splits.classes,
+  };
 }

@@ -11,7 +11,7 @@ import type { Model } from '../core/modelFile.ts';
 import { architectureFor, setupProblems, trainingConfigFor, type RunSetup } from '../core/runSetup.ts';
 import { createSeededNetwork, train } from '../core/training.ts';
 import { toExamples } from '../data/dataSet.ts';
-import { runSplits } from '../data/runSplits.ts';
+import { runData, runSplits } from '../data/runSplits.ts';
 import { CurrentModel } from './currentModel.ts';
 import { OpenData, readDataSet } from './openData.ts';
 import {
@@ -151,14 +151,7 @@ export class TrainerProgram {
     const shape = { inputSize: dataSet.width * dataSet.height * 3, classCount: dataSet.classes.length };
     const problems = setupProblems(setup, shape);
     if (problems.length > 0) throw new Error(`this run cannot start: ${problems.join('; ')}`);
-    const splits = runSplits(dataSet, setup);
-    const { width, height } = dataSet;
-    const data = {
-      train: toExamples(splits.train, width, height),
-      validation: splits.validation && toExamples(splits.validation, width, height),
-      test: splits.test && toExamples(splits.test, width, height),
-      classes: splits.classes,
-    };
+    const data = runData(runSplits(dataSet, setup), dataSet.width, dataSet.height);
     const config = trainingConfigFor(setup);
     const { network, random } = createSeededNetwork(architectureFor(setup, shape), config, this.kernel);
     const run = new RunDriver({

@@ -7,7 +7,7 @@
  * its reply type.
  */
 import { z } from 'zod';
-import type { DataSetSummary, ModelSummary, Prediction } from '../api/contract.ts';
+import { method, type DataSetSummary, type ModelSummary, type Prediction } from '../api/contract.ts';
 
 const uploadId = z.string().regex(/^[0-9a-f]{24}$/);
 /** one folder's name, the top of what was dropped: never a path */
@@ -16,14 +16,6 @@ const folderName = z
   .min(1)
   .max(255)
   .refine((name) => !/[/\\\0]/.test(name) && name !== '.' && name !== '..', 'a folder name, not a path');
-
-interface WebMethod<P extends z.ZodType, R> {
-  readonly params: P;
-  readonly reply?: R;
-}
-const method =
-  <R>() =>
-  <P extends z.ZodType>(params: P): WebMethod<P, R> => ({ params });
 
 export const WEB_METHODS = {
   /** the folders inside a folder (the machine's own, read only), for the page's folder picker */

@@ -6,6 +6,7 @@
  */
 import type { Reply } from '../../../api/contract.ts';
 import { app } from '../state/app.svelte.ts';
+import { Task } from '../state/task.svelte.ts';
 
 export type Split = 'train' | 'validation' | 'test';
 export type BrowsedImage = Reply<'listImages'>['items'][number];
@@ -20,7 +21,7 @@ export class ImageBrowser {
   total = $state<number | null>(null);
   /** pages fetched so far, by page number (sparse); replaced on every arrival so the grid redraws */
   pages = $state.raw<readonly (readonly BrowsedImage[] | undefined)[]>([]);
-  problem = $state<string | null>(null);
+  readonly task = new Task();
   /** the data set browsed: its number is in the images' addresses */
   dataSetId = $state(0);
   private generation = 0;
@@ -67,11 +68,11 @@ export class ImageBrowser {
       const pages = [...this.pages];
       pages[page] = reply.items;
       this.pages = pages;
-      this.problem = null;
+      this.task.error = null;
     } catch (error) {
       if (generation !== this.generation) return;
       this.requested.delete(page);
-      this.problem = (error as Error).message;
+      this.task.error = (error as Error).message;
     }
   }
 }
