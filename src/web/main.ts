@@ -7,13 +7,20 @@ import { defaultDataDir } from '../backend/appData.ts';
 import { Backend } from '../backend/backend.ts';
 import { startWebHost } from './server.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '0' } } });
+const built = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    // another renderer folder (tests serve a page of their own)
+    renderer: { type: 'string', default: built },
+  },
+});
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, got "${values.port}"`);
   process.exit(2);
 }
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+const root = path.resolve(values.renderer);
 if (!existsSync(path.join(root, 'index.html'))) {
   console.error('The renderer is not built: run `npm run build` first.');
   process.exit(1);

@@ -97,6 +97,7 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
       response.end(request.method === 'HEAD' ? undefined : await readFile(file));
     })().catch((error: unknown) => {
       if (!response.headersSent) refuse(response, 500, (error as Error).message);
+      else response.destroy();
     });
   });
 
@@ -109,6 +110,8 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
         sameToken(cookieToken(request), token),
     });
   server.on('upgrade', (request, socket, head) => {
+    // Node hands the upgrade's socket over without its own error handling: a reset must end this one only.
+    socket.on('error', () => socket.destroy());
     if (api && new URL(request.url ?? '/', 'http://host').pathname === '/api')
       api.upgrade(request, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -116,8 +119,13 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, LOOPBACK, resolve);
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // Later failures to accept a connection (too many open files) refuse that one, not the host.
+  server.on('error', (error) => console.error(`Whisker's web host: ${error.message}`));
   const actualPort = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`${LOOPBACK}:${actualPort}`, `localhost:${actualPort}`]);
   allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
