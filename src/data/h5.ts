@@ -7,16 +7,18 @@
  * A file whose prefix starts with "test" gives the test split, "val" the
  * validation split, anything else the training split.
  */
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import h5wasm from 'h5wasm/node';
 import sharp from 'sharp';
 import { DEFAULT_DECODE, decodeOptionsProblem, type DecodeOptions } from './decode.ts';
 import type { DataSet, Images, SplitName } from './dataSet.ts';
 import { FileError } from './fileError.ts';
+import { openRegularFile } from './regularFile.ts';
 
 const SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_IMAGES = 1_000_000;
+/** The images go through h5wasm's WebAssembly memory, which ends at 4 GiB. */
+const MAX_H5_BYTES = 4 * 2 ** 30;
 
 export class H5Error extends FileError {
   override name = 'H5Error';
@@ -24,7 +26,7 @@ export class H5Error extends FileError {
 
 /** HDF5's superblock sits at byte 0, 512, 1024, 2048, …: look for its signature before handing the file over. */
 async function hasHdf5Signature(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
+  const handle = await openRegularFile(file, { maxBytes: MAX_H5_BYTES });
   try {
     const { size } = await handle.stat();
     const probe = Buffer.alloc(8);
@@ -60,6 +62,7 @@ async function readSplit(file: string): Promise<H5Split> {
     if (!(await hasHdf5Signature(file))) fail('not an HDF5 file');
   } catch (error) {
     if (error instanceof H5Error) throw error;
+    if (error instanceof FileError) fail(error.reason);
     fail(`cannot be read (${(error as Error).message})`);
   }
   await h5wasm.ready;

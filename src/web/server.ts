@@ -3,12 +3,11 @@
  * that presents the per-start token (once in the address, then as a cookie).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { contentSecurityPolicy } from '../api/contentSecurityPolicy.ts';
 import type { Backend } from '../backend/backend.ts';
-import { contentTypeOf, resolveInside } from '../backend/staticFiles.ts';
+import { contentTypeOf, readServedFile, resolveInside } from '../backend/staticFiles.ts';
 import { createApiSocket } from './apiSocket.ts';
 
 export const LOOPBACK = '127.0.0.1';
@@ -94,7 +93,7 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
       });
-      response.end(request.method === 'HEAD' ? undefined : await readFile(file));
+      response.end(request.method === 'HEAD' ? undefined : await readServedFile(file));
     })().catch((error: unknown) => {
       if (!response.headersSent) refuse(response, 500, (error as Error).message);
       else response.destroy();
