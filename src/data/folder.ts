@@ -86,7 +86,15 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
     ? [...splits].map(([name, folder]) => [name, path.join(root, folder)])
     : [['train', root]];
   const trainRoot = splitRoots[0]![1];
-  const classes = options.classes ?? (await subfolders(trainRoot));
+  const classFolders = await subfolders(trainRoot);
+  // Class names are labels: each is looked up among the folder's own sub-folders, never joined as a path.
+  const classes = options.classes ?? classFolders;
+  const absent = classes.find((name) => !classFolders.includes(name));
+  if (absent !== undefined) {
+    throw new ImportError(
+      `${trainRoot}: no class folder named ${JSON.stringify(absent)} (its class folders: ${classFolders.join(', ') || 'none'})`,
+    );
+  }
   if (classes.length === 0) {
     throw new ImportError(
       `${trainRoot}: no class folders; put each class's images in its own sub-folder (for example cat/ and dog/)`,
@@ -101,15 +109,14 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
   const skipped: Skipped[] = [];
   const candidates: Candidate[] = [];
   for (const [name, folder] of splitRoots) {
-    if (name !== 'train') {
-      const extra = (await subfolders(folder)).filter((c) => !classes.includes(c));
-      for (const c of extra)
-        skipped.push({
-          file: path.join(folder, c),
-          reason: `class "${c}" is not among the training classes`,
-        });
-    }
+    const present = name === 'train' ? classFolders : await subfolders(folder);
+    for (const c of present.filter((c) => !classes.includes(c)))
+      skipped.push({
+        file: path.join(folder, c),
+        reason: `class "${c}" is not among the ${name === 'train' ? 'chosen' : 'training'} classes`,
+      });
     for (const [label, className] of classes.entries()) {
+      if (!present.includes(className)) continue;
       for (const file of await listFiles(path.join(folder, className), skipped)) {
         candidates.push({ file, label, split: name });
       }

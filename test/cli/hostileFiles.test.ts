@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeImage } from '../helpers/images.ts';
 import { writeSmallModel } from '../helpers/models.ts';
 import { whisker } from '../helpers/whisker.ts';
 
@@ -31,5 +32,16 @@ describe('the command line given hostile files', () => {
     const run = await whisker(['predict', fifo, 'photo.png'], 20_000);
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toBe(`whisker: ${fifo}: a named pipe (FIFO), not a regular file`);
+  }, 30_000);
+
+  it('evaluates only the folder’s own class folders: a class named like a path is refused, not read', async () => {
+    const pathModel = path.join(dir, 'path-classes.safetensors');
+    await writeSmallModel(pathModel, ['../../../../../../../etc/ssl', 'cat']);
+    await writeImage(path.join(dir, 'photos', 'cat', '1.png'), 4, 4);
+    const run = await whisker(['eval', pathModel, path.join(dir, 'photos')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `whisker: ${path.join(dir, 'photos')}: no class folder named "../../../../../../../etc/ssl" (its class folders: cat)`,
+    );
   }, 30_000);
 });
