@@ -25,7 +25,7 @@ import {
   type SplitOptions,
 } from './dataSet.ts';
 import { runPool, type PoolOptions } from './pool.ts';
-import { byName, listFiles, subfolders, type Skipped } from './walk.ts';
+import { byName, listFiles, MAX_FILES, subfolders, TooManyFilesError, type Skipped } from './walk.ts';
 
 export interface ImportOptions extends PoolOptions {
   readonly decode?: Partial<DecodeOptions>;
@@ -33,6 +33,8 @@ export interface ImportOptions extends PoolOptions {
   readonly classes?: readonly string[];
   /** how to split a folder that has no train/ and test/ of its own */
   readonly split?: Partial<SplitOptions>;
+  /** the most files to read (MAX_FILES) */
+  readonly maxFiles?: number;
 }
 
 export class ImportError extends Error {
@@ -108,6 +110,7 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
 
   const skipped: Skipped[] = [];
   const candidates: Candidate[] = [];
+  const maxFiles = options.maxFiles ?? MAX_FILES;
   for (const [name, folder] of splitRoots) {
     const present = name === 'train' ? classFolders : await subfolders(folder);
     for (const c of present.filter((c) => !classes.includes(c)))
@@ -117,9 +120,16 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
       });
     for (const [label, className] of classes.entries()) {
       if (!present.includes(className)) continue;
-      for (const file of await listFiles(path.join(folder, className), skipped)) {
-        candidates.push({ file, label, split: name });
+      const left = maxFiles - candidates.length;
+      let files: string[];
+      try {
+        files = await listFiles(path.join(folder, className), skipped, left);
+      } catch (error) {
+        if (error instanceof TooManyFilesError)
+          throw new ImportError(new TooManyFilesError(root, maxFiles).message);
+        throw error;
       }
+      for (const file of files) candidates.push({ file, label, split: name });
     }
   }
   if (candidates.length === 0)
