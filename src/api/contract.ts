@@ -205,7 +205,7 @@ export interface Replies {
   classifyUploads: { predictions: Prediction[] };
   exportModel: { path: string };
   importModel: { model: ModelSummary; warnings: string[] };
-  listRuns: { runs: RunRecord[] };
+  listRuns: { runs: RunRecord[]; damaged: { id: string; reason: string }[] };
   state: AppState;
 }
 

@@ -165,9 +165,7 @@ export class Backend {
       return { path };
     },
     importModel: ({ path }) => this.importModel(path),
-    listRuns: async () => ({
-      runs: await this.history.list((message) => this.emit({ type: 'error', message })),
-    }),
+    listRuns: () => this.history.list(),
     state: async () => this.state(),
   };
 
