@@ -8,6 +8,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { classNamesProblem } from '../core/classNames.ts';
 import {
   DEFAULT_DECODE,
   decodeImage,
@@ -107,6 +108,9 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
       `${trainRoot}: only one class folder ("${classes[0]}"); a classifier needs at least two, each in its own sub-folder`,
     );
   }
+
+  const namesProblem = classNamesProblem(classes);
+  if (namesProblem !== null) throw new ImportError(`${trainRoot}: ${namesProblem}`);
 
   const skipped: Skipped[] = [];
   const candidates: Candidate[] = [];

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import h5wasm from 'h5wasm/node';
 import sharp from 'sharp';
+import { classNamesProblem } from '../core/classNames.ts';
 import { DEFAULT_DECODE, decodeOptionsProblem, type DecodeOptions } from './decode.ts';
 import type { DataSet, Images, SplitName } from './dataSet.ts';
 import { FileError } from './fileError.ts';
@@ -100,9 +101,8 @@ async function readSplit(file: string): Promise<H5Split> {
     const classes = (names.value as unknown[]).map((name) =>
       typeof name === 'string' ? name : new TextDecoder().decode(name as Uint8Array),
     );
-    if (classes.length < 2 || classes.some((c) => c.length === 0 || c.length > 200)) {
-      fail(`"list_classes" must name at least two classes, found ${JSON.stringify(classes)}`);
-    }
+    const namesProblem = classNamesProblem(classes);
+    if (namesProblem !== null) fail(`"list_classes": ${namesProblem}`);
     const pixels = x.value as Uint8Array;
     const rawLabels = y.value as ArrayLike<number | bigint>;
     const labels = new Uint16Array(count);

@@ -37,4 +37,15 @@ describe('class names given for a folder are labels, never paths', () => {
       );
     },
   );
+
+  it('refuses the same class twice, and two folders whose names differ only in how é is encoded', async () => {
+    await expect(importFolder(root, { classes: ['cat', 'cat'] })).rejects.toThrow(
+      `${root}: "cat" appears twice; each class needs a name of its own`,
+    );
+    await writeImage(path.join(dir, 'drinks', 'caf\u00e9', '1.png'), 4, 4, 5);
+    await writeImage(path.join(dir, 'drinks', 'cafe\u0301', '1.png'), 4, 4, 6);
+    await expect(importFolder(path.join(dir, 'drinks'))).rejects.toThrow(
+      `${path.join(dir, 'drinks')}: "café" appears twice; each class needs a name of its own`,
+    );
+  });
 });
