@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,4 +44,54 @@ describe('the command line given hostile files', () => {
       `whisker: ${path.join(dir, 'photos')}: no class folder named "../../../../../../../etc/ssl" (its class folders: cat)`,
     );
   }, 30_000);
+
+  describe('prints what came from a file with its control characters escaped', () => {
+    const classes = ['cat\x1b]0;owned\x07', 'dog\nwhisker: all good'];
+    let photo: string;
+    let hostileModel: string;
+
+    beforeAll(async () => {
+      hostileModel = path.join(dir, 'hostile.safetensors');
+      await writeSmallModel(hostileModel, classes);
+      photo = path.join(dir, 'photo\x1b[2J\u202e.png');
+      await writeImage(photo, 4, 4);
+    });
+
+    // eslint-disable-next-line no-control-regex -- the characters that must not reach a terminal
+    const controls = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
+    it('in predictions, one line per photo', async () => {
+      const run = await whisker(['predict', hostileModel, photo]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toMatch(controls);
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('photo\\x1b[2J\\u202e.png: ');
+      expect(lines[0]).toContain('cat\\x1b]0;owned\\x07');
+      expect(lines[0]).toContain('dog\\nwhisker: all good');
+    }, 30_000);
+
+    it('in the JSON records, which keep the names exactly', async () => {
+      const run = await whisker(['predict', hostileModel, photo, '--json']);
+      expect(run.stdout).not.toMatch(controls);
+      const record = JSON.parse(run.stdout);
+      expect(record.file).toBe(photo);
+      expect(Object.keys(record.probabilities)).toEqual(classes);
+    }, 30_000);
+
+    it('in errors and in the photos it could not read', async () => {
+      const fake = path.join(dir, 'fake\x1b[31m.png');
+      await writeFile(fake, 'not an image');
+      const run = await whisker(['predict', hostileModel, fake]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).not.toMatch(controls);
+      expect(run.stderr.trimEnd().split('\n')).toEqual([
+        `${path.join(dir, 'fake\\x1b[31m.png')}: not an image (unsupported or unrecognised format)`,
+      ]);
+      const missing = await whisker(['predict', path.join(dir, 'no\nsuch.safetensors'), photo]);
+      expect(missing.stderr.trimEnd().split('\n')).toEqual([
+        `whisker: ${path.join(dir, 'no\\nsuch.safetensors')}: the file does not exist`,
+      ]);
+    }, 30_000);
+  });
 });
