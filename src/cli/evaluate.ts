@@ -1,5 +1,6 @@
 /** whisker eval <model.safetensors> <folder | files.h5> [--csv out.csv] [--json] */
 import { parseArgs } from 'node:util';
+import { csvTable } from '../api/csv.ts';
 import { defaultKernel } from '../core/kernels/defaultKernel.ts';
 import { confusionMatrix, evaluate, precisionRecall } from '../core/metrics.ts';
 import { networkFromModel } from '../core/model.ts';
@@ -81,19 +82,16 @@ export async function evalCommand(args: string[], output: Output, signal: AbortS
     ),
   );
   if (values.csv) {
-    const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
-    const header = ['file', 'label', 'predicted', ...names.map((n) => `p(${n})`)].map(quote).join(',');
-    const rows = images.files.map((file, i) =>
-      [
-        quote(file),
-        quote(names[images.labels[i]!]!),
-        quote(names[result.predictions[i]!]!),
-        ...Array.from(result.probabilities.subarray(i * names.length, (i + 1) * names.length), (p) =>
-          p.toFixed(6),
-        ),
-      ].join(','),
-    );
-    await writeFileAtomic(values.csv, [header, ...rows].join('\n') + '\n');
+    const header = ['file', 'label', 'predicted', ...names.map((n) => `p(${n})`)];
+    const rows = images.files.map((file, i) => [
+      file,
+      names[images.labels[i]!]!,
+      names[result.predictions[i]!]!,
+      ...Array.from(result.probabilities.subarray(i * names.length, (i + 1) * names.length), (p) =>
+        p.toFixed(6),
+      ),
+    ]);
+    await writeFileAtomic(values.csv, csvTable([header, ...rows]));
     output.line(`Per-image probabilities written to ${values.csv}`);
   }
   return EXIT.ok;

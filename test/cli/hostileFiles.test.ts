@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,23 @@ describe('the command line given hostile files', () => {
     expect(run.stderr.trim()).toBe(
       `whisker: ${path.join(dir, 'photos')}: no class folder named "../../../../../../../etc/ssl" (its class folders: cat)`,
     );
+  }, 30_000);
+
+  it('writes class names a spreadsheet would run as formulas into the CSV defused, as the page does', async () => {
+    const formulas = path.join(dir, 'formulas.safetensors');
+    await writeSmallModel(formulas, ['=1+2', '@SUM(A1)']);
+    await writeImage(path.join(dir, 'sheet', '=1+2', 'a.png'), 4, 4, 1);
+    await writeImage(path.join(dir, 'sheet', '@SUM(A1)', 'b.png'), 4, 4, 2);
+    const csv = path.join(dir, 'probabilities.csv');
+    const run = await whisker(['eval', formulas, path.join(dir, 'sheet'), '--csv', csv]);
+    expect(run.code).toBe(0);
+    const [header, ...rows] = (await readFile(csv, 'utf8')).split('\r\n');
+    expect(header).toBe('file,label,predicted,p(=1+2),p(@SUM(A1))');
+    const [file, label, predicted] = rows[0]!.split(',');
+    expect(file).toBe(path.join(dir, 'sheet', '=1+2', 'a.png'));
+    expect(label).toBe("'=1+2");
+    expect(["'=1+2", "'@SUM(A1)"]).toContain(predicted);
+    expect(rows.filter((row) => /(^|,)[=+\-@]/.test(row))).toEqual([]);
   }, 30_000);
 
   describe('prints what came from a file with its control characters escaped', () => {
