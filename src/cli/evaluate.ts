@@ -6,7 +6,7 @@ import { confusionMatrix, evaluate, precisionRecall } from '../core/metrics.ts';
 import { networkFromModel } from '../core/model.ts';
 import { toExamples } from '../data/dataSet.ts';
 import { FITS, type Fit } from '../data/decode.ts';
-import { writeFileAtomic } from '../data/files.ts';
+import { checkWritable, writeFileAtomic } from '../data/files.ts';
 import { loadModel } from '../data/modelFiles.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { Output, percent } from './output.ts';
@@ -29,6 +29,7 @@ export async function evalCommand(args: string[], output: Output, signal: AbortS
   if (!modelFile || sources.length === 0)
     throw new UsageError('give a model file and a folder (or .h5 files)');
   if (!FITS.includes(values.fit as Fit)) throw new UsageError(`--fit must be one of ${FITS.join(', ')}`);
+  if (values.csv) await checkWritable(values.csv);
   const model = await loadModel(modelFile);
   const { width, height } = model.info.input;
   const dataSet = await loadSource(sources, {

@@ -7,6 +7,7 @@ import { modelFromNetwork } from '../core/model.ts';
 import { describeArchitecture, parameterCount } from '../core/architecture.ts';
 import { createSeededNetwork, train, type TrainingEvent } from '../core/training.ts';
 import { toExamples } from '../data/dataSet.ts';
+import { checkWritable } from '../data/files.ts';
 import { saveModel } from '../data/modelFiles.ts';
 import { describeDataSet, trainingSetHash } from '../data/report.ts';
 import { createParallelKernel } from '../trainer/parallelKernel.ts';
@@ -52,6 +53,7 @@ export async function trainCommand(args: string[], output: Output, signal: Abort
   // Check every option before reading any image: the layers against a two-class problem.
   const hiddenLayers = architectureFor(values, decode.width * decode.height * 3, 2).layers.length - 1;
   const config = trainingConfig(values, hiddenLayers);
+  await checkWritable(values.out);
 
   const dataSet = await loadSource(positionals, {
     decode,

@@ -5,8 +5,10 @@
  * then the folder's entry is flushed too.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { lstat, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { FileError } from './fileError.ts';
+import { kindOf } from './regularFile.ts';
 
 export async function writeFileAtomic(file: string, bytes: Uint8Array | string): Promise<void> {
   const folder = path.dirname(file);
@@ -33,4 +35,32 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array | string):
     await dir.sync().catch(() => {});
     await dir.close();
   }
+}
+
+/**
+ * Checks, before any long work, that writeFileAtomic will be able to write `file`: its folder exists
+ * and takes a new file (tried, not guessed from permission bits), and nothing but a regular file is
+ * in the way. Throws a FileError naming the file and the reason.
+ */
+export async function checkWritable(file: string): Promise<void> {
+  const folder = path.dirname(path.resolve(file));
+  const folderInfo = await stat(folder).catch(() => null);
+  if (folderInfo === null) throw new FileError(file, `the folder ${folder} does not exist`);
+  if (!folderInfo.isDirectory()) throw new FileError(file, `${folder} is not a folder`);
+  const existing = await lstat(file).catch(() => null);
+  if (existing !== null && !existing.isFile()) throw new FileError(file, kindOf(existing));
+  const probe = path.join(folder, `.whisker-probe-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await (await open(probe, 'wx', 0o600)).close();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'no permission'
+        : code === 'EROFS'
+          ? 'a read-only file system'
+          : (error as Error).message;
+    throw new FileError(file, `cannot write in ${folder} (${why})`);
+  }
+  await rm(probe, { force: true });
 }

@@ -62,6 +62,14 @@ describe('the command line given hostile files', () => {
     expect(rows.filter((row) => /(^|,)[=+\-@]/.test(row))).toEqual([]);
   }, 30_000);
 
+  it('checks that the model can be written before training, not after', async () => {
+    const out = path.join(dir, 'no such folder', 'model.safetensors');
+    const run = await whisker(['train', 'sample', '--size', '8', '--epochs', '3', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toMatch(/epoch/);
+    expect(run.stderr.trim()).toBe(`whisker: ${out}: the folder ${path.dirname(out)} does not exist`);
+  }, 30_000);
+
   describe('prints what came from a file with its control characters escaped', () => {
     const classes = ['cat\x1b]0;owned\x07', 'dog\nwhisker: all good'];
     let photo: string;
