@@ -45,6 +45,14 @@ function cookieToken(request: IncomingMessage): string | undefined {
   return undefined;
 }
 
+/**
+ * A redirect's target: always a path on this host. A path starting with two slashes (from
+ * "/.//evil.example/") would be read by the browser as another host's address.
+ */
+function ownPath(pathname: string): string {
+  return `/${pathname.replace(/^[/\\]+/, '')}`;
+}
+
 function refuse(response: ServerResponse, status: number, message: string): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
 }
@@ -64,7 +72,7 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
       const queryToken = url.searchParams.get('token');
       if (sameToken(queryToken, token)) {
         response.writeHead(303, {
-          location: url.pathname,
+          location: ownPath(url.pathname),
           'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         });
         return response.end();
