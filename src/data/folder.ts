@@ -6,7 +6,7 @@
  * Files that cannot be used are skipped and listed with the reason; the
  * folders themselves are only ever read.
  */
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { classNamesProblem } from '../core/classNames.ts';
 import {
@@ -189,7 +189,13 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
     }
   }
   skipped.sort((a, b) => byName(a.file, b.file));
-  const common = { classes, width: decode.width, height: decode.height, skipped };
+  const common = {
+    classes,
+    width: decode.width,
+    height: decode.height,
+    skipped,
+    folder: await realpath(root),
+  };
   if (splits !== null) {
     return {
       ...common,

@@ -84,8 +84,20 @@ export async function openRegularFile(file: string, limits: ReadLimits): Promise
 
 /** The bytes of a regular file, or a FileError naming the file and why it cannot be read. */
 export async function readRegularFile(file: string, limits: ReadLimits): Promise<Buffer> {
-  const { timeoutMs = DEFAULT_READ_TIMEOUT_MS } = limits;
   const handle = await openRegularFile(file, limits);
+  try {
+    return await readOpenedFile(file, handle, limits.timeoutMs);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Every byte of a file openRegularFile opened (as long as it was then), within the time limit. */
+export async function readOpenedFile(
+  file: string,
+  handle: FileHandle,
+  timeoutMs = DEFAULT_READ_TIMEOUT_MS,
+): Promise<Buffer> {
   try {
     const { size } = await handle.stat();
     const bytes = Buffer.alloc(size);
@@ -103,8 +115,6 @@ export async function readRegularFile(file: string, limits: ReadLimits): Promise
     return filled === bytes.length ? bytes : bytes.subarray(0, filled);
   } catch (error) {
     throw error instanceof FileError ? error : new FileError(file, describeFsError(error));
-  } finally {
-    await handle.close();
   }
 }
 
