@@ -33,5 +33,5 @@ const stop = () =>
     backend.close();
     process.exit(0);
   });
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+// Each ends through process.exit, so that the uploads' folders are removed on the way out.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
