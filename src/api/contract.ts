@@ -96,7 +96,12 @@ export const requestSchemas = {
       .min(1)
       .max(100),
   }),
-  exportModel: z.object({ path: text, format: z.enum(['safetensors', 'onnx']) }),
+  /** `replace`: write over an existing file that is not a model of this format (the page asks first) */
+  exportModel: z.object({
+    path: text,
+    format: z.enum(['safetensors', 'onnx']),
+    replace: z.boolean().optional(),
+  }),
   importModel: z.object({ path: text }),
   listRuns: z.object({}),
   state: z.object({}),

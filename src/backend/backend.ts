@@ -22,6 +22,7 @@ import { loadModel, saveModel } from '../data/modelFiles.ts';
 import { describeDataSet } from '../data/report.ts';
 import { generateSampleData } from '../data/sample.ts';
 import { browseFolders } from './browse.ts';
+import { checkExportTarget } from './exportTarget.ts';
 import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
 import { classifyImages, imagePrediction, listImages, splitResults } from './predictions.ts';
 import { RunHistory } from './runHistory.ts';
@@ -44,6 +45,7 @@ export class Backend {
   private dataSetSummary: DataSetSummary | null = null;
   private model: Model | null = null;
   private importing: AbortController | null = null;
+  private readonly dataDir: string;
   private readonly history: RunHistory;
   private readonly uploads = new Uploads();
   private readonly trainer: TrainerClient;
@@ -51,6 +53,7 @@ export class Backend {
   private readonly runs: Runs;
 
   constructor(options: BackendOptions) {
+    this.dataDir = options.dataDir;
     this.history = new RunHistory(options.dataDir);
     this.trainer = options.trainer ?? new TrainerClient();
     this.runs = new Runs(
@@ -158,8 +161,9 @@ export class Backend {
           read: (size) => decodeImageBytes(name, Buffer.from(base64, 'base64'), size),
         })),
       ),
-    exportModel: async ({ path, format }) => {
+    exportModel: async ({ path, format, replace }) => {
       const model = this.requireModel();
+      await checkExportTarget({ path, format, replace }, this.dataDir);
       if (format === 'onnx') await writeFileAtomic(path, exportOnnx(model));
       else await saveModel(path, model);
       return { path };

@@ -87,6 +87,8 @@ export function menuTemplate(
             const { canceled, filePath } = await dialogs.save(window, {
               title: 'Export the model',
               defaultPath: 'model.safetensors',
+              // Linux's dialog asks only when told to; the others always ask
+              properties: ['showOverwriteConfirmation'],
               filters: [
                 { name: 'Whisker model (safetensors)', extensions: ['safetensors'] },
                 { name: 'ONNX', extensions: ['onnx'] },
@@ -97,6 +99,8 @@ export function menuTemplate(
             await run('exportModel', {
               path: filePath,
               format: filePath.endsWith('.onnx') ? 'onnx' : 'safetensors',
+              // the save dialog has already asked before replacing a file
+              replace: true,
             });
           },
         },

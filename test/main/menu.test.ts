@@ -55,11 +55,19 @@ describe('the application menu', () => {
     expect(backend.request).not.toHaveBeenCalled();
   });
 
-  it('exports in the format the chosen name asks for, and shows a failure in the window', async () => {
-    const { backend, window, item } = setup({ canceled: false, filePaths: [] });
+  it('exports in the format the chosen name asks for, replacing what the save dialog confirmed, and shows a failure in the window', async () => {
+    const { backend, dialogs, window, item } = setup({ canceled: false, filePaths: [] });
     backend.request.mockRejectedValueOnce(new Error('there is no model yet'));
     await item('Export Model…').click!();
-    expect(backend.request).toHaveBeenCalledWith('exportModel', { path: '/out/m.onnx', format: 'onnx' });
+    expect(dialogs.save).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ properties: ['showOverwriteConfirmation'] }),
+    );
+    expect(backend.request).toHaveBeenCalledWith('exportModel', {
+      path: '/out/m.onnx',
+      format: 'onnx',
+      replace: true,
+    });
     expect(window.webContents.send).toHaveBeenCalledWith('whisker:event', {
       type: 'error',
       message: 'there is no model yet',

@@ -13,6 +13,7 @@ import type {
 } from '../../../api/contract.ts';
 import { percent } from './format.ts';
 import { whisker } from './api.ts';
+import { exportModelAsking } from './exportModel.ts';
 import { fileToBase64 } from './base64.ts';
 import { commonTop, type RelativeFile } from './droppedFiles.ts';
 
@@ -273,8 +274,12 @@ class Session {
 
   exportModel(path: string, format: 'safetensors' | 'onnx'): Promise<void> {
     return this.act('Exporting', async () => {
-      const written = await whisker().request('exportModel', { path, format });
-      this.message = `Model written to ${written.path}`;
+      const written = await exportModelAsking(
+        (method, params) => whisker().request(method, params),
+        path,
+        format,
+      );
+      if (written !== null) this.message = `Model written to ${written}`;
     });
   }
 
