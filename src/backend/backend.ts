@@ -11,19 +11,17 @@ import { describeArchitecture } from '../core/architecture.ts';
 import { evaluate } from '../core/metrics.ts';
 import { networkFromModel } from '../core/model.ts';
 import type { Model } from '../core/modelFile.ts';
-import { exportOnnx } from '../core/onnxExport.ts';
 import type { DataSet } from '../data/dataSet.ts';
 import { decodeImage, decodeImageBytes } from '../data/decode.ts';
 import { FileError } from '../data/fileError.ts';
-import { writeFileAtomic } from '../data/files.ts';
 import { importFolder } from '../data/folder.ts';
 import { importH5 } from '../data/h5.ts';
-import { loadModel, saveModel } from '../data/modelFiles.ts';
+import { loadModel } from '../data/modelFiles.ts';
 import { describeDataSet } from '../data/report.ts';
 import { generateSampleData } from '../data/sample.ts';
 import { browseFolders } from './browse.ts';
-import { checkExportTarget } from './exportTarget.ts';
 import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
+import { exportModel, removeInterruptedExports } from './modelExport.ts';
 import { classifyImages, imagePrediction, listImages, splitResults } from './predictions.ts';
 import { RunHistory } from './runHistory.ts';
 import { Runs } from './runs.ts';
@@ -54,6 +52,7 @@ export class Backend {
 
   constructor(options: BackendOptions) {
     this.dataDir = options.dataDir;
+    void removeInterruptedExports(options.dataDir);
     this.history = new RunHistory(options.dataDir);
     this.trainer = options.trainer ?? new TrainerClient();
     this.runs = new Runs(
@@ -161,13 +160,7 @@ export class Backend {
           read: (size) => decodeImageBytes(name, Buffer.from(base64, 'base64'), size),
         })),
       ),
-    exportModel: async ({ path, format, replace }) => {
-      const model = this.requireModel();
-      await checkExportTarget({ path, format, replace }, this.dataDir);
-      if (format === 'onnx') await writeFileAtomic(path, exportOnnx(model));
-      else await saveModel(path, model);
-      return { path };
-    },
+    exportModel: async (target) => ({ path: await exportModel(this.requireModel(), target, this.dataDir) }),
     importModel: ({ path }) => this.importModel(path),
     listRuns: () => this.history.list(),
     state: async () => this.state(),

@@ -8,6 +8,7 @@
 import { rmSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isRunning } from '../data/processes.ts';
 
 const PREFIX = 'whisker-upload-';
 const OURS = /^whisker-upload-(\d+)-[A-Za-z0-9]{6}$/;
@@ -36,16 +37,6 @@ export async function makeUploadFolder(parent: string): Promise<string> {
 export async function removeUploadFolder(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true });
   live.delete(folder);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Removes upload folders in `parent` left by processes that are gone; returns how many. */

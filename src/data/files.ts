@@ -9,25 +9,38 @@ import { lstat, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FileError } from './fileError.ts';
 import { kindOf } from './regularFile.ts';
+import type { TemporaryLedger } from './temporaryLedger.ts';
 
-export async function writeFileAtomic(file: string, bytes: Uint8Array | string): Promise<void> {
+/** The temporary files writeFileAtomic makes: ".<name>.<12 hex digits>.tmp" beside the target. */
+export const isTemporaryName = (name: string) => /^\..+\.[0-9a-f]{12}\.tmp$/.test(name);
+
+export interface WriteOptions {
+  /** notes the temporary file first, so that a crash cannot leave it behind for good */
+  readonly ledger?: TemporaryLedger;
+}
+
+export async function writeFileAtomic(
+  file: string,
+  bytes: Uint8Array | string,
+  { ledger }: WriteOptions = {},
+): Promise<void> {
   const folder = path.dirname(file);
   const temporary = path.join(folder, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temporary, 'wx', 0o644);
+  const forget = ledger ? await ledger.note(temporary) : async () => {};
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
+    const handle = await open(temporary, 'wx', 0o644);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  } finally {
+    await forget();
   }
   // The rename itself is durable only once the folder is flushed; some systems cannot open folders.
   const dir = await open(folder, 'r').catch(() => null);
