@@ -9,6 +9,7 @@
 import { architectureProblems, LIMITS, parameterCount, type Architecture } from './architecture.ts';
 import { classNamesProblem } from './classNames.ts';
 import { outputUnitsFor } from './examples.ts';
+import { overflowingLayer } from './outputBound.ts';
 
 export const MODEL_FORMAT_VERSION = 1;
 export const MAX_HEADER_BYTES = 1 << 20;
@@ -209,6 +210,12 @@ export function decodeModel(bytes: Uint8Array): Model {
     }
     expectedOffset += byteSize;
     paramOffset += tensor.size;
+  }
+  const overflow = overflowingLayer(architecture, params, 255 * info.input.scale);
+  if (overflow !== null) {
+    refuse(
+      `the weights are so large that layer ${overflow.layer} could overflow for some images (|z| up to ${overflow.bound.toExponential(1)}), giving no probabilities`,
+    );
   }
   return { architecture, params, info };
 }

@@ -237,10 +237,32 @@ describe('model file (safetensors)', () => {
     ],
   );
 
+  /** Re-encodes a file with its first weights set to `values`. */
+  const withWeights =
+    (...values: number[]) =>
+    (b: Uint8Array) => {
+      const copy = b.slice();
+      const n = Number(new DataView(copy.buffer).getBigUint64(0, true));
+      values.forEach((value, i) => new DataView(copy.buffer).setFloat32(8 + n + 4 * i, value, true));
+      return copy;
+    };
+  refusals.push([
+    'weights so large that some image would make its outputs overflow (and its probabilities NaN)',
+    withWeights(3e38, 3e38),
+    /the weights are so large that layer 1 could overflow for some images \(\|z\| up to 6\.0e\+38\)/,
+  ]);
+
   it.each(refusals)('refuses %s, saying why', (_what, corrupt, reason) => {
     const bytes = corrupt(encodeModel(model()));
     expect(() => decodeModel(bytes)).toThrow(ModelFileError);
     expect(() => decodeModel(bytes)).toThrow(reason);
+  });
+
+  it('accepts large weights that cannot overflow, whatever the image', () => {
+    const bytes = encodeModel(model());
+    const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+    new DataView(bytes.buffer).setFloat32(8 + n, 1e30, true);
+    expect(decodeModel(bytes).params[0]).toBeCloseTo(1e30, -25);
   });
 
   it('refuses to write a model whose parameters do not fit its architecture', () => {
