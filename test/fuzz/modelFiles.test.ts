@@ -248,11 +248,13 @@ describe('the model reader, fuzzed', () => {
     'refuses each mutated model file with a reason, or accepts it and predicts finite probabilities, in bounded time and memory',
     () => {
       const tally = new Tally();
+      let cases = 0;
       fc.assert(
         fc.property(
           fc.constantFrom(...seeds),
           fc.array(mutation, { minLength: 1, maxLength: 3 }),
           (seed, mutations) => {
+            cases++;
             let bytes: Uint8Array = seed;
             for (const mutate of mutations) {
               try {
@@ -290,7 +292,7 @@ describe('the model reader, fuzzed', () => {
         ),
         fuzzParameters(BOUNDED_RUNS),
       );
-      console.log(tally.report('model files'));
+      console.log(tally.report('model files', cases));
     },
     fuzzTimeout(BOUNDED_RUNS, 50),
   );
