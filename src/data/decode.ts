@@ -5,8 +5,9 @@
  * orientation applied → alpha flattened onto white → sRGB, 8 bits → resized
  * with the chosen fit → raw RGB.
  */
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { FileError } from './fileError.ts';
+import { claimBeyondData } from './imageClaims.ts';
 import { readRegularFile } from './regularFile.ts';
 
 // sharp's cache holds files open (EBUSY on Windows) and memory we do not need.
@@ -77,16 +78,19 @@ export async function decodeImageBytes(
   bytes: Uint8Array,
   { width, height, fit }: DecodeOptions = DEFAULT_DECODE,
 ): Promise<Uint8Array> {
-  let format: string | undefined;
+  let metadata: Metadata;
   try {
-    ({ format } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata());
+    metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   } catch (error) {
     throw new ImageError(file, describeSharpError(error));
   }
+  const { format } = metadata;
   if (format === 'svg') throw new ImageError(file, 'SVG drawings are not accepted, only pixel images');
   if (format === undefined || !READABLE.has(format)) {
     throw new ImageError(file, `unsupported format${format ? ` (${format})` : ''}`);
   }
+  const beyond = claimBeyondData(metadata, bytes.length);
+  if (beyond !== null) throw new ImageError(file, beyond);
   try {
     const { data, info } = await sharp(bytes, {
       limitInputPixels: MAX_INPUT_PIXELS,
