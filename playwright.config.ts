@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
-import { browserArgs, locateBrowser } from './scripts/browser.mjs';
+import { browserArgs, ensureBrowser } from './scripts/browser.mjs';
 
-const browser = locateBrowser();
+const browser = await ensureBrowser();
 
 export default defineConfig({
   testDir: 'e2e',
@@ -15,6 +15,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       ...(browser.path ? { executablePath: browser.path } : {}),
+      ...(browser.env ? { env: { ...process.env, ...browser.env } } : {}),
       args: browserArgs(),
     },
     trace: 'retain-on-failure',

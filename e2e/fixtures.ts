@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 import { Backend } from '../src/backend/backend.ts';
+import { forkTrainer } from '../src/backend/childTrainer.ts';
+import { TrainerClient } from '../src/backend/trainerClient.ts';
 import { startWebHost, type WebHost } from '../src/web/server.ts';
 import { ShellPage } from './pages/ShellPage.ts';
 
@@ -17,7 +19,7 @@ const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 export const test = base.extend<{ backend: Backend; host: WebHost; shell: ShellPage }>({
   backend: async ({}, use) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'whisker-e2e-'));
-    const backend = new Backend({ dataDir });
+    const backend = new Backend({ dataDir, trainer: new TrainerClient(forkTrainer) });
     await use(backend);
     backend.close();
     rmSync(dataDir, { recursive: true, force: true });

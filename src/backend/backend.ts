@@ -25,13 +25,13 @@ import { exportModel, removeInterruptedExports } from './modelExport.ts';
 import { classifyImages, imagePrediction, listImages, splitResults } from './predictions.ts';
 import { RunHistory } from './runHistory.ts';
 import { Runs } from './runs.ts';
-import { TrainerClient } from './trainerClient.ts';
+import type { TrainerClient } from './trainerClient.ts';
 import { Uploads } from './uploads.ts';
 
 export interface BackendOptions {
   /** the app's data folder: run history and models */
   readonly dataDir: string;
-  readonly trainer?: TrainerClient;
+  readonly trainer: TrainerClient;
   /** train a logistic regression before the first network on each data set, as its reference line (default true) */
   readonly baseline?: boolean;
 }
@@ -54,7 +54,7 @@ export class Backend {
     this.dataDir = options.dataDir;
     void removeInterruptedExports(options.dataDir);
     this.history = new RunHistory(options.dataDir);
-    this.trainer = options.trainer ?? new TrainerClient();
+    this.trainer = options.trainer;
     this.runs = new Runs(
       {
         trainer: this.trainer,

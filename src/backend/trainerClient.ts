@@ -4,9 +4,6 @@
  * and notices when the process dies (killed, out of memory, crashed), so that
  * the app stays usable and a new trainer can be started.
  */
-import { fork } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Architecture } from '../core/architecture.ts';
 import type { InitializerName } from '../core/initializers.ts';
 import type { TrainingConfig } from '../core/training.ts';
@@ -32,26 +29,6 @@ export type TrainerEvent =
   | { type: 'crashed'; reason: string; runId: string | null }
   | { type: 'error'; message: string };
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-/** The trainer as a Node child process (the web host, the tests, the CLI). */
-export function forkTrainer(): TrainerProcess {
-  const child = fork(path.join(here, '../trainer/main.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return {
-    send: (message) => child.send(message),
-    onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) =>
-      child.once('exit', (code, signal) =>
-        listener(signal ? `the trainer was killed (${signal})` : `the trainer exited with code ${code}`),
-      ),
-    kill: () => child.kill('SIGKILL'),
-  };
-}
-
 interface Pending<T> {
   resolve(value: T): void;
   reject(error: Error): void;
@@ -69,7 +46,8 @@ export class TrainerClient {
   /** the latest weights received for each run: kept whatever happens to the process */
   readonly lastGoodParams = new Map<string, Float32Array>();
 
-  constructor(private readonly spawn: () => TrainerProcess = forkTrainer) {}
+  /** `spawn` starts the process: a Node child (childTrainer.ts) or Electron's utility process (main/) */
+  constructor(private readonly spawn: () => TrainerProcess) {}
 
   onEvent(listener: (event: TrainerEvent) => void): () => void {
     this.listeners.add(listener);

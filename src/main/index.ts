@@ -18,7 +18,7 @@ const granted = new GrantedPaths();
 let contract: ReturnType<typeof registerContract> | null = null;
 
 function createWindow(): BrowserWindow {
-  const window = createMainWindow(preload, `${APP_ORIGIN}/index.html`);
+  const window = createMainWindow(preload, `${APP_ORIGIN}/index.html`, path.join(rendererRoot, 'icon.png'));
   const stopEvents = contract?.forwardTo(window.webContents);
   window.on('closed', () => stopEvents?.());
   return window;

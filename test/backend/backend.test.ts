@@ -5,6 +5,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent, Replies, RunRecord, TrainingSetup } from '../../src/api/contract.ts';
 import { Backend } from '../../src/backend/backend.ts';
+import { forkTrainer } from '../../src/backend/childTrainer.ts';
+import { TrainerClient } from '../../src/backend/trainerClient.ts';
 
 let dataDir: string;
 let backend: Backend;
@@ -44,7 +46,7 @@ function next<T extends AppEvent['type']>(
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'whisker-backend-'));
-  backend = new Backend({ dataDir, baseline: false });
+  backend = new Backend({ dataDir, baseline: false, trainer: new TrainerClient(forkTrainer) });
   backend.onEvent((event) => events.push(event));
 });
 afterAll(async () => {
@@ -213,7 +215,7 @@ describe('the backend behind the contract', () => {
   it('keeps the history of runs across a restart', async () => {
     const { runs } = await ask('listRuns');
     expect(runs.map((r: RunRecord) => r.status)).toEqual(['completed', 'crashed', 'completed']);
-    const again = new Backend({ dataDir });
+    const again = new Backend({ dataDir, trainer: new TrainerClient(forkTrainer) });
     const after = (await again.request('listRuns', {})) as Replies['listRuns'];
     again.close();
     expect(after.runs).toEqual(runs);

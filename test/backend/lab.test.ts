@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppEvent, Replies, TrainingSetup } from '../../src/api/contract.ts';
 import { Backend } from '../../src/backend/backend.ts';
+import { forkTrainer } from '../../src/backend/childTrainer.ts';
+import { TrainerClient } from '../../src/backend/trainerClient.ts';
 
 let dataDir: string;
 let backend: Backend;
@@ -51,7 +53,7 @@ function runsEnded(
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'whisker-lab-'));
-  backend = new Backend({ dataDir });
+  backend = new Backend({ dataDir, trainer: new TrainerClient(forkTrainer) });
   backend.onEvent((event) => events.push(event));
   await ask('loadSample', {});
 });

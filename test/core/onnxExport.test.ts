@@ -1,4 +1,4 @@
-import * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import type { Architecture } from '../../src/core/architecture.ts';
 import { evaluate } from '../../src/core/metrics.ts';
@@ -46,7 +46,7 @@ async function largestDifference(
 
 describe('ONNX export', () => {
   it.skipIf(!catvnoncatAvailable)(
-    'runs in onnxruntime-node with the same probabilities as Whisker on the course test images (within 1e-5)',
+    'runs in onnxruntime (its WebAssembly build) with the same probabilities as Whisker on the course test images (within 1e-5)',
     async () => {
       const dataSet = await loadCatvnoncat();
       const architecture: Architecture = {

@@ -3,6 +3,7 @@ import type { Architecture } from '../../src/core/architecture.ts';
 import { DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
 import type { TrainingConfig } from '../../src/core/training.ts';
 import { TrainerClient, type TrainerEvent } from '../../src/backend/trainerClient.ts';
+import { forkTrainer } from '../../src/backend/childTrainer.ts';
 import { generateSampleData } from '../../src/data/sample.ts';
 import type { DataSet } from '../../src/data/dataSet.ts';
 import type { TrainingData } from '../../src/trainer/protocol.ts';
@@ -30,7 +31,7 @@ const config = (epochs: number): TrainingConfig => ({
 
 let dataSet: DataSet;
 let data: TrainingData;
-const client = new TrainerClient();
+const client = new TrainerClient(forkTrainer);
 const events: TrainerEvent[] = [];
 client.onEvent((event) => events.push(event));
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Backend } from '../../src/backend/backend.ts';
+import { forkTrainer } from '../../src/backend/childTrainer.ts';
+import { TrainerClient } from '../../src/backend/trainerClient.ts';
 import { startWebHost, type WebHost } from '../../src/web/server.ts';
 
 let dir: string;
@@ -14,7 +16,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'whisker-socket-'));
   await mkdir(path.join(dir, 'renderer'));
   await writeFile(path.join(dir, 'renderer', 'index.html'), '<h1>Whisker</h1>');
-  backend = new Backend({ dataDir: path.join(dir, 'data') });
+  backend = new Backend({ dataDir: path.join(dir, 'data'), trainer: new TrainerClient(forkTrainer) });
   host = await startWebHost({ root: path.join(dir, 'renderer'), backend });
 });
 afterAll(async () => {
