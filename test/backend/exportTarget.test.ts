@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Backend } from '../../src/backend/backend.ts';
+import { forkTrainer } from '../../src/backend/childTrainer.ts';
+import { TrainerClient } from '../../src/backend/trainerClient.ts';
 import { checkExportTarget } from '../../src/backend/exportTarget.ts';
 import { exportOnnx } from '../../src/core/onnxExport.ts';
 import { encodeModel } from '../../src/core/modelFile.ts';
@@ -86,7 +88,7 @@ describe('where a model may be exported', () => {
   });
 
   it('is checked by exportModel, which leaves a refused target untouched', async () => {
-    const backend = new Backend({ dataDir, baseline: false });
+    const backend = new Backend({ dataDir, baseline: false, trainer: new TrainerClient(forkTrainer) });
     try {
       const model = path.join(out, 'source.safetensors');
       await writeSmallModel(model);

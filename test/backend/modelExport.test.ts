@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Backend } from '../../src/backend/backend.ts';
+import { forkTrainer } from '../../src/backend/childTrainer.ts';
+import { TrainerClient } from '../../src/backend/trainerClient.ts';
 import { removeInterruptedExports } from '../../src/backend/modelExport.ts';
 
 let dir: string;
@@ -53,7 +55,7 @@ describe('an export killed while it writes', () => {
 
   it('is cleaned up when the backend next starts', async () => {
     expect(exportKilledMidWrite(path.join(out, 'model.onnx'))).toBe('SIGKILL');
-    const backend = new Backend({ dataDir, baseline: false });
+    const backend = new Backend({ dataDir, baseline: false, trainer: new TrainerClient(forkTrainer) });
     try {
       await vi.waitFor(async () => expect(await readdir(out)).toEqual([]), { timeout: 5000 });
     } finally {

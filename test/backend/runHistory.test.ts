@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Replies, RunRecord } from '../../src/api/contract.ts';
 import { Backend } from '../../src/backend/backend.ts';
+import { forkTrainer } from '../../src/backend/childTrainer.ts';
+import { TrainerClient } from '../../src/backend/trainerClient.ts';
 import { RunHistory } from '../../src/backend/runHistory.ts';
 
 let dataDir: string;
@@ -84,7 +86,7 @@ describe('the run history read back from the data folder', () => {
   it('lets a damaged record be deleted, with its model, through the contract', async () => {
     await writeRecord('broken', '{"id": "broken"');
     await writeFile(path.join(runsFolder, 'broken.safetensors'), 'weights');
-    const backend = new Backend({ dataDir, baseline: false });
+    const backend = new Backend({ dataDir, baseline: false, trainer: new TrainerClient(forkTrainer) });
     try {
       const before = (await backend.request('listRuns', {})) as Replies['listRuns'];
       expect(before.damaged.map((d) => d.id)).toEqual(['broken']);
