@@ -21,10 +21,10 @@ import { decodeModel, encodeModel, type Model } from '../core/modelFile.ts';
 import { exportOnnx } from '../core/onnxExport.ts';
 import { DEFAULT_INPUT } from '../core/runSetup.ts';
 import { FileError } from '../data/fileError.ts';
-import { writeFileAtomic } from '../data/files.ts';
-import { loadModel, saveModel } from '../data/modelFiles.ts';
+import { loadModel } from '../data/modelFiles.ts';
 import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
 import { Engine } from './engine.ts';
+import { exportModel, removeInterruptedExports } from './modelExport.ts';
 import { OpenDataSet, type DataSource } from './openDataSet.ts';
 import { listImages, splitResults } from './predictions.ts';
 import { RunHistory } from './runHistory.ts';
@@ -63,11 +63,14 @@ export class Backend {
   private readonly history: RunHistory;
   private readonly runs: Runs;
   private readonly listeners = new Set<(event: AppEvent) => void>();
+  private readonly dataDir: string;
   private dataSets = 0;
   /** the end of the line of state-changing requests */
   private serial: Promise<unknown> = Promise.resolve();
 
   constructor(options: BackendOptions) {
+    this.dataDir = options.dataDir;
+    void removeInterruptedExports(options.dataDir);
     this.history = new RunHistory(options.dataDir);
     this.engine = new Engine(options.trainer);
     this.runs = new Runs(
@@ -188,11 +191,7 @@ export class Backend {
       this.runs.stop();
       return {};
     },
-    listRuns: async () => {
-      const damaged: { id: string; reason: string }[] = [];
-      const runs = await this.history.list((message) => damaged.push({ id: message, reason: message }));
-      return { runs, damaged };
-    },
+    listRuns: () => this.history.list(),
     renameRun: async ({ id, name }) => ({ run: await this.history.rename(id, name) }),
     deleteRun: async ({ id }) => {
       if (this.runs.current?.id === id) throw new Error('that run is still going: stop it first');
@@ -217,12 +216,7 @@ export class Backend {
       return { classes, probabilities: Array.from(probabilities) };
     },
     classify: async ({ photos }) => ({ predictions: await this.engine.classify(photos) }),
-    exportModel: async ({ path: file, format }) => {
-      const model = this.requireModel();
-      if (format === 'onnx') await writeFileAtomic(file, exportOnnx(model));
-      else await saveModel(file, model);
-      return { path: file };
-    },
+    exportModel: async (target) => ({ path: await exportModel(this.requireModel(), target, this.dataDir) }),
     modelFile: async ({ format }) => {
       const model = this.requireModel();
       const bytes = format === 'onnx' ? exportOnnx(model) : encodeModel(model);

@@ -13,6 +13,7 @@ import {
   trainingConfigFor,
 } from '../core/runSetup.ts';
 import { createSeededNetwork, train, type EpochPoint } from '../core/training.ts';
+import { checkWritable } from '../data/files.ts';
 import { saveModel } from '../data/modelFiles.ts';
 import { describeDataSet, trainingSetHash } from '../data/report.ts';
 import { runData, runSplits } from '../data/runSplits.ts';
@@ -53,8 +54,9 @@ export async function trainCommand(args: string[], output: Output, signal: Abort
   const printEvery = Number(values['print-every']);
   if (!Number.isInteger(printEvery) || printEvery < 1)
     throw new UsageError('--print-every must be a whole number ≥ 1');
-  // Every option is checked before any image is read.
+  // Every option, and the model's file, are checked before any image is read.
   const setup = setupFromOptions(values);
+  await checkWritable(values.out);
 
   const dataSet = await loadSource(positionals, {
     decode: setup.input,

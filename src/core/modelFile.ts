@@ -13,14 +13,14 @@ import {
   parameterCount,
   type Architecture,
 } from './architecture.ts';
+import { classNamesProblem } from './classNames.ts';
+import { overflowingLayer } from './outputBound.ts';
 import { architectureFor, FITS, outputUnitsFor, setupProblems, type Fit, type RunSetup } from './runSetup.ts';
 import { migrateTraining } from './storedSetup.ts';
 
 /** 2: the run setup as `setup` (format 1 kept `training` in one of two shapes) and the input's fit */
 export const MODEL_FORMAT_VERSION = 2;
 export const MAX_HEADER_BYTES = 1 << 20;
-export const MAX_CLASSES = 1000;
-const MAX_CLASS_NAME = 200;
 
 export interface InputSpec {
   readonly width: number;
@@ -198,7 +198,14 @@ export function decodeModel(bytes: Uint8Array): Model {
   const unexpected = tensorNames.filter((name) => !expected.has(name));
   if (unexpected.length > 0) refuse(`unexpected tensor "${unexpected[0]}" for this architecture`);
 
+  // The tensors must fill the rest of the file exactly: checked before anything is allocated for them.
   const dataLength = bytes.length - 8 - n;
+  const needed = parameterCount(architecture) * 4;
+  if (dataLength < needed)
+    refuse(
+      `the file is truncated: its tensors take ${dataLength} bytes, where the architecture needs ${needed}`,
+    );
+  if (dataLength > needed) refuse(`the file has ${dataLength - needed} bytes after its last tensor`);
   const params = new Float32Array(parameterCount(architecture));
   let expectedOffset = 0;
   let paramOffset = 0;
@@ -225,11 +232,6 @@ export function decodeModel(bytes: Uint8Array): Model {
         `tensor "${tensor.name}" has data offsets [${String(offsets)}], expected [${expectedOffset}, ${expectedOffset + byteSize}]`,
       );
     }
-    if (expectedOffset + byteSize > dataLength) {
-      refuse(
-        `the file is truncated: tensor "${tensor.name}" needs bytes up to ${expectedOffset + byteSize} of the body, which has ${dataLength}`,
-      );
-    }
     for (let i = 0; i < tensor.size; i++) {
       const value = body.getFloat32(expectedOffset + i * 4, true);
       if (!Number.isFinite(value)) {
@@ -240,8 +242,11 @@ export function decodeModel(bytes: Uint8Array): Model {
     expectedOffset += byteSize;
     paramOffset += tensor.size;
   }
-  if (expectedOffset !== dataLength) {
-    refuse(`the file has ${dataLength - expectedOffset} bytes after its last tensor`);
+  const overflow = overflowingLayer(architecture, params, 255 * info.input.scale);
+  if (overflow !== null) {
+    refuse(
+      `the weights are so large that layer ${overflow.layer} could overflow for some images (|z| up to ${overflow.bound.toExponential(1)}), giving no probabilities`,
+    );
   }
   return { architecture, params, info };
 }
@@ -274,34 +279,40 @@ function modelProblems(architecture: unknown, info: Omit<ModelInfo, 'setup'>): s
     input.height < 1 ||
     input.channels !== 3 ||
     input.layout !== 'HWC' ||
-    typeof input.scale !== 'number' ||
-    !(input.scale > 0) ||
     !FITS.includes(input.fit)
   ) {
-    problems.push('input: expected width, height, channels 3, layout HWC, a positive scale and a fit');
+    problems.push('input: expected whole-number width and height, channels 3, layout HWC and a fit');
+  } else if (typeof input.scale !== 'number' || !(input.scale > 0 && input.scale <= 1)) {
+    problems.push(`input: the scale must be a number above 0 and at most 1, got ${String(input.scale)}`);
   } else if (input.width * input.height * 3 !== arch.inputSize) {
     problems.push(
       `input: ${input.width}×${input.height}×3 images do not match an input size of ${arch.inputSize}`,
     );
   }
-  if (
-    !Array.isArray(classes) ||
-    classes.length < 2 ||
-    classes.length > MAX_CLASSES ||
-    !classes.every((c) => typeof c === 'string' && c.length > 0 && c.length <= MAX_CLASS_NAME)
-  ) {
-    problems.push(`classes: expected 2 to ${MAX_CLASSES} non-empty names`);
+  const classesProblem = Array.isArray(classes) ? classNamesProblem(classes) : 'expected a list of names';
+  if (classesProblem !== null) {
+    problems.push(`classes: ${classesProblem}`);
   } else {
     const outputUnits = arch.layers[arch.layers.length - 1].units;
     if (outputUnitsFor(classes.length) !== outputUnits) {
       problems.push(`classes: ${classes.length} classes do not fit an output layer of ${outputUnits} units`);
     }
   }
-  if (
-    metrics !== null &&
-    (!isPlainObject(metrics) || !Object.values(metrics).every((v) => Number.isFinite(v)))
-  ) {
-    problems.push('metrics: expected finite numbers by name, or null');
+  if (metrics !== null && !isPlainObject(metrics))
+    problems.push('metrics: expected numbers by name, or null');
+  else if (metrics !== null) {
+    const problem = Object.entries(metrics)
+      .map(([name, value]) => metricProblem(name, value))
+      .find(Boolean);
+    if (problem) problems.push(`metrics: ${problem}`);
   }
   return problems;
+}
+
+/** Accuracies are fractions and losses are never negative; every metric is a finite number. */
+function metricProblem(name: string, value: unknown): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} is not a finite number`;
+  if (/accuracy$/i.test(name) && (value < 0 || value > 1)) return `${name} must be from 0 to 1, got ${value}`;
+  if (/loss$/i.test(name) && value < 0) return `${name} must be 0 or more, got ${value}`;
+  return null;
 }

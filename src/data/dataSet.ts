@@ -27,6 +27,8 @@ export interface DataSet {
   /** how the splits were made */
   readonly splitBy: 'folders' | 'random' | 'file';
   readonly skipped: readonly Skipped[];
+  /** the real path of the folder the images were read from, when they were (not for .h5 or sample data) */
+  readonly folder?: string;
 }
 
 export function imageCount(images: Images | null): number {

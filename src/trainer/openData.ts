@@ -59,6 +59,7 @@ export class OpenData {
       skipped: dataSet.skipped.map((s) => ({ ...s })),
       duplicates: report.duplicates.length,
       hash: this.hash,
+      folder: dataSet.folder ?? null,
     };
   }
 

@@ -88,6 +88,8 @@ export interface DataSetIndex {
   readonly duplicates: number;
   /** of the training split's pixels and labels: which data a model was trained on */
   readonly hash: string;
+  /** the real path of the folder the images were read from (originals are served only from inside it) */
+  readonly folder: string | null;
 }
 
 /** The answers, by request kind. */

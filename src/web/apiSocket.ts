@@ -29,6 +29,7 @@ export interface SocketGuard {
 
 export function createApiSocket(backend: Backend, web: WebHandlers, guard: SocketGuard) {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  server.on('error', () => {});
   const sockets = new Set<WebSocket>();
   const stopEvents = backend.onEvent((event) => {
     const message = JSON.stringify({ event });
@@ -38,8 +39,14 @@ export function createApiSocket(backend: Backend, web: WebHandlers, guard: Socke
   server.on('connection', (socket: WebSocket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // A protocol error (invalid UTF-8, a message over the limit, a bad frame) ends this connection
+    // only: ws has already sent the close code that names it (1007, 1009, 1002) and closes it.
+    socket.on('error', () => {});
     socket.on('message', (data, isBinary) => {
-      void answer(isBinary ? null : data.toString()).then((reply) => socket.send(JSON.stringify(reply)));
+      answer(isBinary ? null : data.toString())
+        .then((reply) => socket.send(JSON.stringify(reply)))
+        // a reply that cannot be sent ends this connection, never the host
+        .catch(() => socket.close(1011));
     });
   });
 

@@ -10,15 +10,21 @@ import { TrainerClient } from '../backend/trainerClient.ts';
 import { openInBrowser } from './openBrowser.ts';
 import { startWebHost } from './server.ts';
 
+const built = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '0' }, open: { type: 'boolean', default: false } },
+  options: {
+    port: { type: 'string', default: '0' },
+    open: { type: 'boolean', default: false },
+    // another renderer folder (tests serve a page of their own)
+    renderer: { type: 'string', default: built },
+  },
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, got "${values.port}"`);
   process.exit(2);
 }
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+const root = path.resolve(values.renderer);
 if (!existsSync(path.join(root, 'index.html'))) {
   console.error('The renderer is not built: run `npm run build` first.');
   process.exit(1);
@@ -33,5 +39,5 @@ const stop = () =>
     backend.close();
     process.exit(0);
   });
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+// Each ends through process.exit, so that the uploads' folders are removed on the way out.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);

@@ -159,10 +159,12 @@ describe('the backend behind the contract', () => {
   });
 
   it('exports the model as safetensors and ONNX, and imports it back as a transaction', async () => {
-    const file = path.join(dataDir, 'shapes.safetensors');
+    // exports go to the user's folders, never into Whisker's own data folder
+    const exports = await mkdtemp(path.join(tmpdir(), 'whisker-exported-'));
+    const file = path.join(exports, 'shapes.safetensors');
     await ask('exportModel', { path: file, format: 'safetensors' });
-    await ask('exportModel', { path: path.join(dataDir, 'shapes.onnx'), format: 'onnx' });
-    expect((await readFile(path.join(dataDir, 'shapes.onnx'))).length).toBeGreaterThan(12288 * 32 * 4);
+    await ask('exportModel', { path: path.join(exports, 'shapes.onnx'), format: 'onnx' });
+    expect((await readFile(path.join(exports, 'shapes.onnx'))).length).toBeGreaterThan(12288 * 32 * 4);
     const before = (await ask('state')).model;
     const imported = await ask('importModel', { path: file });
     expect(imported).toEqual({ model: before, warnings: [] });
@@ -205,6 +207,7 @@ describe('the backend behind the contract', () => {
       /bad\.safetensors: not a usable model: the file is truncated/,
     );
     expect((await ask('state')).model).toEqual(before);
+    await rm(exports, { recursive: true, force: true });
   });
 
   it('survives a trainer killed mid-run: the run is marked crashed, the last epoch is kept, and a new run starts', async () => {

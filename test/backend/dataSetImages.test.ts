@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveDataSetImage } from '../../src/backend/dataSetImages.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { serveDataSetImage, type ServedImage } from '../../src/backend/dataSetImages.ts';
 import { OpenDataSet } from '../../src/backend/openDataSet.ts';
 import type { DataSet, SplitName } from '../../src/data/dataSet.ts';
 import { OpenData } from '../../src/trainer/openData.ts';
@@ -78,4 +79,66 @@ describe('serving the open data set’s images', () => {
       height: 64,
     });
   });
+
+  describe('when a file of the data set is swapped after the import', () => {
+    let swapped: string;
+    let outside: string;
+
+    beforeEach(async () => {
+      swapped = await mkdtemp(path.join(tmpdir(), 'whisker-swapped-'));
+      outside = await mkdtemp(path.join(tmpdir(), 'whisker-outside-'));
+      await writeFile(path.join(outside, 'secret.png'), 'the contents of a private file');
+      await writeImage(path.join(swapped, 'cat', 'a.png'), 10, 10, 3);
+      await writeImage(path.join(swapped, 'dog', 'b.png'), 10, 10, 9);
+    });
+    afterEach(async () => {
+      await rm(swapped, { recursive: true, force: true });
+      await rm(outside, { recursive: true, force: true });
+    });
+
+    /** The original of train image 0 once `swap` has changed the folder, as served. */
+    async function servedAfter(swap: () => Promise<void>): Promise<ServedImage> {
+      const imported = await importFolder(swapped, { split: { testFraction: 0 } });
+      await swap();
+      return within(2000, served(imported)('/images/7/train/0/original'));
+    }
+
+    const isDecodedPixels = async (image: ServedImage) =>
+      image.type === 'image/png' && (await sharp(image.body as Uint8Array).metadata()).width === 64;
+
+    it('serves the decoded pixels, not the target, when the file became a symbolic link', async () => {
+      const image = await servedAfter(async () => {
+        await rm(path.join(swapped, 'cat', 'a.png'));
+        await symlink(path.join(outside, 'secret.png'), path.join(swapped, 'cat', 'a.png'));
+      });
+      expect(Buffer.from(image.body as Uint8Array).toString()).not.toMatch(/private/);
+      expect(await isDecodedPixels(image)).toBe(true);
+    });
+
+    it('serves the decoded pixels when a folder on the way became a symbolic link out of the data set', async () => {
+      const image = await servedAfter(async () => {
+        await rename(path.join(outside, 'secret.png'), path.join(outside, 'a.png'));
+        await rm(path.join(swapped, 'cat'), { recursive: true });
+        await symlink(outside, path.join(swapped, 'cat'));
+      });
+      expect(Buffer.from(image.body as Uint8Array).toString()).not.toMatch(/private/);
+      expect(await isDecodedPixels(image)).toBe(true);
+    });
+
+    it('serves the decoded pixels, without waiting, when the file became a named pipe', async () => {
+      const image = await servedAfter(async () => {
+        await rm(path.join(swapped, 'cat', 'a.png'));
+        execFileSync('mkfifo', [path.join(swapped, 'cat', 'a.png')]);
+      });
+      expect(await isDecodedPixels(image)).toBe(true);
+    });
+  });
 });
+
+/** Fails, instead of hanging, when there is no answer in time. */
+function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  ]);
+}

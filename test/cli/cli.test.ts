@@ -71,8 +71,8 @@ describe.skipIf(!catvnoncatAvailable)('the command line, end to end on the cours
     expect(run.stdout).toMatch(/^Accuracy (7[89]|8\d|9\d)\.\d\d% on 50 images \(all\)/m);
     expect(run.stdout).toMatch(/^non-cat\s+\d+\s+\d+$/m);
     expect(run.stdout).toMatch(/^cat: precision \d+\.\d\d%, recall \d+\.\d\d% \(33 images\)$/m);
-    const lines = (await readFile(csv, 'utf8')).trim().split('\n');
-    expect(lines[0]).toBe('"file","label","predicted","p(non-cat)","p(cat)"');
+    const lines = (await readFile(csv, 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toBe('file,label,predicted,p(non-cat),p(cat)');
     expect(lines).toHaveLength(51);
 
     const json = records(

@@ -105,7 +105,11 @@ describe('model file (safetensors)', () => {
       },
       /"layers\.0\.weight" holds a non-finite value \(NaN\) at index 7/,
     ],
-    ['a truncated body', (b) => b.subarray(0, b.length - 10), /truncated: tensor "layers\.1\.bias"/],
+    [
+      'a truncated body',
+      (b) => b.subarray(0, b.length - 10),
+      /the file is truncated: its tensors take 322 bytes, where the architecture needs 332/,
+    ],
     [
       'an oversized header',
       (b) => {
@@ -196,14 +200,105 @@ describe('model file (safetensors)', () => {
     ],
   ];
 
+  /** Re-encodes a file with one metadata field's JSON changed by `edit`. */
+  const withMetadata = (key: string, edit: (value: Header) => unknown) => (b: Uint8Array) =>
+    withHeader(b, (h) => {
+      const value = JSON.parse(h.__metadata__[key]);
+      const edited = edit(value) ?? value;
+      // JSON.stringify cannot write Infinity: 1e999 is how a file spells it
+      h.__metadata__[key] = JSON.stringify(edited).replaceAll('"INFINITY"', '1e999');
+    });
+  refusals.push(
+    [
+      'an infinite input scale (1e999)',
+      withMetadata('input', (input) => ({ ...input, scale: 'INFINITY' })),
+      /input: the scale must be a number above 0 and at most 1, got Infinity/,
+    ],
+    [
+      'an input scale of 300',
+      withMetadata('input', (input) => ({ ...input, scale: 300 })),
+      /input: the scale must be a number above 0 and at most 1, got 300/,
+    ],
+    [
+      'an infinite number in the setup',
+      withMetadata('setup', (setup) => ({ ...setup, learningRate: 'INFINITY' })),
+      /setup: the learning rate must be above 0 and at most 100/,
+    ],
+    [
+      'an accuracy above 1',
+      withMetadata('metrics', () => ({ trainAccuracy: 1.5 })),
+      /metrics: trainAccuracy must be from 0 to 1, got 1\.5/,
+    ],
+    [
+      'a negative loss',
+      withMetadata('metrics', () => ({ testLoss: -2 })),
+      /metrics: testLoss must be 0 or more, got -2/,
+    ],
+    [
+      'the same class name twice',
+      withMetadata('classes', () => ['cat', 'dog', 'cat']),
+      /classes: "cat" appears twice/,
+    ],
+    [
+      'two class names that differ only in how é is encoded',
+      withMetadata('classes', () => ['caf\u00e9', 'cafe\u0301', 'tea']),
+      /classes: "café" appears twice/,
+    ],
+  );
+
+  /** Re-encodes a file with its first weights set to `values`. */
+  const withWeights =
+    (...values: number[]) =>
+    (b: Uint8Array) => {
+      const copy = b.slice();
+      const n = Number(new DataView(copy.buffer).getBigUint64(0, true));
+      values.forEach((value, i) => new DataView(copy.buffer).setFloat32(8 + n + 4 * i, value, true));
+      return copy;
+    };
+  refusals.push([
+    'weights so large that some image would make its outputs overflow (and its probabilities NaN)',
+    withWeights(3e38, 3e38),
+    /the weights are so large that layer 1 could overflow for some images \(\|z\| up to 6\.0e\+38\)/,
+  ]);
+
   it.each(refusals)('refuses %s, saying why', (_what, corrupt, reason) => {
     const bytes = corrupt(encodeModel(model()));
     expect(() => decodeModel(bytes)).toThrow(ModelFileError);
     expect(() => decodeModel(bytes)).toThrow(reason);
   });
 
+  it('accepts large weights that cannot overflow, whatever the image', () => {
+    const bytes = encodeModel(model());
+    const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+    new DataView(bytes.buffer).setFloat32(8 + n, 1e30, true);
+    expect(decodeModel(bytes).params[0]).toBeCloseTo(1e30, -25);
+  });
+
   it('refuses to write a model whose parameters do not fit its architecture', () => {
     expect(() => encodeModel({ ...model(), params: new Float32Array(3) })).toThrow(/3 parameters/);
+  });
+
+  it('refuses a small file whose architecture claims 251,658,263 parameters, before allocating them', () => {
+    const claim = withHeader(encodeModel(model()), (h) => {
+      h.__metadata__.architecture = JSON.stringify({ ...architecture, inputSize: 4096 * 4096 * 3 });
+      h.__metadata__.input = JSON.stringify({
+        width: 4096,
+        height: 4096,
+        channels: 3,
+        layout: 'HWC',
+        scale: 1 / 255,
+        fit: 'stretch',
+      });
+      h['layers.0.weight'].shape = [5, 4096 * 4096 * 3];
+      h.__metadata__.setup = 'null';
+    });
+    expect(claim.length).toBeLessThan(2000);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => decodeModel(claim)).toThrow(
+      /the file is truncated: its tensors take 332 bytes, where the architecture needs 1006633052/,
+    );
+    // garbage is not collected between the two readings: an allocated 1 GB would still count
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(2 ** 20);
   });
 });
 

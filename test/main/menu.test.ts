@@ -91,10 +91,14 @@ describe('the application menu', () => {
     expect(backend.request).not.toHaveBeenCalled();
   });
 
-  it('exports to the file named in the save dialog, and shows a failure in the window', async () => {
-    const { backend, window, item, granted } = setup({ canceled: false, filePaths: [] });
+  it('exports to the file named in the save dialog, which asks before replacing it, and shows a failure in the window', async () => {
+    const { backend, dialogs, window, item, granted } = setup({ canceled: false, filePaths: [] });
     backend.request.mockRejectedValueOnce(new Error('there is no model yet'));
     await item('Export Model as ONNX…').click!();
+    expect(dialogs.save).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ properties: expect.arrayContaining(['showOverwriteConfirmation']) }),
+    );
     expect(backend.request).toHaveBeenCalledWith('exportModel', {
       path: '/out/m.onnx',
       format: 'onnx',
