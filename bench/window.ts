@@ -80,7 +80,7 @@ const journeys: Journey[] = [
       await app.images.cells.first().getByRole('img').waitFor();
     },
     act: async (app) => {
-      await app.images.fling(40);
+      await app.images.fling(200);
       await app.images.image('sample/triangle/3333').waitFor();
     },
   },

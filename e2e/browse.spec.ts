@@ -17,7 +17,7 @@ test('browses 10,000 images: scrolls, filters by class and split, searches, and 
   await expect(app.images.cells.first().getByRole('img')).toBeVisible();
 
   const asked = app.countRequests(/\/images\/\d+\/train\/\d+\/thumbnail/);
-  await app.images.fling(40);
+  await app.images.fling(200);
   // past 8,000 images to the last: the cells flung past asked for nothing
   const last = app.images.image('sample/triangle/3333');
   await expect.poll(() => last.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);

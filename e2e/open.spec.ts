@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { expect, test } from './fixtures.ts';
@@ -26,13 +27,20 @@ test('says what is wrong with a folder that cannot be used', async ({ app }) => 
   await expect(app.alert).toHaveText(/\/no\/such\/folder: the folder does not exist or cannot be read/);
 });
 
-test('sends a folder chosen in the browser to the host and opens it', async ({ app }) => {
+test('sends a folder chosen in the browser to the host and opens it; what was skipped is named as the user knows it', async ({
+  app,
+}) => {
   await inTemporaryFolder('send', async (root) => {
     const shapes = path.join(root, 'shapes');
     await classFolders(shapes, { dark: 30, light: 220 }, { count: 4, size: 16 });
+    await writeFile(path.join(shapes, 'light', 'notes.png'), 'text, not pixels');
     await app.data.sendFromBrowser(shapes);
     await expect(app.page.getByRole('heading', { name: 'Data: shapes' })).toBeVisible();
     await expect(app.data.classRow('dark', 3, 0, 1)).toBeVisible();
+    const skipped = await app.data.skipped(1);
+    await expect(skipped).toContainText('shapes/light/notes.png');
+    // not where the host keeps the upload
+    await expect(skipped).not.toContainText(tmpdir());
   });
 });
 

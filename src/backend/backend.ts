@@ -25,6 +25,7 @@ import { loadModel } from '../data/modelFiles.ts';
 import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
 import { Engine } from './engine.ts';
 import { exportModel, removeInterruptedExports } from './modelExport.ts';
+import { NewestFirst } from './newestFirst.ts';
 import { OpenDataSet, type DataSource, type ShownAs } from './openDataSet.ts';
 import { listImages, splitResults } from './predictions.ts';
 import { RunHistory } from './runHistory.ts';
@@ -64,6 +65,8 @@ export class Backend {
   private readonly runs: Runs;
   private readonly listeners = new Set<(event: AppEvent) => void>();
   private readonly dataDir: string;
+  /** the trainer draws thumbnails two at a time, those asked for last first */
+  private readonly drawing = new NewestFirst(2);
   private dataSets = 0;
   /** the end of the line of state-changing requests */
   private serial: Promise<unknown> = Promise.resolve();
@@ -109,12 +112,17 @@ export class Backend {
     return SERIAL.has(name) ? this.inOrder(handle) : handle();
   }
 
-  /** An image of the open data set, for the renderer (see dataSetImages.ts). */
-  image(pathname: string): Promise<ServedImage> {
-    return serveDataSetImage(this.engine.dataSet, pathname, async (split, index, size) => {
-      await this.engine.withData();
-      return (await this.engine.trainer.request({ kind: 'thumbnail', split, index, size })).png;
-    });
+  /**
+   * An image of the open data set, for the renderer (see dataSetImages.ts); `gone` aborts when the
+   * page no longer wants it, and a drawing not yet begun is then never made.
+   */
+  image(pathname: string, gone?: AbortSignal): Promise<ServedImage> {
+    return serveDataSetImage(this.engine.dataSet, pathname, (split, index, size) =>
+      this.drawing.run(async () => {
+        await this.engine.withData();
+        return (await this.engine.trainer.request({ kind: 'thumbnail', split, index, size })).png;
+      }, gone),
+    );
   }
 
   /** A folder the host itself chose (the web host's uploads), opened under the label the user knows it by. */

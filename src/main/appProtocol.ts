@@ -21,7 +21,7 @@ export function registerAppScheme(): void {
 export async function serveApp(root: string, request: Request, backend?: Backend): Promise<Response> {
   const url = new URL(request.url);
   if (backend && url.host === 'app' && url.pathname.startsWith('/images/')) {
-    const image = await backend.image(url.pathname);
+    const image = await backend.image(url.pathname, request.signal);
     return new Response(image.body as ConstructorParameters<typeof Response>[0], {
       status: image.status,
       headers: { 'content-type': image.type, 'x-content-type-options': 'nosniff' },

@@ -86,7 +86,11 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
         );
       }
       if (backend && url.pathname.startsWith('/images/')) {
-        const image = await backend.image(url.pathname);
+        // a page that scrolled past the image closes the request: its drawing, if not begun, is dropped
+        const gone = new AbortController();
+        response.on('close', () => gone.abort());
+        const image = await backend.image(url.pathname, gone.signal);
+        if (response.destroyed) return;
         response.writeHead(image.status, {
           'content-type': image.type,
           'x-content-type-options': 'nosniff',
@@ -104,6 +108,7 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
       });
       response.end(request.method === 'HEAD' ? undefined : await readServedFile(file));
     })().catch((error: unknown) => {
+      if (response.destroyed) return;
       if (!response.headersSent) refuse(response, 500, (error as Error).message);
       else response.destroy();
     });
