@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures.ts';
 
-test('the Inside view keeps up with a fast full-batch run and ends on its last epoch’s pictures', async ({
+test('the Inside view keeps up with a fast full-batch run and ends on its last epoch’s pictures, its heatmap with layers, epochs and a colour scale', async ({
   app,
 }) => {
   test.setTimeout(300_000);
@@ -14,4 +14,11 @@ test('the Inside view keeps up with a fast full-batch run and ends on its last e
     timeout: 270_000,
   });
   await expect(app.inside.weights).toHaveCount(32);
+  // the heatmap's rows are named, its columns carry epochs, its colours a scale
+  await expect(app.inside.heatmapAxes()).toContainText('layer 1');
+  await expect(app.inside.heatmapAxes()).toContainText('layer 2');
+  await expect(app.inside.heatmapAxes()).toContainText('1,500');
+  await expect(
+    app.inside.heatmap(/^Colour scale from 10\^-?[\d.]+ \(dark\) to 10\^-?[\d.]+ \(bright\)$/),
+  ).toBeVisible();
 });

@@ -19,6 +19,11 @@ export class InsidePage {
       });
   }
 
+  /** What the heatmap's axes and colour scale say: its layers, its epochs and its range. */
+  heatmapAxes(): Locator {
+    return this.page.locator('figure.heatmap');
+  }
+
   heatmap(description: RegExp): Locator {
     return this.page.getByRole('img', { name: description });
   }

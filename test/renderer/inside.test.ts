@@ -22,6 +22,15 @@ describe('what the Inside view draws', () => {
     expect(at(1, 1)).toEqual(rampColour(0.5)); // 1e-3: half way in log10
   });
 
+  it('draws a long run in at most 640 columns, each named by its epoch, the first and the last among them', () => {
+    const curve = Array.from({ length: 5000 }, (_, i) => point(i + 1, [1 / (i + 1), 1]));
+    const map = gradientHeatmap(curve);
+    expect(map.width).toBeLessThanOrEqual(640);
+    expect(map.epochs).toHaveLength(map.width);
+    expect([map.epochs[0], map.epochs.at(-1)]).toEqual([1, 5000]);
+    expect(map.low).toBeCloseTo(Math.log10(1 / 5000), 12);
+  });
+
   it("gives each activation and its derivative as the notes do, from the network's own code", () => {
     const at = (name: Parameters<typeof activationCurve>[0], z: number) => {
       const { g, slope } = activationCurve(name, [z]);

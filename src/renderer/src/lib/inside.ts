@@ -5,6 +5,7 @@
  */
 import type { EpochPoint, LayerInspection } from '../../../api/contract.ts';
 import { ACTIVATIONS } from '../../../core/activations.ts';
+import { drawnEpochs } from './chartData.ts';
 
 /** A perceptually even, colour-blind-safe ramp (viridis, sampled at five stops). */
 const RAMP = [
@@ -25,25 +26,29 @@ export function rampColour(t: number): [number, number, number] {
 }
 
 export interface Heatmap {
-  /** columns are epochs, rows are layers, layer 1 at the top */
+  /** columns are epochs (at most `columns` of them, every k-th of a long run), rows are layers, layer 1 at the top */
   readonly width: number;
   readonly height: number;
   readonly rgba: Uint8ClampedArray;
+  /** the epoch each column shows */
+  readonly epochs: readonly number[];
   /** log10 of the smallest and largest finite norm shown */
   readonly low: number;
   readonly high: number;
 }
 
 /** Gradient norms per layer and epoch; missing, zero or non-finite norms are drawn grey. */
-export function gradientHeatmap(curve: readonly EpochPoint[]): Heatmap {
-  const width = curve.length;
+export function gradientHeatmap(curve: readonly EpochPoint[], columns = 640): Heatmap {
+  const epochs = drawnEpochs(curve.at(-1)?.epoch ?? 0, columns).filter((e) => curve[e - 1]?.epoch === e);
+  const width = epochs.length;
   const height = curve[0]?.gradientNorms.length ?? 0;
-  const logs = curve.map((p) =>
-    p.gradientNorms.map((n) => (n > 0 && Number.isFinite(n) ? Math.log10(n) : null)),
+  const logs = epochs.map((e) =>
+    curve[e - 1]!.gradientNorms.map((n) => (n > 0 && Number.isFinite(n) ? Math.log10(n) : null)),
   );
-  const finite = logs.flat().filter((v): v is number => v !== null);
-  const low = finite.length ? Math.min(...finite) : 0;
-  const high = finite.length ? Math.max(...finite) : 0;
+  let [low, high] = [Infinity, -Infinity];
+  for (const column of logs)
+    for (const v of column) if (v !== null) [low, high] = [Math.min(low, v), Math.max(high, v)];
+  if (low > high) [low, high] = [0, 0];
   const rgba = new Uint8ClampedArray(width * height * 4);
   for (let x = 0; x < width; x++) {
     for (let y = 0; y < height; y++) {
@@ -53,7 +58,7 @@ export function gradientHeatmap(curve: readonly EpochPoint[]): Heatmap {
       rgba.set([r, g, b, 255], (y * width + x) * 4);
     }
   }
-  return { width, height, rgba, low, high };
+  return { width, height, rgba, epochs, low, high };
 }
 
 export type ActivationName = LayerInspection['activation'];
