@@ -5,14 +5,11 @@
  * orientation applied → alpha flattened onto white → sRGB, 8 bits → resized
  * with the chosen fit → raw RGB.
  */
-import sharp, { type Metadata } from 'sharp';
-import { FileError } from './fileError.ts';
+import type { Metadata } from 'sharp';
 import { DEFAULT_INPUT, FITS, type Fit, type InputSetup } from '../core/runSetup.ts';
 import { claimBeyondData } from './imageClaims.ts';
-import { readRegularFile } from './regularFile.ts';
-
-// sharp's cache holds files open (EBUSY on Windows) and memory we do not need.
-sharp.cache(false);
+import { ImageError, readImageBytes } from './imageFile.ts';
+import { imageLibrary } from './imageLibrary.ts';
 
 /**
  * How an image of another shape becomes width×height (core/runSetup.ts's InputSetup):
@@ -25,8 +22,6 @@ export { FITS, type Fit };
 
 export const DEFAULT_DECODE: DecodeOptions = DEFAULT_INPUT;
 export const MAX_SIDE = 1024;
-/** Files larger than this are refused before reading. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Refuses images claiming more pixels than this (decompression bombs); 0x3FFF² is sharp's own default. */
 export const MAX_INPUT_PIXELS = 0x3fff * 0x3fff;
 /** Transparent pixels and letterbox bands are this colour. */
@@ -35,10 +30,6 @@ export const BACKGROUND = { r: 255, g: 255, b: 255 } as const;
 const SHARP_FIT = { stretch: 'fill', crop: 'cover', letterbox: 'contain' } as const;
 const READABLE = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif', 'jp2', 'raw']);
 
-export class ImageError extends FileError {
-  override name = 'ImageError';
-}
-
 export function decodeOptionsProblem(options: DecodeOptions): string | null {
   const side = (v: number) => Number.isInteger(v) && v >= 1 && v <= MAX_SIDE;
   if (!side(options.width) || !side(options.height)) {
@@ -46,18 +37,6 @@ export function decodeOptionsProblem(options: DecodeOptions): string | null {
   }
   if (!FITS.includes(options.fit)) return `fit must be one of ${FITS.join(', ')}, got "${options.fit}"`;
   return null;
-}
-
-/** Reads a regular file's bytes, refusing special files and oversized ones with the reason. */
-export async function readImageBytes(file: string): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readRegularFile(file, { maxBytes: MAX_FILE_BYTES });
-  } catch (error) {
-    throw error instanceof FileError ? new ImageError(file, error.reason) : error;
-  }
-  if (bytes.length === 0) throw new ImageError(file, 'the file is empty');
-  return bytes;
 }
 
 export async function decodeImage(
@@ -73,6 +52,7 @@ export async function decodeImageBytes(
   bytes: Uint8Array,
   { width, height, fit }: DecodeOptions = DEFAULT_DECODE,
 ): Promise<Uint8Array> {
+  const sharp = imageLibrary();
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();

@@ -10,13 +10,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { defaultClassOrder } from '../core/classOrder.ts';
 import path from 'node:path';
 import { classNamesProblem } from '../core/classNames.ts';
-import {
-  DEFAULT_DECODE,
-  decodeImage,
-  decodeOptionsProblem,
-  ImageError,
-  type DecodeOptions,
-} from './decode.ts';
+import { DEFAULT_DECODE, decodeImage, decodeOptionsProblem, type DecodeOptions } from './decode.ts';
 import {
   DEFAULT_SPLIT,
   splitImages,
@@ -26,6 +20,8 @@ import {
   type SplitName,
   type SplitOptions,
 } from './dataSet.ts';
+import { ImageError } from './imageFile.ts';
+import { imageLibrary } from './imageLibrary.ts';
 import { runPool, type PoolOptions } from './pool.ts';
 import { byName, listFiles, MAX_FILES, subfolders, TooManyFilesError, type Skipped } from './walk.ts';
 
@@ -140,6 +136,8 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
   if (candidates.length === 0)
     throw new ImportError(`${root}: no files in the class folders; add images to them`);
 
+  // Without the image library no file can be read: say so once, not once per file.
+  imageLibrary();
   // Decoded straight into one buffer sized for every candidate, so memory stays at one copy.
   const imageBytes = decode.width * decode.height * 3;
   const pixels = new Uint8Array(candidates.length * imageBytes);

@@ -7,6 +7,7 @@ import { CancelledError } from '../../src/data/pool.ts';
 import { toExamples } from '../../src/data/dataSet.ts';
 import { catvnoncatAvailable, loadCatvnoncat } from '../helpers/catvnoncat.ts';
 import { bmp, pngClaiming, truncatedJpeg, writeBytes, writeImage } from '../helpers/images.ts';
+import { withModuleFile } from '../helpers/moduleFile.ts';
 
 let root: string;
 
@@ -210,13 +211,11 @@ async function importAs(folder: string): Promise<{ files: string[]; skipped: str
   const command = asRoot
     ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
     : [process.execPath];
-  const run = spawnSync(
-    command[0]!,
-    [...command.slice(1), '--import', 'tsx', '--input-type=module', '-e', script],
-    {
+  const run = await withModuleFile(script, (file) =>
+    spawnSync(command[0]!, [...command.slice(1), '--import', 'tsx', file], {
       encoding: 'utf8',
       env: { ...process.env, HOME: tmpdir() },
-    },
+    }),
   );
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
