@@ -70,6 +70,8 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
   const split: SplitOptions = { ...DEFAULT_SPLIT, ...options.split };
   const problem = decodeOptionsProblem(decode) ?? splitProblem(split);
   if (problem !== null) throw new ImportError(problem);
+  // Without the image library no file can be read: say so first, and once rather than for each file.
+  imageLibrary();
 
   let info;
   try {
@@ -136,8 +138,6 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
   if (candidates.length === 0)
     throw new ImportError(`${root}: no files in the class folders; add images to them`);
 
-  // Without the image library no file can be read: say so once, not once per file.
-  imageLibrary();
   // Decoded straight into one buffer sized for every candidate, so memory stays at one copy.
   const imageBytes = decode.width * decode.height * 3;
   const pixels = new Uint8Array(candidates.length * imageBytes);

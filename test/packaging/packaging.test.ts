@@ -80,6 +80,18 @@ describe('the packaged app', () => {
     }
   });
 
+  it('keeps sharp and h5wasm out of main: neither its bundle nor the chunks it imports name them', () => {
+    const read = (file: string) => readFileSync(path.join(out, 'main', file), 'utf8');
+    const chunks = [...read('index.js').matchAll(/from "\.\/(chunks\/[^"]+)"/g)].map(([, chunk]) => chunk!);
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const file of ['index.js', ...chunks]) {
+      expect(read(file), file).not.toMatch(/sharp|h5wasm/);
+    }
+    // the trainer loads them, when it first reads an image or an .h5 file
+    expect(read('trainer.js')).toMatch(/require\("sharp"\)/);
+    expect(read('trainer.js')).toMatch(/import\("h5wasm\/node"\)/);
+  });
+
   it('carries the WebAssembly kernels inside the trainer bundle, with no file of their own to forget', () => {
     const bundles = builtEntries().map((file) => readFileSync(path.join(root, file), 'utf8'));
     expect(bundles.some((text) => text.includes(KERNELS_WASM_BASE64))).toBe(true);
@@ -90,7 +102,7 @@ describe('the packaged app', () => {
     const imported = new Set<string>();
     for (const file of builtEntries()) {
       const text = readFileSync(path.join(root, file), 'utf8');
-      for (const [, specifier] of text.matchAll(/(?:from|import|require\()\s*["']([^"'./][^"']*)["']/g)) {
+      for (const [, specifier] of text.matchAll(/(?:from|import\(?|require\()\s*["']([^"'./][^"']*)["']/g)) {
         const name = specifier!.startsWith('@')
           ? specifier!.split('/').slice(0, 2).join('/')
           : specifier!.split('/')[0]!;
@@ -98,7 +110,7 @@ describe('the packaged app', () => {
           imported.add(name);
       }
     }
-    expect([...imported].sort()).toEqual(expect.arrayContaining(['h5wasm', 'sharp']));
+    expect([...imported].sort()).toEqual(expect.arrayContaining(['@img/sharp-wasm32', 'h5wasm', 'sharp']));
     for (const name of imported) expect(Object.keys(packageJson.dependencies), name).toContain(name);
   });
 
