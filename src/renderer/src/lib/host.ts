@@ -41,7 +41,7 @@ export interface Host {
 }
 
 /** What the preload exposes (src/preload/index.ts). */
-interface Preload {
+export interface Preload {
   request(method: string, params?: unknown): Promise<unknown>;
   onEvent(listener: (event: AppEvent) => void): () => void;
   dropped(files: File[]): Promise<(string | null)[]>;
@@ -85,7 +85,8 @@ function electronHost(preload: Preload): Host {
   const openPaths = async (paths: readonly string[]) => {
     if (paths.length === 0) throw new Error(NOTHING);
     if (paths.every(isH5)) return request('openH5', { paths: [...paths] });
-    if (paths.length > 1) throw new Error('drop one folder, the one that holds a sub-folder per class');
+    // several folders are the classes, as a browser's upload of them makes them
+    if (paths.length > 1) return request('openClassFolders', { paths: [...paths] });
     return request('openFolder', { path: paths[0]! });
   };
   return {
@@ -251,10 +252,38 @@ function socketHost(): Host {
   };
 }
 
+export const PRELOAD_MISSING =
+  'Whisker’s window cannot reach the app: its preload script did not load. Quit Whisker and start it again; if this happens again, please report it.';
+
+/**
+ * The app's own window without its preload (it failed, or was not found): nothing can reach the
+ * app, and every request says so. It must not try a WebSocket, which the app's protocol does not serve.
+ */
+function unreachableHost(): Host {
+  const refuse = () => Promise.reject(new Error(PRELOAD_MISSING));
+  return {
+    request: refuse,
+    onEvent: () => () => {},
+    openDrop: refuse,
+    openChosenFolder: refuse,
+    chooseFolder: refuse,
+    browse: null,
+    classifyFiles: refuse,
+    saveModel: refuse,
+    importModel: refuse,
+  };
+}
+
+/** The host of a page: Electron's through its preload; the web host's on http(s); else an unreachable one. */
+export function hostFor(preload: Preload | undefined, protocol: string): Host {
+  if (preload) return electronHost(preload);
+  return protocol === 'http:' || protocol === 'https:' ? socketHost() : unreachableHost();
+}
+
 let current: Host | null = null;
 
 /** The host this page runs in. */
 export function host(): Host {
-  current ??= window.whisker ? electronHost(window.whisker) : socketHost();
+  current ??= hostFor(window.whisker, window.location.protocol);
   return current;
 }
