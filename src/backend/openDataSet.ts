@@ -4,6 +4,7 @@
  * pixels stay in the trainer), and the user's order of its classes.
  */
 import type { DataSetSummary } from '../api/contract.ts';
+import path from 'node:path';
 import { isClassOrderOf, labelMap } from '../core/classOrder.ts';
 import type { SplitName } from '../data/dataSet.ts';
 import type { DataSetIndex, TrainerRequest } from '../trainer/protocol.ts';
@@ -13,6 +14,15 @@ export type DataSource = Extract<
   TrainerRequest,
   { kind: 'openFolder' | 'openClassFolders' | 'openH5' | 'loadSample' }
 >;
+
+/**
+ * Where the host itself put the files (the web host's upload folder): names below `folder` are
+ * shown as `name/…`, the names the user knows them by, never as the host's temporary paths.
+ */
+export interface ShownAs {
+  readonly folder: string;
+  readonly name: string;
+}
 
 export class OpenDataSet {
   /** for each of the index's labels, its place in the user's order */
@@ -27,6 +37,7 @@ export class OpenDataSet {
     readonly index: DataSetIndex,
     /** the classes in the user's label order */
     readonly classes: readonly string[] = index.classes,
+    readonly shownAs: ShownAs | null = null,
   ) {
     this.toOrder = labelMap(index.classes, classes);
   }
@@ -35,7 +46,7 @@ export class OpenDataSet {
   withOrder(classes: readonly string[]): OpenDataSet {
     if (!isClassOrderOf(classes, this.index.classes))
       throw new Error(`the classes to order are ${this.index.classes.join(', ')}; got ${classes.join(', ')}`);
-    return new OpenDataSet(this.id, this.label, this.source, this.index, classes);
+    return new OpenDataSet(this.id, this.label, this.source, this.index, classes, this.shownAs);
   }
 
   summary(): DataSetSummary {
@@ -54,15 +65,29 @@ export class OpenDataSet {
       splitBy: index.splitBy,
       counts: counts.map((c) => ({ ...c })),
       warnings: [...index.warnings],
-      skipped: index.skipped.map((s) => ({ ...s })),
+      skipped: index.skipped.map((s) => ({ ...s, file: this.shown(s.file) })),
       duplicates: index.duplicates,
     };
   }
 
-  /** The images of a split as (file, label in the user's order). */
+  /** The images of a split as (file as the user knows it, label in the user's order). */
   images(split: SplitName): { files: readonly string[]; labels: number[] } | null {
     const images = this.index.splits[split];
-    return images && { files: images.files, labels: images.labels.map((label) => this.toOrder[label]!) };
+    return (
+      images && {
+        files: this.shownAs ? images.files.map((file) => this.shown(file)) : images.files,
+        labels: images.labels.map((label) => this.toOrder[label]!),
+      }
+    );
+  }
+
+  /** A file's name as the user knows it. */
+  shown(file: string): string {
+    if (this.shownAs === null) return file;
+    const relative = path.relative(this.shownAs.folder, file);
+    return relative.startsWith('..') || path.isAbsolute(relative)
+      ? file
+      : path.join(this.shownAs.name, relative);
   }
 
   file(split: SplitName, index: number): string | null {

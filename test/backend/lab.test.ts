@@ -70,8 +70,8 @@ describe('the learning lab behind the contract', () => {
       architecture: '12288 → 3 softmax',
       status: 'completed',
     });
-    expect(network!.run).toMatchObject({ baseline: false, architecture: '12288 → 8 relu → 3 softmax' });
-    expect((await ask('state')).model?.architecture).toBe('12288 → 8 relu → 3 softmax');
+    expect(network!.run).toMatchObject({ baseline: false, architecture: '12288 → 8 ReLU → 3 softmax' });
+    expect((await ask('state')).model?.architecture).toBe('12288 → 8 ReLU → 3 softmax');
 
     const again = runsEnded(1);
     await ask('startTraining', { setup: setup() });
@@ -137,7 +137,7 @@ describe('the learning lab behind the contract', () => {
     expect(await ask('clearQueue')).toEqual({ dropped: 2 });
     const [only] = await ended;
     expect(only!.run).toMatchObject({
-      name: '12288 → 8 relu → 3 softmax, adam at 0.001',
+      name: '12288 → 8 ReLU → 3 softmax, Adam at 0.001',
       experiment: 'Dropped',
     });
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -42,7 +42,7 @@ describe('dropping under Electron', () => {
     expect(some.request).toHaveBeenCalledWith('openClassFolders', {
       paths: ['/home/me/pets/cat', '/home/me/pets/dog'],
     });
-    await expect(preload([null]).host.openDrop(drop(1), () => {})).rejects.toThrow(/^nothing to open/);
+    await expect(preload([null]).host.openDrop(drop(1), () => {})).rejects.toThrow(/^Nothing to open/);
   });
 });
 

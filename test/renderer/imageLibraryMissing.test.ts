@@ -21,7 +21,7 @@ describe('the Data view when the trainer cannot load its image library', () => {
   it('says what is wrong where the user asked for data', async () => {
     render(App, { connect: false });
     await fireEvent.click(screen.getByRole('button', { name: 'Try sample data' }));
-    expect((await screen.findByRole('alert')).textContent).toBe(REASON);
+    expect((await screen.findByRole('alert')).textContent?.trim()).toBe(REASON);
     expect(screen.getByRole('region', { name: 'Drop a folder of images here' })).toBeTruthy();
   });
 });

@@ -13,6 +13,6 @@ vi.mock('../../src/renderer/src/lib/host.ts', async (original) => {
 describe('the app window when its preload did not load', () => {
   it('says so as it starts, instead of failing on a WebSocket to whisker://', async () => {
     render(App);
-    expect((await screen.findByRole('alert')).textContent).toBe(PRELOAD_MISSING);
+    expect((await screen.findByRole('alert')).textContent?.trim()).toBe(PRELOAD_MISSING);
   });
 });
