@@ -137,8 +137,12 @@ export interface Prediction {
 export interface KernelInfo {
   name: string;
   threads: number;
+  /** the kernel runs WebAssembly SIMD */
   simd: boolean;
+  /** the trainer's runtime offers relaxed SIMD (the kernel does not use it: it measured no faster) */
   relaxedSimd: boolean;
+  /** why it computes on one thread where it could use more (threads or shared memory unavailable); null if it did not fall back */
+  fallback: string | null;
 }
 
 export interface AppState {

@@ -135,8 +135,14 @@ const points = <T>() => z.custom<T>(isObject, { message: 'expected training poin
 export const fromTrainerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ready'),
-    /** which kernel computes here: its name, threads, SIMD and relaxed SIMD */
-    kernel: z.object({ name: z.string(), threads: count, simd: z.boolean(), relaxedSimd: z.boolean() }),
+    /** which kernel computes here: its name, threads, SIMD and relaxed SIMD, and why one thread if it fell back */
+    kernel: z.object({
+      name: z.string(),
+      threads: count,
+      simd: z.boolean(),
+      relaxedSimd: z.boolean(),
+      fallback: z.string().nullable(),
+    }),
   }),
   /** the answer to request `id`: its result, or (ok false) the reason it was refused */
   z.object({
