@@ -15,17 +15,25 @@ vi.mock('h5wasm/node', () => {
   throw new Error('h5wasm cannot be loaded on this machine');
 });
 
-const { windows, forked, ready, dataDir } = vi.hoisted(() => ({
+const { windows, instances, menu, forked, ready, dataDir } = vi.hoisted(() => ({
   windows: [] as { options: Record<string, unknown>; url: string | null }[],
+  instances: [] as unknown[],
+  menu: { template: [] as MenuItem[] },
   forked: [] as string[],
   ready: { resolve: () => {} } as { resolve: () => void },
   dataDir: { path: '' },
 }));
 
+interface MenuItem {
+  label?: string;
+  click?: () => unknown;
+  submenu?: MenuItem[];
+}
+
 vi.mock('electron', () => {
   const on = () => {};
   class BrowserWindow {
-    static getAllWindows = () => [];
+    static getAllWindows = () => instances;
     static getFocusedWindow = () => null;
     static fromWebContents = () => null;
     readonly record: { options: Record<string, unknown>; url: string | null };
@@ -33,6 +41,7 @@ vi.mock('electron', () => {
     constructor(options: Record<string, unknown>) {
       this.record = { options, url: null };
       windows.push(this.record);
+      instances.push(this);
     }
     on = on;
     once = on;
@@ -54,9 +63,16 @@ vi.mock('electron', () => {
       isPackaged: true,
     },
     BrowserWindow,
-    dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })),
+      showSaveDialog: vi.fn(),
+    },
     ipcMain: { handle: () => {} },
-    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => {} },
+    Menu: {
+      buildFromTemplate: (template: MenuItem[]) => template,
+      setApplicationMenu: (template: MenuItem[]) => (menu.template = template),
+    },
     protocol: { registerSchemesAsPrivileged: () => {}, handle: () => {} },
     session: { defaultSession: { setPermissionRequestHandler: on, setPermissionCheckHandler: on } },
     utilityProcess: {
@@ -85,5 +101,15 @@ describe('main, on a machine where sharp and h5wasm cannot be loaded', () => {
     });
     expect(forked).toEqual([expect.stringMatching(/[/\\]trainer\.js$/)]);
     expect(dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('acts from the menu on the main window when no window has focus (as on macOS after a click elsewhere)', async () => {
+    const { dialog } = await import('electron');
+    const file = menu.template.find((item) => item.label === 'File')!;
+    await file.submenu!.find((item) => item.label === 'Open Folder…')!.click!();
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(
+      instances[0],
+      expect.objectContaining({ properties: ['openDirectory'] }),
+    );
   });
 });

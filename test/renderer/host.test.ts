@@ -46,6 +46,66 @@ describe('dropping under Electron', () => {
   });
 });
 
+describe('classifying dropped photos under Electron', () => {
+  /** A preload whose host answers each photo with its own name's length as a probability, as a trainer would. */
+  function classifier(paths: (string | null)[], answer = (photos: { name: string }[]) => photos) {
+    const request = vi.fn(async (_method: string, params?: unknown) => ({
+      predictions: answer((params as { photos: { name: string; path: string }[] }).photos).map((photo) => ({
+        file: photo.name,
+        probabilities: [photo.name.length / 100],
+        error: null,
+      })),
+    }));
+    const fake: Preload = {
+      request,
+      onEvent: () => () => {},
+      dropped: async () => paths,
+      choose: async () => [],
+    };
+    return { host: hostFor(fake, 'whisker:'), request };
+  }
+  const photos = (...names: string[]) => names.map((name) => ({ path: name, file: new File([], name) }));
+
+  it('gives each photo its own prediction, and a file without a path a card that says so, shifting nothing', async () => {
+    const { host, request } = classifier(['/p/a.jpg', null, '/p/ccc.jpg']);
+    const predictions = await host.classifyFiles(photos('a.jpg', 'bb.jpg', 'ccc.jpg'), () => {});
+    expect(request).toHaveBeenCalledWith('classify', {
+      photos: [
+        { name: 'a.jpg', path: '/p/a.jpg' },
+        { name: 'ccc.jpg', path: '/p/ccc.jpg' },
+      ],
+    });
+    expect(predictions).toEqual([
+      { file: 'a.jpg', probabilities: [0.05], error: null },
+      {
+        file: 'bb.jpg',
+        probabilities: null,
+        error: 'Whisker was not given where this file is; save it to a folder and drop it from there',
+      },
+      { file: 'ccc.jpg', probabilities: [0.07], error: null },
+    ]);
+  });
+
+  it('asks nothing of the host when no photo has a path', async () => {
+    const { host, request } = classifier([null, null]);
+    const predictions = await host.classifyFiles(photos('a.jpg', 'b.jpg'), () => {});
+    expect(request).not.toHaveBeenCalled();
+    expect(predictions.map((p) => [p.file, p.probabilities])).toEqual([
+      ['a.jpg', null],
+      ['b.jpg', null],
+    ]);
+  });
+
+  it('says so for a photo the host left unanswered, rather than giving it another photo’s answer', async () => {
+    const { host } = classifier(['/p/a.jpg', '/p/b.jpg'], (sent) => sent.slice(0, 1));
+    const predictions = await host.classifyFiles(photos('a.jpg', 'b.jpg'), () => {});
+    expect(predictions.map((p) => [p.file, p.error])).toEqual([
+      ['a.jpg', null],
+      ['b.jpg', 'Whisker did not answer for this file'],
+    ]);
+  });
+});
+
 describe("the app's own window without its preload", () => {
   it('says the preload did not load, for every request, and never tries a WebSocket', async () => {
     const socket = vi.fn();

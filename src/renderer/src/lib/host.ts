@@ -110,19 +110,28 @@ function electronHost(preload: Preload): Host {
       const out: Prediction[] = [];
       for (const batch of batches(files, CLASSIFY_BATCH_FILES)) {
         const paths = await preload.dropped(batch.map((f) => f.file));
-        // files without a path (dragged from a web page, say) cannot be read by name: their card says so
-        const named = batch.flatMap((f, i) => (paths[i] ? [{ name: f.path, path: paths[i]! }] : []));
-        const answers = named.length > 0 ? (await request('classify', { photos: named })).predictions : [];
-        let next = 0;
-        for (const [i, f] of batch.entries()) {
+        // each file keeps its own answer: the reply answers the photos sent, in the order sent
+        const sent = batch.flatMap((f, i) => {
+          const path = paths[i];
+          return path ? [{ file: f, photo: { name: f.path, path } }] : [];
+        });
+        const answers =
+          sent.length > 0
+            ? (await request('classify', { photos: sent.map((s) => s.photo) })).predictions
+            : [];
+        const answerOf = new Map(sent.map((s, k) => [s.file, answers[k]]));
+        for (const f of batch) {
+          const answer = answerOf.get(f);
+          // a file without a path (dragged from a web page, say) cannot be read by name: its card says so
           out.push(
-            paths[i]
-              ? { ...answers[next++]!, file: f.path }
+            answer
+              ? { ...answer, file: f.path }
               : {
                   file: f.path,
                   probabilities: null,
-                  error:
-                    'Whisker was not given where this file is; save it to a folder and drop it from there',
+                  error: answerOf.has(f)
+                    ? 'Whisker did not answer for this file'
+                    : 'Whisker was not given where this file is; save it to a folder and drop it from there',
                 },
           );
         }
