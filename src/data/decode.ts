@@ -10,6 +10,7 @@ import { DEFAULT_INPUT, FITS, type Fit, type InputSetup } from '../core/runSetup
 import { claimBeyondData } from './imageClaims.ts';
 import { ImageError, readImageBytes } from './imageFile.ts';
 import { imageLibrary } from './imageLibrary.ts';
+import { notReadReason, otherImageFormat } from './otherFormats.ts';
 
 /**
  * How an image of another shape becomes width×height (core/runSetup.ts's InputSetup):
@@ -57,12 +58,16 @@ export async function decodeImageBytes(
   try {
     metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   } catch (error) {
-    throw new ImageError(file, describeSharpError(error));
+    throw new ImageError(file, describeSharpError(error, bytes));
   }
   const { format } = metadata;
   if (format === 'svg') throw new ImageError(file, 'SVG drawings are not accepted, only pixel images');
   if (format === undefined || !READABLE.has(format)) {
-    throw new ImageError(file, `unsupported format${format ? ` (${format})` : ''}`);
+    const other = otherImageFormat(bytes);
+    throw new ImageError(
+      file,
+      other ? notReadReason(other) : `unsupported format${format ? ` (${format})` : ''}`,
+    );
   }
   const beyond = claimBeyondData(metadata, bytes.length);
   if (beyond !== null) throw new ImageError(file, beyond);
@@ -88,11 +93,11 @@ export async function decodeImageBytes(
     return new Uint8Array(data.buffer, data.byteOffset, data.length);
   } catch (error) {
     if (error instanceof ImageError) throw error;
-    throw new ImageError(file, describeSharpError(error, format));
+    throw new ImageError(file, describeSharpError(error, bytes, format));
   }
 }
 
-function describeSharpError(error: unknown, format?: string): string {
+function describeSharpError(error: unknown, bytes: Uint8Array, format?: string): string {
   const message = (error as Error).message;
   if (/pixel limit/i.test(message)) {
     return `the image claims more than ${MAX_INPUT_PIXELS.toLocaleString('en')} pixels (a decompression bomb?)`;
@@ -100,7 +105,10 @@ function describeSharpError(error: unknown, format?: string): string {
   if (format === 'heif' && /compression format|codec|decoder/i.test(message)) {
     return 'HEIC photos cannot be decoded here (no HEVC decoder); convert them to JPEG first';
   }
-  if (/unsupported image format/i.test(message)) return 'not an image (unsupported or unrecognised format)';
+  if (/unsupported image format/i.test(message)) {
+    const other = otherImageFormat(bytes);
+    return other ? notReadReason(other) : 'not an image (unsupported or unrecognised format)';
+  }
   if (/premature end|truncated|unexpected end/i.test(message)) return `the image is truncated (${message})`;
   return `not a readable image (${message})`;
 }
