@@ -52,6 +52,16 @@ interface ModuleRequire extends Require {
   cache: Record<string, unknown>;
 }
 
+/**
+ * Where a file packed into an app.asar really is once electron-builder unpacked it (asarUnpack):
+ * beside the archive, in app.asar.unpacked. Worker threads cannot read inside an archive
+ * (electron/electron#22446), and the WebAssembly build starts its threads from its own file, so it
+ * is loaded from there. Outside an archive, the path itself.
+ */
+export function unpackedPath(file: string): string {
+  return file.replace(/([/\\])app\.asar(?=[/\\])/, '$1app.asar.unpacked');
+}
+
 /** Puts the WebAssembly binding where sharp's loader would put whatever binding it found. */
 function preferWebAssembly(require: ModuleRequire): void {
   const loader = path.join(path.dirname(require.resolve('sharp')), 'sharp.cjs');
@@ -60,7 +70,7 @@ function preferWebAssembly(require: ModuleRequire): void {
   if (require.cache[loader] !== undefined) return;
   const entry = new Module(loader);
   entry.filename = loader;
-  entry.exports = require('@img/sharp-wasm32/sharp.node');
+  entry.exports = require(unpackedPath(require.resolve('@img/sharp-wasm32/sharp.node')));
   entry.loaded = true;
   require.cache[loader] = entry;
 }

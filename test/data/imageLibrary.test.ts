@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +9,7 @@ import {
   imageLibrary,
   loadSharp,
   sharpBuildFor,
+  unpackedPath,
 } from '../../src/data/imageLibrary.ts';
 
 const node = { node: '20.20.2' };
@@ -78,5 +80,50 @@ describe('a sharp that cannot be loaded', () => {
       'the image library (sharp) loaded its native build where its WebAssembly build was needed',
     );
     expect(Object.keys(cache)).toEqual([expect.stringMatching(/sharp[/\\]dist[/\\]sharp\.cjs$/)]);
+  });
+});
+
+describe('the WebAssembly build in a packaged app', () => {
+  it('is found beside app.asar, where electron-builder unpacks it, since worker threads cannot read inside it', () => {
+    expect(unpackedPath('/opt/Whisker/resources/app.asar/node_modules/@img/sharp-wasm32/index.cjs')).toBe(
+      '/opt/Whisker/resources/app.asar.unpacked/node_modules/@img/sharp-wasm32/index.cjs',
+    );
+    expect(unpackedPath('C:\\Whisker\\resources\\app.asar\\node_modules\\@img\\x.cjs')).toBe(
+      'C:\\Whisker\\resources\\app.asar.unpacked\\node_modules\\@img\\x.cjs',
+    );
+    for (const outside of [
+      '/home/me/whisker/node_modules/@img/sharp-wasm32/index.cjs',
+      '/opt/Whisker/resources/app.asar.unpacked/node_modules/@img/sharp-wasm32/index.cjs',
+      '/home/me/app.asarx/index.cjs',
+    ])
+      expect(unpackedPath(outside)).toBe(outside);
+  });
+
+  it('loads its binding from app.asar.unpacked when sharp is inside app.asar', () => {
+    const resources = mkdtempSync(path.join(tmpdir(), 'whisker-asar-'));
+    try {
+      const inArchive = (relative: string) => path.join(resources, 'app.asar/node_modules', relative);
+      mkdirSync(path.dirname(inArchive('sharp/dist/sharp.cjs')), { recursive: true });
+      writeFileSync(inArchive('sharp/dist/sharp.cjs'), '');
+      const required: string[] = [];
+      const packaged = Object.assign(
+        (id: string): unknown => {
+          required.push(id);
+          return { versions: { emscripten: '4.0' }, cache: () => {} };
+        },
+        {
+          resolve: (id: string) =>
+            id === 'sharp' ? inArchive('sharp/dist/index.cjs') : inArchive('@img/sharp-wasm32/index.cjs'),
+          cache: {},
+        },
+      );
+      loadSharp('wasm', packaged);
+      expect(required).toEqual([
+        path.join(resources, 'app.asar.unpacked/node_modules/@img/sharp-wasm32/index.cjs'),
+        'sharp',
+      ]);
+    } finally {
+      rmSync(resources, { recursive: true, force: true });
+    }
   });
 });
