@@ -1,10 +1,9 @@
 import { expect, test } from './fixtures.ts';
 
-// Playwright's trace snapshots walk the page's DOM on the main thread at every action; they would
-// count as the app's long tasks here, so this spec runs without them.
-test.use({ trace: 'off' });
-
-test('browses 10,000 images smoothly: scrolls, filters by class and split, searches, and opens one large', async ({
+// What keeps browsing smooth, in a form that holds however busy the machine is: the page holds and
+// asks for the thumbnails in view, not the data set's. (The time of its longest task is measured on
+// a quiet machine by `npm run bench:window`.)
+test('browses 10,000 images: scrolls, filters by class and split, searches, and opens one large', async ({
   backend,
   app,
 }, testInfo) => {
@@ -17,25 +16,23 @@ test('browses 10,000 images smoothly: scrolls, filters by class and split, searc
   await expect(app.images.heading).toBeFocused();
   await expect(app.images.cells.first().getByRole('img')).toBeVisible();
 
-  await app.watchLongTasks();
+  const asked = app.countRequests(/\/images\/\d+\/train\/\d+\/thumbnail/);
   await app.images.fling(40);
-  // the flung-past cells asked for nothing, so the last ones' thumbnails arrive at once
+  // past 8,000 images to the last: the cells flung past asked for nothing
   const last = app.images.image('sample/triangle/3333');
-  await expect
-    .poll(() => last.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 5000 })
-    .toBe(64);
+  await expect.poll(() => last.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
   expect(await app.images.cells.count()).toBeLessThan(300);
-  expect(await app.longTasks()).toEqual([]);
+  expect(asked()).toBeLessThan(300);
   await app.screenshotEveryView(testInfo, 'browsed');
 
   await app.images.show({ className: 'square' });
-  await expect(app.images.count).toHaveText('2,667 image(s)');
+  await expect(app.images.count).toHaveText('2,667 images');
   await app.images.show({ split: 'test' });
-  await expect(app.images.count).toHaveText('667 image(s)');
+  await expect(app.images.count).toHaveText('667 images');
   const name = (await app.images.cells.nth(5).getByRole('img').getAttribute('alt'))!;
   expect(name).toMatch(/^sample\/square\/\d{4}$/);
   await app.images.show({ fileName: name.slice(-4) });
-  await expect(app.images.count).toHaveText('1 image(s)');
+  await expect(app.images.count).toHaveText('1 image');
   await app.images.cells.first().focus();
   await app.page.keyboard.press('Enter');
   const dialog = app.page.getByRole('dialog', { name: /^square, test image \d+$/ });

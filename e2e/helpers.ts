@@ -4,6 +4,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { Architecture } from '../src/core/architecture.ts';
+import { modelFromNetwork } from '../src/core/model.ts';
+import { encodeModel } from '../src/core/modelFile.ts';
+import { createSeededNetwork } from '../src/core/training.ts';
 
 export const CATS = path.resolve(
   process.env['WHISKER_CATVNONCAT'] ?? path.join(import.meta.dirname, '../../shared/datasets/catvnoncat'),
@@ -53,3 +57,29 @@ export function circlePhoto(): Promise<Buffer> {
 }
 
 export { writeFile };
+
+/**
+ * An untrained model file for 64×64 photos of circles, squares and triangles
+ * (one hidden layer of 8 ReLUs, He-initialised from seed 1): a model to open
+ * before any data set is.
+ */
+export async function untrainedShapesModel(file: string): Promise<void> {
+  const architecture: Architecture = {
+    inputSize: 64 * 64 * 3,
+    layers: [
+      { units: 8, activation: 'relu' },
+      { units: 3, activation: 'softmax' },
+    ],
+    loss: 'softmaxCrossEntropy',
+  };
+  const { network } = createSeededNetwork(architecture, { initializer: 'he', seed: 1 });
+  const model = modelFromNetwork(network, {
+    input: { width: 64, height: 64, channels: 3, layout: 'HWC', scale: 1 / 255, fit: 'stretch' },
+    classes: ['circle', 'square', 'triangle'],
+    setup: null,
+    metrics: null,
+    datasetHash: null,
+    createdAt: new Date(0).toISOString(),
+  });
+  await writeFile(file, encodeModel(model));
+}

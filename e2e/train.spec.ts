@@ -86,7 +86,9 @@ test('loads the sample data, trains with live progress, classifies photos, and e
     const wrong = path.join(folder, 'shapes.onnx');
     await onnx.saveAs(wrong);
     await app.model.importFile(wrong);
-    await expect(app.alert).toContainText('shapes.onnx: not a usable model');
+    await expect(app.alert).toContainText(
+      'shapes.onnx: not a usable model: it is an ONNX model; Whisker opens the .safetensors model files it saves',
+    );
   });
 });
 
@@ -98,9 +100,8 @@ test('pauses, resumes and stops a run from the page', async ({ app }) => {
   await app.train.start();
   await expect.poll(() => app.train.epochShown(), { timeout: 30_000 }).toBeGreaterThan(0);
   // the progress line: epoch, time left, and examples a second
-  await expect(app.train.status).toContainText(
-    /Epoch \d+ of 5000 .*· (\d+ min )?\d+ s left · [\d,]+ examples\/s/,
-  );
+  await expect(app.train.status).toContainText(/(\d+ min )?\d+ s left/);
+  await expect(app.train.status).toContainText(/Epoch \d+ of 5000 .*· [\d,]+ examples\/s/);
   await app.train.pause();
   await expect(app.train.status).toContainText('paused');
   const paused = await app.train.epochShown();
@@ -110,4 +111,59 @@ test('pauses, resumes and stops a run from the page', async ({ app }) => {
   await expect.poll(() => app.train.epochShown()).toBeGreaterThan(paused);
   await app.train.stop();
   await expect(app.page.getByText('Run stopped.')).toBeVisible();
+});
+
+test('once a run starts, its controls, progress and loss chart show without scrolling at 1024×700', async ({
+  app,
+}) => {
+  await app.page.setViewportSize({ width: 1024, height: 700 });
+  await app.openSampleData();
+  await app.goTo('Train');
+  await app.train.set({ epochs: 3000 });
+  await app.train.start();
+  await expect.poll(() => app.train.epochShown(), { timeout: 30_000 }).toBeGreaterThan(1);
+  for (const seen of [
+    app.page.getByRole('button', { name: 'Stop' }),
+    app.page.getByRole('progressbar', { name: 'Epochs done' }),
+    app.train.chart(/^Loss per epoch/),
+  ]) {
+    const box = (await seen.boundingBox())!;
+    expect(box.y + box.height, `${seen} ends inside the window`).toBeLessThanOrEqual(700);
+  }
+  await app.train.stop();
+});
+
+test('the editor shows the settings of the run in progress and cannot change them, even after a reload', async ({
+  app,
+}) => {
+  await app.openSampleData();
+  await app.goTo('Train');
+  await app.train.set({ preset: 'Course: 2-layer' });
+  expect(await app.train.presetShown()).toBe('Course: 2-layer');
+  await app.train.set({ epochs: 100_000 });
+  expect(await app.train.presetShown()).toBe('');
+  await app.train.start();
+  await expect.poll(() => app.train.epochShown(), { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(await app.train.settingsEditable()).toBe(false);
+  await app.page.reload();
+  await app.goTo('Train');
+  expect(await app.train.setting('Epochs')).toBe('100000');
+  expect(await app.train.settingsEditable()).toBe(false);
+  await app.train.stop();
+  await expect(app.page.getByText('Run stopped.')).toBeVisible();
+  expect(await app.train.settingsEditable()).toBe(true);
+});
+
+test('the baseline is a quiet reference that can be hidden, and legends show the latest values', async ({
+  app,
+}) => {
+  await app.trainOnSampleData(4);
+  await expect(
+    app.train.chart(/^Loss per epoch at 4\.00: train [\d.]+, validation [\d.]+, logistic regression/),
+  ).toBeVisible();
+  const legend = app.page.locator('figure', { hasText: 'Loss per epoch' }).locator('.u-legend .u-value');
+  await expect(legend.first()).toHaveText('4');
+  expect((await legend.allTextContents()).every((v) => /^[\d.]+$/.test(v))).toBe(true);
+  await app.train.showBaseline(false);
+  await expect(app.train.chart(/^Loss per epoch at 4\.00: train [\d.]+, validation [\d.]+\.$/)).toBeVisible();
 });

@@ -27,6 +27,25 @@ export class ClassifyPage {
     return this.page.getByRole('table', { name: `Predictions for ${folder}` });
   }
 
+  /** The colour of each class's bar on a card, by class name. */
+  barColours(card: Locator): Promise<Record<string, string>> {
+    return card
+      .locator('.bars li')
+      .evaluateAll((rows) =>
+        Object.fromEntries(
+          rows.map((row) => [
+            row.querySelector('.name')!.textContent,
+            getComputedStyle(row.querySelector('.fill')!).backgroundColor,
+          ]),
+        ),
+      );
+  }
+
+  /** Removes one set of results: the newest is the first. */
+  clear(which = 0): Promise<void> {
+    return this.page.getByRole('button', { name: 'Clear', exact: true }).nth(which).click();
+  }
+
   /** Removes every result from the view. */
   clearAll(): Promise<void> {
     return this.page.getByRole('button', { name: 'Clear all' }).click();

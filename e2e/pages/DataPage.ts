@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { shadesOf } from './shades.ts';
 
 /** The Data view: ways in (drop, sample, folder by path, browse, send from the browser) and what was read. */
 export class DataPage {
@@ -37,6 +38,38 @@ export class DataPage {
     await this.page.getByRole('button', { name: 'Open', exact: true }).click();
   }
 
+  /** The grey level at the centre of each thumbnail of the Data view, once drawn. */
+  thumbnailShades(): Promise<number[]> {
+    return shadesOf(this.thumbnails);
+  }
+
+  /** Opens a model file from the first screen, as a user choosing it would. */
+  openModel(file: string): Promise<void> {
+    return this.page.getByLabel('Model file to open').setInputFiles(file);
+  }
+
+  /** Goes back from choosing other data to the data set that is open. */
+  backToDataSet(): Promise<void> {
+    return this.page.getByRole('button', { name: /^Back to / }).click();
+  }
+
+  /** The folder picker's entries (sub-folders and .h5 files) where it stands. */
+  pickerEntries(folder: string): Locator {
+    return this.page.getByRole('list', { name: `Folders in ${folder}` }).getByRole('button');
+  }
+
+  /** Browses to a folder by typing it, then to one of the folders above it by its breadcrumb. */
+  async browse(folder: string): Promise<void> {
+    await this.folderField.fill(folder);
+    await this.page.getByRole('button', { name: 'Browse', exact: true }).click();
+  }
+
+  breadcrumb(name: string): Locator {
+    return this.page
+      .getByRole('navigation', { name: 'Where you are' })
+      .getByRole('button', { name, exact: true });
+  }
+
   /** The value in the folder field. */
   folder(): Promise<string> {
     return this.folderField.inputValue();
@@ -69,6 +102,11 @@ export class DataPage {
 
   warning(text: string | RegExp): Locator {
     return this.page.getByText(text);
+  }
+
+  /** Moves a class one place up the class order (three classes or more). */
+  moveClassUp(name: string): Promise<void> {
+    return this.page.getByRole('button', { name: `Move ${name} up` }).click();
   }
 
   choosePositiveClass(name: string): Promise<string[]> {

@@ -16,13 +16,16 @@ export interface Settings {
 export class TrainPage {
   readonly heading: Locator;
   readonly status: Locator;
+  /** the loss-per-batch chart */
+  readonly batchChart: Locator;
   readonly findings: Locator;
   readonly parameterCount: Locator;
   readonly ended: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Train', exact: true });
-    this.status = page.getByTestId('training-status');
+    this.status = page.getByRole('region', { name: 'Progress' });
+    this.batchChart = page.locator('figure').filter({ hasText: 'Loss per batch' });
     this.findings = page.getByRole('region', { name: 'What the diagnostics see' });
     this.parameterCount = page.getByTestId('parameter-count');
     this.ended = page.getByText(/^Run (completed|stopped)\.$/);
@@ -45,9 +48,24 @@ export class TrainPage {
       await page.getByLabel('Validation share').fill(String(settings.validationShare));
   }
 
+  /** Whether the settings can be changed now. */
+  settingsEditable(): Promise<boolean> {
+    return this.page.getByRole('spinbutton', { name: 'Epochs' }).isEnabled();
+  }
+
+  /** The preset the preset field shows ("" when the settings are the user's own). */
+  presetShown(): Promise<string> {
+    return this.page.getByLabel('Preset').inputValue();
+  }
+
+  /** Shows or hides the logistic-regression baseline on the charts. */
+  showBaseline(shown: boolean): Promise<void> {
+    return this.page.getByLabel(/^Show the logistic-regression baseline/).setChecked(shown);
+  }
+
   /** The value an editor field shows. */
-  setting(label: 'Initialiser' | 'Learning rate' | 'Optimiser'): Promise<string> {
-    return this.page.getByLabel(label).inputValue();
+  setting(label: 'Initialiser' | 'Learning rate' | 'Optimiser' | 'Epochs'): Promise<string> {
+    return this.page.getByLabel(label, { exact: true }).inputValue();
   }
 
   start(): Promise<void> {
@@ -69,6 +87,12 @@ export class TrainPage {
   /** Waits until no run is going and the last one has said how it ended (the baseline first, then the network). */
   async waitForTheEnd(timeout = 60_000): Promise<void> {
     await expect(this.ended).toBeVisible({ timeout });
+  }
+
+  /** The updates the editor says the run will make: epochs × ⌈m/B⌉. */
+  async updatesPlanned(): Promise<number> {
+    const text = (await this.page.getByTestId('updates').textContent()) ?? '';
+    return Number(/^([\d,]+) updates/.exec(text.trim())?.[1]?.replaceAll(',', ''));
   }
 
   /** The epoch the progress line reports. */

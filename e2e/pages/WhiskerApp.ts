@@ -41,6 +41,18 @@ export class WhiskerApp {
     this.model = new ModelPage(page);
   }
 
+  /** Dismisses the messages the app shows. */
+  async dismissMessages(): Promise<void> {
+    const buttons = this.page.getByRole('button', { name: 'Dismiss' });
+    while ((await buttons.count()) > 0) await buttons.first().click();
+  }
+
+  /** Why a view cannot be opened now, as its button says; null when it can. */
+  async closedBecause(view: ViewName): Promise<string | null> {
+    const button = this.nav.getByRole('button', { name: view, exact: true });
+    return (await button.isDisabled()) ? button.getAttribute('title') : null;
+  }
+
   /** Switches to a view with its button in the header. */
   async goTo(view: ViewName): Promise<void> {
     await this.nav.getByRole('button', { name: view, exact: true }).click();
@@ -82,18 +94,31 @@ export class WhiskerApp {
     if (current) await this.goTo(current as ViewName);
   }
 
-  /** Starts counting main-thread tasks over 50 ms (the long-task API), for `longTasks()` to read. */
-  async watchLongTasks(): Promise<void> {
-    await this.page.evaluate(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration));
-      }).observe({ type: 'longtask' });
+  /** Counts the page's requests whose address matches, from now: read the count by calling the result. */
+  countRequests(address: RegExp): () => number {
+    let count = 0;
+    this.page.on('request', (request) => {
+      if (address.test(request.url())) count += 1;
     });
+    return () => count;
   }
 
-  longTasks(): Promise<number[]> {
-    return this.page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  /** How many elements the page holds. */
+  elementCount(): Promise<number> {
+    return this.page.evaluate(() => document.getElementsByTagName('*').length);
+  }
+
+  /** How many points each chart in view draws, by title. */
+  async chartPoints(): Promise<Record<string, number>> {
+    return Object.fromEntries(
+      await this.page
+        .locator('figure[data-points]')
+        .evaluateAll((figures) =>
+          figures.map((f) => [
+            f.querySelector('figcaption')?.firstChild?.textContent?.trim() ?? '',
+            Number(f.getAttribute('data-points')),
+          ]),
+        ),
+    );
   }
 }

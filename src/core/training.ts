@@ -54,6 +54,8 @@ export interface EpochPoint {
   readonly learningRate: number;
   /** the mean batch cost and accuracy during the epoch, each batch's before its update */
   readonly trainLoss: number;
+  /** J on each of the epoch's batches before its update, in order: the saw-tooth, every tooth kept */
+  readonly batchLosses: readonly number[];
   readonly trainAccuracy: number;
   /** on the validation split at the end of the epoch; null without one */
   readonly validationLoss: number | null;
@@ -135,6 +137,7 @@ export function* train(
       if (!fullBatch) random.shuffle(order);
       gradientNormSums.fill(0);
       let lossSum = 0;
+      const batchLosses: number[] = [];
       let correct = 0;
 
       for (let b = 0; b < batchesPerEpoch; b++) {
@@ -176,6 +179,7 @@ export function* train(
           return { completedEpochs: epoch - 1, stoppedBy: 'diverged' };
         }
         lossSum += loss * size;
+        batchLosses.push(loss);
         busy += now() - batchStarted;
         yield { type: 'batch', epoch, batch: b + 1, batchesPerEpoch, loss };
       }
@@ -191,6 +195,7 @@ export function* train(
         batchesPerEpoch,
         learningRate,
         trainLoss: lossSum / m,
+        batchLosses,
         trainAccuracy: correct / m,
         validationLoss: validationScore?.loss ?? null,
         validationAccuracy: validationScore?.accuracy ?? null,

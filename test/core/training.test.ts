@@ -7,6 +7,7 @@ import {
   train,
   type TrainingConfig,
   type TrainingEvent,
+  type BatchPoint,
 } from '../../src/core/training.ts';
 import { blobs } from '../helpers/blobs.ts';
 
@@ -76,6 +77,15 @@ describe('training loop', () => {
     expect(epoch.gradientRms[0]).toBeCloseTo(epoch.gradientNorms[0]! / Math.sqrt(56), 12);
     expect(epoch.gradientRms[1]).toBeCloseTo(epoch.gradientNorms[1]! / Math.sqrt(27), 12);
     expect(epoch.batchesPerEpoch).toBe(8);
+  });
+
+  it('keeps every batch’s loss in its epoch’s point, in order: the saw-tooth, no tooth dropped', () => {
+    const { events } = run({ epochs: 2, batchSize: 4 });
+    for (const [e, point] of epochs(events).entries()) {
+      const batches = events.filter((x) => x.type === 'batch' && x.epoch === e + 1);
+      expect(point.batchLosses).toEqual(batches.map((b) => (b as BatchPoint).loss));
+      expect(point.batchLosses).toHaveLength(point.batchesPerEpoch);
+    }
   });
 
   it('is reproducible bit for bit for the same seed, and differs for another seed', () => {

@@ -9,6 +9,7 @@ export function epochPoint(fields: Partial<EpochPoint> & { epoch: number }): Epo
     batchesPerEpoch: 1,
     learningRate: 0.01,
     trainLoss: 1,
+    batchLosses: [1],
     trainAccuracy: 0.5,
     validationLoss: null,
     validationAccuracy: null,

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { EpochPoint } from '../../src/api/contract.ts';
 import {
   accuracyColumns,
-  batchColumns,
+  drawnEpochs,
   describeLast,
   gradientColumns,
   lossColumns,
   overlayColumns,
   tickLabel,
 } from '../../src/renderer/src/lib/chartData.ts';
-import { batchPoint, epochPoint } from '../helpers/points.ts';
+import { epochPoint } from '../helpers/points.ts';
 
 const point = (epoch: number, validation: boolean, norms: number[]): EpochPoint =>
   epochPoint({
@@ -61,15 +61,26 @@ describe("the charts' data", () => {
     expect(gradientColumns([], 2)).toEqual([[], [], []]);
   });
 
-  it('thins batch losses to a bounded number of points, keeping the last', () => {
-    // 100 epochs of 100 batches, and one batch more
-    const points = Array.from({ length: 10_001 }, (_, i) =>
-      batchPoint(Math.floor(i / 100) + 1, (i % 100) + 1, 100, 1 / (i + 1)),
+  it('draws every epoch of a short run, and of a long one a bounded number that stay put as it grows', () => {
+    expect(drawnEpochs(5)).toEqual([1, 2, 3, 4, 5]);
+    expect(drawnEpochs(0)).toEqual([]);
+    const long = drawnEpochs(100_000, 2000);
+    expect(long.length).toBeLessThanOrEqual(2001);
+    expect(long[0]).toBe(1);
+    expect(long.at(-1)).toBe(100_000);
+    // the epochs drawn at 100,000 are still drawn one epoch later
+    const next = new Set(drawnEpochs(100_001, 2000));
+    expect(long.slice(0, -1).every((epoch) => next.has(epoch))).toBe(true);
+  });
+
+  it('a long run’s charts hold the same number of points as a run of 2,000 epochs', () => {
+    const run = Array.from({ length: 50_000 }, (_, i) =>
+      epochPoint({ epoch: i + 1, trainLoss: 1 / (i + 1) }),
     );
-    const [x, loss] = batchColumns(points, 2000);
+    const [x, train] = lossColumns(run);
     expect(x.length).toBeLessThanOrEqual(2001);
-    expect(x.at(-1)).toBe(100.01);
-    expect(loss).toHaveLength(x.length);
+    expect(train[x.indexOf(50_000)]).toBe(1 / 50_000);
+    expect(gradientColumns(run)[0]).toEqual(x);
   });
 
   it('summarises the last point for screen readers', () => {

@@ -2,9 +2,31 @@
  * Curves as uPlot wants them: one x array and one array per series, of equal
  * length, with null where a value is missing (validation not run that epoch).
  */
-import type { BatchPoint, EpochPoint } from '../../../api/contract.ts';
+import type { EpochPoint } from '../../../api/contract.ts';
 
 export type Columns = [number[], ...(number | null)[][]];
+
+/** Points a chart draws at most, whatever the run's length: beyond, it draws every k-th epoch. */
+export const MAX_POINTS = 2000;
+
+/**
+ * The epochs a chart draws: every one up to `max`; beyond, every k-th from the
+ * first (k a power of two, so that the drawn epochs stay put as the run grows)
+ * and the last. The work of drawing does not grow with the run.
+ */
+export function drawnEpochs(epochs: number, max = MAX_POINTS): number[] {
+  const step = epochs <= max ? 1 : 2 ** Math.ceil(Math.log2(epochs / max));
+  const x: number[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch += step) x.push(epoch);
+  if (epochs > 0 && x.at(-1) !== epochs) x.push(epochs);
+  return x;
+}
+
+/** The point of that epoch in a curve that has one point per epoch from 1. */
+function pointAt(curve: readonly EpochPoint[], epoch: number): EpochPoint | undefined {
+  const p = curve[epoch - 1];
+  return p?.epoch === epoch ? p : undefined;
+}
 
 /**
  * Train and validation series of a run, and, when a reference run is given (the
@@ -15,29 +37,14 @@ function epochColumns(
   reference: readonly EpochPoint[] | null,
   pick: (p: EpochPoint) => [number | null, number | null],
 ): Columns {
-  const epochs = Math.max(curve.at(-1)?.epoch ?? 0, reference?.at(-1)?.epoch ?? 0);
-  const x = Array.from({ length: epochs }, (_, i) => i + 1);
-  const at = (points: readonly EpochPoint[], i: number) =>
-    points[i]?.epoch === i + 1 ? points[i] : undefined;
-  const columns: Columns = [
-    x,
-    x.map((_, i) => {
-      const p = at(curve, i);
-      return p ? pick(p)[0] : null;
-    }),
-    x.map((_, i) => {
-      const p = at(curve, i);
-      return p ? pick(p)[1] : null;
-    }),
-  ];
-  if (reference) {
-    columns.push(
-      x.map((_, i) => {
-        const p = at(reference, i);
-        return p ? pick(p)[1] : null;
-      }),
-    );
-  }
+  const x = drawnEpochs(Math.max(curve.at(-1)?.epoch ?? 0, reference?.at(-1)?.epoch ?? 0));
+  const series = (points: readonly EpochPoint[], which: 0 | 1) =>
+    x.map((epoch) => {
+      const p = pointAt(points, epoch);
+      return p ? pick(p)[which] : null;
+    });
+  const columns: Columns = [x, series(curve, 0), series(curve, 1)];
+  if (reference) columns.push(series(reference, 1));
   return columns;
 }
 
@@ -61,9 +68,16 @@ export function overlayColumns(
   curves: readonly (readonly EpochPoint[])[],
   pick: (p: EpochPoint) => number | null,
 ): Columns {
-  const epochs = Math.max(0, ...curves.map((c) => c.at(-1)?.epoch ?? 0));
-  const x = Array.from({ length: epochs }, (_, i) => i + 1);
-  return [x, ...curves.map((curve) => x.map((_, i) => (curve[i]?.epoch === i + 1 ? pick(curve[i]!) : null)))];
+  const x = drawnEpochs(Math.max(0, ...curves.map((c) => c.at(-1)?.epoch ?? 0)));
+  return [
+    x,
+    ...curves.map((curve) =>
+      x.map((epoch) => {
+        const p = pointAt(curve, epoch);
+        return p ? pick(p) : null;
+      }),
+    ),
+  ];
 }
 
 /**
@@ -75,17 +89,13 @@ export function gradientColumns(
   layers = curve[0]?.gradientNorms.length ?? 0,
 ): Columns {
   const positive = (v: number | undefined) => (v !== undefined && Number.isFinite(v) && v > 0 ? v : null);
+  const x = drawnEpochs(curve.at(-1)?.epoch ?? 0);
   return [
-    curve.map((p) => p.epoch),
-    ...Array.from({ length: layers }, (_, l) => curve.map((p) => positive(p.gradientNorms[l]))),
+    x,
+    ...Array.from({ length: layers }, (_, l) =>
+      x.map((epoch) => positive(pointAt(curve, epoch)?.gradientNorms[l])),
+    ),
   ];
-}
-
-/** Batch losses with x = epoch − 1 + batch / batches, thinned to at most `max` points by keeping every k-th. */
-export function batchColumns(points: readonly BatchPoint[], max = 2000): Columns {
-  const step = Math.max(1, Math.ceil(points.length / max));
-  const kept = points.filter((_, i) => i % step === 0 || i === points.length - 1);
-  return [kept.map((p) => p.epoch - 1 + p.batch / p.batchesPerEpoch), kept.map((p) => p.loss)];
 }
 
 /** A text summary of a chart for screen readers. */

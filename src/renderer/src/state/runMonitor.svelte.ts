@@ -4,16 +4,10 @@
  * and the runs waiting behind it. Mirrors the backend's runs; starts, pauses
  * and stops them.
  */
-import type {
-  AppEvent,
-  AppState,
-  BatchPoint,
-  EpochPoint,
-  Finding,
-  RunRecord,
-  RunSetup,
-} from '../../../api/contract.ts';
+import type { AppEvent, AppState, EpochPoint, Finding, RunRecord, RunSetup } from '../../../api/contract.ts';
+import type { Columns } from '../lib/chartData.ts';
 import { host } from '../lib/host.ts';
+import { LossEnvelope } from '../lib/lossEnvelope.ts';
 import { notices } from './notices.svelte.ts';
 import { Task } from './task.svelte.ts';
 
@@ -28,8 +22,10 @@ export class RunMonitor {
   epochs = $state(0);
   /** epoch points of the current or last run, replaced, not mutated */
   curve = $state.raw<EpochPoint[]>([]);
-  /** every batch's point of the current run */
-  batches = $state.raw<BatchPoint[]>([]);
+  /** every batch loss of the current run, held as the envelope the chart draws */
+  private batchLosses = new LossEnvelope();
+  /** how many batch losses arrived: reading it follows them */
+  batchCount = $state(0);
   /** when the run's recent epochs ended (performance.now()), for the time left */
   epochEnds = $state.raw<number[]>([]);
   examplesPerSecond = $state(0);
@@ -46,6 +42,12 @@ export class RunMonitor {
   readonly task = new Task('run');
   private idleWaiters: (() => void)[] = [];
 
+  /** The loss-per-batch chart's points: at most 2,000, however many batches the run has had. */
+  batchColumns(): Columns {
+    void this.batchCount;
+    return this.batchLosses.columns();
+  }
+
   get running(): boolean {
     return this.runId !== null;
   }
@@ -57,6 +59,12 @@ export class RunMonitor {
     this.runId = state.run.id;
     this.run = state.run;
     this.curve = state.run.curve;
+    this.batchLosses = new LossEnvelope();
+    for (const point of state.run.curve)
+      point.batchLosses.forEach((loss, b) =>
+        this.batchLosses.add(point.epoch - 1 + (b + 1) / point.batchesPerEpoch, loss),
+      );
+    this.batchCount = this.batchLosses.count;
     this.epochs = state.run.setup.epochs;
     this.paused = state.paused;
   }
@@ -67,7 +75,9 @@ export class RunMonitor {
         this.baselineCurve = null;
         return;
       case 'batches':
-        if (event.runId === this.runId) this.batches = [...this.batches, ...event.points];
+        if (event.runId !== this.runId) return;
+        for (const p of event.points) this.batchLosses.add(p.epoch - 1 + p.batch / p.batchesPerEpoch, p.loss);
+        this.batchCount = this.batchLosses.count;
         return;
       case 'epoch':
         if (event.runId !== this.runId) return;
@@ -85,7 +95,8 @@ export class RunMonitor {
         this.curve = [];
         this.epochEnds = [];
         this.examplesPerSecond = 0;
-        this.batches = [];
+        this.batchLosses = new LossEnvelope();
+        this.batchCount = 0;
         this.inspection = null;
         this.findings = [];
         this.paused = false;
