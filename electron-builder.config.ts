@@ -14,8 +14,10 @@ const config: Configuration = {
   // the production dependencies (sharp, h5wasm, zod) are added by electron-builder.
   files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map'],
   asar: true,
-  // sharp's native binaries and libvips must be real files to be loaded (sharp's documentation)
-  asarUnpack: ['**/node_modules/sharp/**', '**/node_modules/@img/**'],
+  // sharp's native binaries and libvips must be real files to be loaded (sharp's documentation);
+  // its WebAssembly build (Linux) starts worker threads from its own file, and threads cannot read
+  // inside app.asar, so it and the runtime it requires are loaded from app.asar.unpacked
+  asarUnpack: ['**/node_modules/sharp/**', '**/node_modules/@img/**', '**/node_modules/@emnapi/**'],
   electronFuses: {
     runAsNode: false,
     enableCookieEncryption: true,

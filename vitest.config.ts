@@ -15,6 +15,18 @@ export default defineConfig({
         },
       },
       {
+        // The data tests again, decoding with sharp's WebAssembly build: the one Electron uses on Linux.
+        test: {
+          name: 'wasm',
+          environment: 'node',
+          include: ['test/data/**/*.test.ts', 'test/fuzz/imageBytes.test.ts'],
+          // it runs both builds itself
+          exclude: ['test/data/sharpBuilds.test.ts'],
+          env: { WHISKER_SHARP: 'wasm' },
+          testTimeout: 30_000,
+        },
+      },
+      {
         plugins: [svelte({ configFile: resolve('svelte.config.js') })],
         // Svelte's browser build, or mount() is unavailable under jsdom.
         resolve: { conditions: ['browser'] },

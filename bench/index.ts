@@ -11,6 +11,7 @@ import { toExamples } from '../src/data/dataSet.ts';
 import { createParallelKernel } from '../src/trainer/parallelKernel.ts';
 import { catvnoncatAvailable, CATVNONCAT_DIR, loadCatvnoncat } from '../test/helpers/catvnoncat.ts';
 import { benchImport } from './importFolder.ts';
+import { printImportPerBuild } from './importPerBuild.ts';
 import { runNumpy } from './numpyPeer.ts';
 import { runTfjs } from './tfjsPeer.ts';
 import { runWhisker } from './whiskerPeer.ts';
@@ -97,3 +98,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+printImportPerBuild();

@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { electronBinary, electronLaunch } from '../scripts/electronBinary.mjs';
+import { ShellPage } from './pages/ShellPage.ts';
 
 const binary = electronBinary();
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +28,14 @@ test.describe('the Electron app', () => {
       ]);
       expect(window.url()).toBe('whisker://app/index.html');
       await window.screenshot({ path: testInfo.outputPath('electron-shell.png') });
+      // the trainer, in Electron's utility process, computes on every core with SIMD
+      const shell = new ShellPage(window);
+      await shell.openAbout();
+      await expect(shell.aboutRow('Threads')).toHaveText(String(availableParallelism()));
+      await expect(shell.aboutRow('SIMD')).toHaveText(/^yes/);
+      await expect(shell.aboutRow('Window')).toHaveText(/^Electron \d/);
+      await expect(shell.about.getByText(/^Training uses one thread/)).toHaveCount(0);
+      await window.screenshot({ path: testInfo.outputPath('electron-about.png') });
     } finally {
       await app.close();
     }

@@ -4,6 +4,8 @@ import type { Locator, Page, Response } from '@playwright/test';
 export class ShellPage {
   readonly title: Locator;
   readonly dropZone: Locator;
+  /** the About panel, once opened from the header */
+  readonly about: Locator;
   response: Response | null = null;
   /** responses that failed (status 400 or more), and what the console reported as errors */
   readonly failedResponses: string[] = [];
@@ -12,6 +14,16 @@ export class ShellPage {
   constructor(readonly page: Page) {
     this.title = page.getByRole('heading', { level: 1, name: 'Whisker' });
     this.dropZone = page.getByRole('region', { name: 'Drop a folder of images here' });
+    this.about = page.getByRole('dialog', { name: 'Whisker' });
+  }
+
+  async openAbout(): Promise<void> {
+    await this.page.getByRole('button', { name: 'About' }).click();
+  }
+
+  /** A row of the About panel's description of the trainer's kernel ("Threads" → "2"). */
+  aboutRow(term: string): Locator {
+    return this.about.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
   }
 
   async open(url: string): Promise<void> {

@@ -7,6 +7,7 @@
  * them from the schemas, so that none escapes their checks.
  */
 import { z } from 'zod';
+import { MAX_CLASSES } from '../core/classNames.ts';
 import type { Finding } from '../core/diagnosis.ts';
 import { INITIALIZER_NAMES } from '../core/initializers.ts';
 import type { LayerInspection } from '../core/inspection.ts';
@@ -136,8 +137,12 @@ export interface Prediction {
 export interface KernelInfo {
   name: string;
   threads: number;
+  /** the kernel runs WebAssembly SIMD */
   simd: boolean;
+  /** the trainer's runtime offers relaxed SIMD (the kernel does not use it: it measured no faster) */
   relaxedSimd: boolean;
+  /** why it computes on one thread where it could use more (threads or shared memory unavailable); null if it did not fall back */
+  fallback: string | null;
 }
 
 export interface AppState {
@@ -168,6 +173,14 @@ export const METHODS = {
   openFolder: method<DataSetSummary>()(
     z.object({
       path: readPath,
+      testFraction: z.number().min(0).max(0.9).default(0.2),
+      seed: seed.default(1),
+    }),
+  ),
+  /** class folders dropped together, opened as one data set: each a class named by its folder */
+  openClassFolders: method<DataSetSummary>()(
+    z.object({
+      paths: z.array(readPath).min(2).max(MAX_CLASSES),
       testFraction: z.number().min(0).max(0.9).default(0.2),
       seed: seed.default(1),
     }),

@@ -45,6 +45,7 @@ type Handlers = { [M in MethodName]: (params: ParsedParams<M>) => Promise<Reply<
 /** Requests that change what is open, current or kept: never two at once. */
 const SERIAL: ReadonlySet<MethodName> = new Set<MethodName>([
   'openFolder',
+  'openClassFolders',
   'openH5',
   'loadSample',
   'setClassOrder',
@@ -172,6 +173,11 @@ export class Backend {
       folder.toLowerCase().endsWith('.h5')
         ? this.open({ kind: 'openH5', paths: [folder] }, path.basename(folder))
         : this.open({ kind: 'openFolder', path: folder, input: DEFAULT_INPUT, testFraction, seed }, folder),
+    openClassFolders: ({ paths, testFraction, seed }) =>
+      this.open(
+        { kind: 'openClassFolders', paths, input: DEFAULT_INPUT, testFraction, seed },
+        paths.map((folder) => path.basename(folder)).join(', '),
+      ),
     openH5: ({ paths }) =>
       this.open({ kind: 'openH5', paths }, paths.map((file) => path.basename(file)).join(', ')),
     loadSample: ({ seed, perClass }) => this.open({ kind: 'loadSample', seed, perClass }, 'sample data'),

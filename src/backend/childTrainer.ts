@@ -18,9 +18,10 @@ export function childExit(code: number | null, signal: string | null, stderrTail
   return { kind: 'exited', code: code ?? 0, reason: `the trainer exited with code ${code ?? 0}` };
 }
 
-export function forkTrainer(): TrainerProcess {
+/** Starts the trainer; `preloads` are modules it imports first, for tests that take something away. */
+export function forkTrainer(preloads: readonly string[] = []): TrainerProcess {
   const child = fork(path.join(here, '../trainer/main.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...preloads.flatMap((preload) => ['--import', preload])],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });

@@ -11,7 +11,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SplitName } from '../data/dataSet.ts';
-import { MAX_FILE_BYTES } from '../data/decode.ts';
+import { MAX_FILE_BYTES } from '../data/imageFile.ts';
 import { openRegularFile, readOpenedFile } from '../data/regularFile.ts';
 import type { OpenDataSet } from './openDataSet.ts';
 import { contentTypeOf } from './staticFiles.ts';

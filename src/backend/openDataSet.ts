@@ -10,7 +10,10 @@ import type { SplitName } from '../data/dataSet.ts';
 import type { DataSetIndex, TrainerRequest } from '../trainer/protocol.ts';
 
 /** The request that reads it: replayed when a new trainer process needs the data again. */
-export type DataSource = Extract<TrainerRequest, { kind: 'openFolder' | 'openH5' | 'loadSample' }>;
+export type DataSource = Extract<
+  TrainerRequest,
+  { kind: 'openFolder' | 'openClassFolders' | 'openH5' | 'loadSample' }
+>;
 
 /**
  * Where the host itself put the files (the web host's upload folder): names below `folder` are
@@ -56,7 +59,7 @@ export class OpenDataSet {
       width: index.width,
       height: index.height,
       input:
-        this.source.kind === 'openFolder'
+        this.source.kind === 'openFolder' || this.source.kind === 'openClassFolders'
           ? { ...this.source.input }
           : { width: index.width, height: index.height, fit: 'stretch' },
       splitBy: index.splitBy,

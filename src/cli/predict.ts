@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { evaluate } from '../core/metrics.ts';
 import { networkFromModel } from '../core/model.ts';
-import { decodeImage, FITS, ImageError, type Fit } from '../data/decode.ts';
+import { decodeImage, FITS, type Fit } from '../data/decode.ts';
+import { ImageError } from '../data/imageFile.ts';
 import { loadModel } from '../data/modelFiles.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { Output, percent } from './output.ts';

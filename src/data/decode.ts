@@ -5,14 +5,12 @@
  * orientation applied → alpha flattened onto white → sRGB, 8 bits → resized
  * with the chosen fit → raw RGB.
  */
-import sharp, { type Metadata } from 'sharp';
-import { FileError } from './fileError.ts';
+import type { Metadata } from 'sharp';
 import { DEFAULT_INPUT, FITS, type Fit, type InputSetup } from '../core/runSetup.ts';
 import { claimBeyondData } from './imageClaims.ts';
-import { readRegularFile } from './regularFile.ts';
-
-// sharp's cache holds files open (EBUSY on Windows) and memory we do not need.
-sharp.cache(false);
+import { ImageError, readImageBytes } from './imageFile.ts';
+import { imageLibrary } from './imageLibrary.ts';
+import { notReadReason, otherImageFormat } from './otherFormats.ts';
 
 /**
  * How an image of another shape becomes width×height (core/runSetup.ts's InputSetup):
@@ -25,8 +23,6 @@ export { FITS, type Fit };
 
 export const DEFAULT_DECODE: DecodeOptions = DEFAULT_INPUT;
 export const MAX_SIDE = 1024;
-/** Files larger than this are refused before reading. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Refuses images claiming more pixels than this (decompression bombs); 0x3FFF² is sharp's own default. */
 export const MAX_INPUT_PIXELS = 0x3fff * 0x3fff;
 /** Transparent pixels and letterbox bands are this colour. */
@@ -35,10 +31,6 @@ export const BACKGROUND = { r: 255, g: 255, b: 255 } as const;
 const SHARP_FIT = { stretch: 'fill', crop: 'cover', letterbox: 'contain' } as const;
 const READABLE = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif', 'jp2', 'raw']);
 
-export class ImageError extends FileError {
-  override name = 'ImageError';
-}
-
 export function decodeOptionsProblem(options: DecodeOptions): string | null {
   const side = (v: number) => Number.isInteger(v) && v >= 1 && v <= MAX_SIDE;
   if (!side(options.width) || !side(options.height)) {
@@ -46,18 +38,6 @@ export function decodeOptionsProblem(options: DecodeOptions): string | null {
   }
   if (!FITS.includes(options.fit)) return `fit must be one of ${FITS.join(', ')}, got "${options.fit}"`;
   return null;
-}
-
-/** Reads a regular file's bytes, refusing special files and oversized ones with the reason. */
-export async function readImageBytes(file: string): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    bytes = await readRegularFile(file, { maxBytes: MAX_FILE_BYTES });
-  } catch (error) {
-    throw error instanceof FileError ? new ImageError(file, error.reason) : error;
-  }
-  if (bytes.length === 0) throw new ImageError(file, 'the file is empty');
-  return bytes;
 }
 
 export async function decodeImage(
@@ -73,16 +53,21 @@ export async function decodeImageBytes(
   bytes: Uint8Array,
   { width, height, fit }: DecodeOptions = DEFAULT_DECODE,
 ): Promise<Uint8Array> {
+  const sharp = imageLibrary();
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   } catch (error) {
-    throw new ImageError(file, describeSharpError(error));
+    throw new ImageError(file, describeSharpError(error, bytes));
   }
   const { format } = metadata;
   if (format === 'svg') throw new ImageError(file, 'SVG drawings are not accepted, only pixel images');
   if (format === undefined || !READABLE.has(format)) {
-    throw new ImageError(file, `unsupported format${format ? ` (${format})` : ''}`);
+    const other = otherImageFormat(bytes);
+    throw new ImageError(
+      file,
+      other ? notReadReason(other) : `unsupported format${format ? ` (${format})` : ''}`,
+    );
   }
   const beyond = claimBeyondData(metadata, bytes.length);
   if (beyond !== null) throw new ImageError(file, beyond);
@@ -108,11 +93,11 @@ export async function decodeImageBytes(
     return new Uint8Array(data.buffer, data.byteOffset, data.length);
   } catch (error) {
     if (error instanceof ImageError) throw error;
-    throw new ImageError(file, describeSharpError(error, format));
+    throw new ImageError(file, describeSharpError(error, bytes, format));
   }
 }
 
-function describeSharpError(error: unknown, format?: string): string {
+function describeSharpError(error: unknown, bytes: Uint8Array, format?: string): string {
   const message = (error as Error).message;
   if (/pixel limit/i.test(message)) {
     return `the image claims more than ${MAX_INPUT_PIXELS.toLocaleString('en')} pixels (a decompression bomb?)`;
@@ -120,7 +105,10 @@ function describeSharpError(error: unknown, format?: string): string {
   if (format === 'heif' && /compression format|codec|decoder/i.test(message)) {
     return 'HEIC photos cannot be decoded here (no HEVC decoder); convert them to JPEG first';
   }
-  if (/unsupported image format/i.test(message)) return 'not an image (unsupported or unrecognised format)';
+  if (/unsupported image format/i.test(message)) {
+    const other = otherImageFormat(bytes);
+    return other ? notReadReason(other) : 'not an image (unsupported or unrecognised format)';
+  }
   if (/premature end|truncated|unexpected end/i.test(message)) return `the image is truncated (${message})`;
   return `not a readable image (${message})`;
 }

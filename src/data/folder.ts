@@ -1,22 +1,17 @@
 /**
- * A folder into a data set. Two layouts:
+ * Folders into a data set. Two layouts of one folder:
  *   root/<class>/...images               one pool, split at random (stratified, seeded)
  *   root/train|test|val/<class>/...      the user's own splits
- * Every image below a class folder, nested folders included, belongs to it.
- * Files that cannot be used are skipped and listed with the reason; the
- * folders themselves are only ever read.
+ * or class folders given one by one (dropped together), each a class named by
+ * its folder, split at random. Every image below a class folder, nested
+ * folders included, belongs to it. Files that cannot be used are skipped and
+ * listed with the reason; the folders themselves are only ever read.
  */
 import { realpath, stat } from 'node:fs/promises';
-import { defaultClassOrder } from '../core/classOrder.ts';
+import { defaultClassOrder, isClassOrderOf } from '../core/classOrder.ts';
 import path from 'node:path';
 import { classNamesProblem } from '../core/classNames.ts';
-import {
-  DEFAULT_DECODE,
-  decodeImage,
-  decodeOptionsProblem,
-  ImageError,
-  type DecodeOptions,
-} from './decode.ts';
+import { DEFAULT_DECODE, decodeImage, decodeOptionsProblem, type DecodeOptions } from './decode.ts';
 import {
   DEFAULT_SPLIT,
   splitImages,
@@ -26,6 +21,8 @@ import {
   type SplitName,
   type SplitOptions,
 } from './dataSet.ts';
+import { ImageError } from './imageFile.ts';
+import { imageLibrary } from './imageLibrary.ts';
 import { runPool, type PoolOptions } from './pool.ts';
 import { byName, listFiles, MAX_FILES, subfolders, TooManyFilesError, type Skipped } from './walk.ts';
 
@@ -53,6 +50,22 @@ const SPLIT_FOLDERS: Readonly<Record<string, SplitName>> = {
   validation: 'validation',
 };
 
+/** Where an import finds its images: every class's folder in every split. */
+interface Layout {
+  /** what the user chose, as messages name it */
+  readonly source: string;
+  readonly classes: readonly string[];
+  readonly classFolders: readonly {
+    readonly split: SplitName;
+    readonly label: number;
+    readonly folder: string;
+  }[];
+  /** the user's own train/test(/val) folders, rather than a random split */
+  readonly splitByFolders: boolean;
+  /** the folder every image is inside (originals are served only from inside it), if there is one */
+  readonly container: string | null;
+}
+
 interface Candidate {
   readonly file: string;
   readonly label: number;
@@ -69,76 +82,141 @@ function splitFolders(folders: readonly string[]): Map<SplitName, string> | null
   return found.has('train') && found.size >= 2 ? found : null;
 }
 
-export async function importFolder(root: string, options: ImportOptions = {}): Promise<DataSet> {
+/** Checks an import's options, and that there is an image library to read with. */
+function importSettings(options: ImportOptions): { decode: DecodeOptions; split: SplitOptions } {
   const decode: DecodeOptions = { ...DEFAULT_DECODE, ...options.decode };
   const split: SplitOptions = { ...DEFAULT_SPLIT, ...options.split };
   const problem = decodeOptionsProblem(decode) ?? splitProblem(split);
   if (problem !== null) throw new ImportError(problem);
+  // Without the image library no file can be read: say so first, and once rather than for each file.
+  imageLibrary();
+  return { decode, split };
+}
 
+async function isFolder(folder: string, what: string): Promise<void> {
   let info;
   try {
-    info = await stat(root);
+    info = await stat(folder);
   } catch {
-    throw new ImportError(`${root}: the folder does not exist or cannot be read`);
+    throw new ImportError(`${folder}: the folder does not exist or cannot be read`);
   }
-  if (!info.isDirectory())
-    throw new ImportError(`${root}: not a folder; choose a folder that holds one sub-folder per class`);
+  if (!info.isDirectory()) throw new ImportError(`${folder}: not a folder; ${what}`);
+}
 
-  const folders = await subfolders(root);
-  const splits = splitFolders(folders);
+function classCountProblem(where: string, classes: readonly string[]): string | null {
+  if (classes.length === 0)
+    return `${where}: no class folders; put each class's images in its own sub-folder (for example cat/ and dog/)`;
+  if (classes.length === 1)
+    return `${where}: only one class folder ("${classes[0]}"); a classifier needs at least two, each in its own sub-folder`;
+  const names = classNamesProblem(classes);
+  return names === null ? null : `${where}: ${names}`;
+}
+
+/** A folder of class folders, or of train/ and test/ (and val/) folders of class folders. */
+export async function importFolder(root: string, options: ImportOptions = {}): Promise<DataSet> {
+  const settings = importSettings(options);
+  await isFolder(root, 'choose a folder that holds one sub-folder per class');
+
+  const splits = splitFolders(await subfolders(root));
   const splitRoots: [SplitName, string][] = splits
     ? [...splits].map(([name, folder]) => [name, path.join(root, folder)])
     : [['train', root]];
   const trainRoot = splitRoots[0]![1];
-  const classFolders = await subfolders(trainRoot);
+  const trainClasses = await subfolders(trainRoot);
   // Class names are labels: each is looked up among the folder's own sub-folders, never joined as a path.
-  const classes = options.classes ?? defaultClassOrder(classFolders);
-  const absent = classes.find((name) => !classFolders.includes(name));
+  const classes = options.classes ?? defaultClassOrder(trainClasses);
+  const absent = classes.find((name) => !trainClasses.includes(name));
   if (absent !== undefined) {
     throw new ImportError(
-      `${trainRoot}: no class folder named ${JSON.stringify(absent)} (its class folders: ${classFolders.join(', ') || 'none'})`,
+      `${trainRoot}: no class folder named ${JSON.stringify(absent)} (its class folders: ${trainClasses.join(', ') || 'none'})`,
     );
   }
-  if (classes.length === 0) {
-    throw new ImportError(
-      `${trainRoot}: no class folders; put each class's images in its own sub-folder (for example cat/ and dog/)`,
-    );
-  }
-  if (classes.length === 1) {
-    throw new ImportError(
-      `${trainRoot}: only one class folder ("${classes[0]}"); a classifier needs at least two, each in its own sub-folder`,
-    );
-  }
-
-  const namesProblem = classNamesProblem(classes);
-  if (namesProblem !== null) throw new ImportError(`${trainRoot}: ${namesProblem}`);
+  const problem = classCountProblem(trainRoot, classes);
+  if (problem !== null) throw new ImportError(problem);
 
   const skipped: Skipped[] = [];
-  const candidates: Candidate[] = [];
-  const maxFiles = options.maxFiles ?? MAX_FILES;
+  const classFolders: Layout['classFolders'][number][] = [];
   for (const [name, folder] of splitRoots) {
-    const present = name === 'train' ? classFolders : await subfolders(folder);
+    const present = name === 'train' ? trainClasses : await subfolders(folder);
     for (const c of present.filter((c) => !classes.includes(c)))
       skipped.push({
         file: path.join(folder, c),
         reason: `class "${c}" is not among the ${name === 'train' ? 'chosen' : 'training'} classes`,
       });
     for (const [label, className] of classes.entries()) {
-      if (!present.includes(className)) continue;
-      const left = maxFiles - candidates.length;
-      let files: string[];
-      try {
-        files = await listFiles(path.join(folder, className), skipped, left);
-      } catch (error) {
-        if (error instanceof TooManyFilesError)
-          throw new ImportError(new TooManyFilesError(root, maxFiles).message);
-        throw error;
-      }
-      for (const file of files) candidates.push({ file, label, split: name });
+      if (present.includes(className))
+        classFolders.push({ split: name, label, folder: path.join(folder, className) });
     }
   }
+  const layout: Layout = {
+    source: root,
+    classes,
+    classFolders,
+    splitByFolders: splits !== null,
+    container: await realpath(root),
+  };
+  return readLayout(layout, skipped, settings, options);
+}
+
+/**
+ * Class folders given one by one (several folders dropped together): each is a class named by
+ * its folder, and the images are split at random, as a folder without train/ and test/ is.
+ */
+export async function importClassFolders(
+  folders: readonly string[],
+  options: ImportOptions = {},
+): Promise<DataSet> {
+  const settings = importSettings(options);
+  for (const folder of folders) await isFolder(folder, 'drop folders that each hold one class’s images');
+  const names = folders.map((folder) => path.basename(path.resolve(folder)));
+  const source = names.join(', ');
+  const classes = options.classes ?? defaultClassOrder(names);
+  const problem =
+    classCountProblem(source, names) ??
+    (isClassOrderOf(classes, names)
+      ? null
+      : `${source}: the classes to order are ${names.join(', ')}; got ${classes.join(', ')}`);
+  if (problem !== null) throw new ImportError(problem);
+  const parents = new Set(
+    await Promise.all(folders.map(async (folder) => path.dirname(await realpath(folder)))),
+  );
+  const layout: Layout = {
+    source,
+    classes,
+    classFolders: classes.map((name, label) => ({
+      split: 'train',
+      label,
+      folder: folders[names.indexOf(name)]!,
+    })),
+    splitByFolders: false,
+    container: parents.size === 1 ? [...parents][0]! : null,
+  };
+  return readLayout(layout, [], settings, options);
+}
+
+/** The shared pipeline: list each class folder's files, decode them all, and split. */
+async function readLayout(
+  layout: Layout,
+  skipped: Skipped[],
+  { decode, split }: { decode: DecodeOptions; split: SplitOptions },
+  options: ImportOptions,
+): Promise<DataSet> {
+  const { source, classes } = layout;
+  const candidates: Candidate[] = [];
+  const maxFiles = options.maxFiles ?? MAX_FILES;
+  for (const { split: name, label, folder } of layout.classFolders) {
+    let files: string[];
+    try {
+      files = await listFiles(folder, skipped, maxFiles - candidates.length);
+    } catch (error) {
+      if (error instanceof TooManyFilesError)
+        throw new ImportError(new TooManyFilesError(source, maxFiles).message);
+      throw error;
+    }
+    for (const file of files) candidates.push({ file, label, split: name });
+  }
   if (candidates.length === 0)
-    throw new ImportError(`${root}: no files in the class folders; add images to them`);
+    throw new ImportError(`${source}: no files in the class folders; add images to them`);
 
   // Decoded straight into one buffer sized for every candidate, so memory stays at one copy.
   const imageBytes = decode.width * decode.height * 3;
@@ -181,10 +259,10 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
     };
   };
   const train = collect('train');
-  for (const [label, className] of classes.entries()) {
-    if (!train?.labels.includes(label)) {
+  for (const { split: name, label, folder } of layout.classFolders) {
+    if (name === 'train' && !train?.labels.includes(label)) {
       throw new ImportError(
-        `${path.join(trainRoot, className)}: no usable image in class "${className}"; add images or remove the folder` +
+        `${folder}: no usable image in class "${classes[label]}"; add images or remove the folder` +
           (skipped.length > 0 ? ` (${skipped.length} file(s) were skipped, with reasons)` : ''),
       );
     }
@@ -195,9 +273,9 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
     width: decode.width,
     height: decode.height,
     skipped,
-    folder: await realpath(root),
+    ...(layout.container === null ? {} : { folder: layout.container }),
   };
-  if (splits !== null) {
+  if (layout.splitByFolders) {
     return {
       ...common,
       train: train!,

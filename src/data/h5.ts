@@ -8,13 +8,16 @@
  * validation split, anything else the training split.
  */
 import path from 'node:path';
-import h5wasm from 'h5wasm/node';
-import sharp from 'sharp';
 import { classNamesProblem } from '../core/classNames.ts';
 import { DEFAULT_DECODE, decodeOptionsProblem, type DecodeOptions } from './decode.ts';
 import type { DataSet, Images, SplitName } from './dataSet.ts';
 import { FileError } from './fileError.ts';
+import { imageLibrary } from './imageLibrary.ts';
 import { openRegularFile } from './regularFile.ts';
+
+/** h5wasm, loaded when a file is first read: only the trainer and the command line read .h5 files. */
+const loadH5wasm = async () => (await import('h5wasm/node')).default;
+type H5wasm = Awaited<ReturnType<typeof loadH5wasm>>;
 
 const SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_IMAGES = 1_000_000;
@@ -66,8 +69,9 @@ async function readSplit(file: string): Promise<H5Split> {
     if (error instanceof FileError) fail(error.reason);
     fail(`cannot be read (${(error as Error).message})`);
   }
+  const h5wasm = await loadH5wasm();
   await h5wasm.ready;
-  let h5: InstanceType<typeof h5wasm.File>;
+  let h5: InstanceType<H5wasm['File']>;
   try {
     h5 = new h5wasm.File(file, 'r');
   } catch (error) {
@@ -83,9 +87,9 @@ async function readSplit(file: string): Promise<H5Split> {
     if (!keys.includes(yKey)) fail(`no labels: expected a dataset "${yKey}" beside "${xKey}"`);
     if (!keys.includes('list_classes')) fail('no class names: expected a dataset "list_classes"');
 
-    const x = h5.get(xKey!) as InstanceType<typeof h5wasm.Dataset>;
-    const y = h5.get(yKey) as InstanceType<typeof h5wasm.Dataset>;
-    const names = h5.get('list_classes') as InstanceType<typeof h5wasm.Dataset>;
+    const x = h5.get(xKey!) as InstanceType<H5wasm['Dataset']>;
+    const y = h5.get(yKey) as InstanceType<H5wasm['Dataset']>;
+    const names = h5.get('list_classes') as InstanceType<H5wasm['Dataset']>;
     const shape = x.shape ?? [];
     const xMeta = x.metadata;
     if (shape.length !== 4 || shape[3] !== 3 || xMeta.size !== 1 || xMeta.signed || xMeta.type !== 0) {
@@ -130,6 +134,7 @@ async function resized(
   const outBytes = to.width * to.height * 3;
   const out = new Uint8Array(count * outBytes);
   const fit = { stretch: 'fill', crop: 'cover', letterbox: 'contain' } as const;
+  const sharp = imageLibrary();
   for (let i = 0; i < count; i++) {
     const image = await sharp(pixels.subarray(i * inBytes, (i + 1) * inBytes), {
       raw: { width: from.width, height: from.height, channels: 3 },

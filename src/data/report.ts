@@ -4,8 +4,8 @@
  * image twice, a test set too small to measure accuracy finely).
  */
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 import { imageCount, SPLIT_NAMES, type DataSet, type Images, type SplitName } from './dataSet.ts';
+import { imageLibrary } from './imageLibrary.ts';
 
 /** Largest over smallest class in training above which a warning is shown. */
 export const IMBALANCE_RATIO = 3;
@@ -130,7 +130,7 @@ export async function thumbnail(
     throw new RangeError(`no image ${index} in the ${split} split`);
   }
   const imageBytes = dataSet.width * dataSet.height * 3;
-  return sharp(images.pixels.subarray(index * imageBytes, (index + 1) * imageBytes), {
+  return imageLibrary()(images.pixels.subarray(index * imageBytes, (index + 1) * imageBytes), {
     raw: { width: dataSet.width, height: dataSet.height, channels: 3 },
   })
     .resize(size, size, { fit: 'inside' })

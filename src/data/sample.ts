@@ -4,9 +4,9 @@
  * (near the centre, nearly upright) on noisy dark backgrounds, drawn with sharp from SVG that we write
  * ourselves. The same seed always draws the same images.
  */
-import sharp from 'sharp';
 import { Random } from '../core/random.ts';
 import { DEFAULT_SPLIT, splitImages, type DataSet, type SplitOptions } from './dataSet.ts';
+import { imageLibrary } from './imageLibrary.ts';
 
 export const SAMPLE_CLASSES = ['circle', 'square', 'triangle'] as const;
 type Shape = (typeof SAMPLE_CLASSES)[number];
@@ -73,6 +73,7 @@ export async function generateSampleData(options: Partial<SampleOptions> = {}): 
   if (!Number.isInteger(perClass) || perClass < 2 || perClass > 10_000) {
     throw new RangeError(`images per class must be from 2 to 10000, got ${perClass}`);
   }
+  const sharp = imageLibrary();
   const random = new Random(seed);
   const imageBytes = width * height * 3;
   const count = perClass * SAMPLE_CLASSES.length;

@@ -18,6 +18,8 @@ import { utilityTrainer } from './trainerProcess.ts';
 import { createMainWindow } from './window.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const START_FAILED_ADVICE =
+  'Start Whisker again. If this happens again, please report it with the lines Whisker printed when started from a terminal.';
 const rendererRoot = path.join(here, '../renderer');
 const preload = path.join(here, '../preload/index.cjs');
 const granted = new GrantedPaths();
@@ -107,8 +109,13 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      // Without this a failed start leaves a process with no window and no word.
-      dialog.showErrorBox('Whisker could not start', (error as Error).stack ?? String(error));
+      // Without this a failed start leaves a process with no window and no word. The stack goes
+      // to the terminal; the box says what failed (app.exit: no will-quit, nothing to wait for).
+      console.error(error);
+      dialog.showErrorBox(
+        'Whisker could not start',
+        `${error instanceof Error ? error.message : String(error)}\n\n${START_FAILED_ADVICE}`,
+      );
       app.exit(1);
     });
 }

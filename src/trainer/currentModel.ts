@@ -13,6 +13,7 @@ import type { Network } from '../core/network.ts';
 import { toExamples, type DataSet, type SplitName } from '../data/dataSet.ts';
 import { decodeImage, decodeImageBytes } from '../data/decode.ts';
 import { FileError } from '../data/fileError.ts';
+import { imageLibrary } from '../data/imageLibrary.ts';
 import type { ClassifiedPhoto, TrainerReplies, TrainerRequest } from './protocol.ts';
 
 type Photo = Extract<TrainerRequest, { kind: 'classify' }>['photos'][number];
@@ -97,6 +98,8 @@ export class CurrentModel {
   async classify(photos: readonly Photo[]): Promise<ClassifiedPhoto[]> {
     const { width, height, scale, fit } = this.model.info.input;
     const classes = this.model.info.classes.length;
+    // without the image library no photo can be read: one refusal, not one per photo
+    imageLibrary();
     const out: ClassifiedPhoto[] = [];
     for (const photo of photos) {
       try {

@@ -3,11 +3,8 @@
  * through process.parentPort, as a Node child process through its IPC
  * channel; the program is the same.
  */
-import { defaultKernel } from '../core/kernels/defaultKernel.ts';
-import type { Kernel } from '../core/kernels/kernel.ts';
-import { SimdKernel } from '../core/kernels/simd.ts';
-import { createParallelKernel, ParallelKernel } from './parallelKernel.ts';
-import { TrainerProgram, type KernelInfo, type TrainerPort } from './program.ts';
+import { chooseKernel, describeKernel } from './kernelChoice.ts';
+import { TrainerProgram, type TrainerPort } from './program.ts';
 
 interface ParentPort {
   postMessage(message: unknown): void;
@@ -37,16 +34,7 @@ function hostPort(): TrainerPort {
   throw new Error('the trainer must be started by Whisker (no parent port, no IPC channel)');
 }
 
-function describe(kernel: Kernel): KernelInfo {
-  return {
-    name: kernel.name,
-    threads: kernel instanceof ParallelKernel ? kernel.threads : 1,
-    simd: kernel instanceof SimdKernel,
-    relaxedSimd: false,
-  };
-}
-
 // The host going away takes the trainer with it.
 process.on('disconnect', () => process.exit(0));
-const kernel = createParallelKernel() ?? defaultKernel();
-new TrainerProgram(hostPort(), kernel, describe(kernel));
+const choice = chooseKernel();
+new TrainerProgram(hostPort(), choice.kernel, describeKernel(choice));

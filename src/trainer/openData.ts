@@ -3,14 +3,17 @@
  * bytes; the backend gets only its index (files, labels, counts, warnings).
  */
 import type { DataSet, SplitName } from '../data/dataSet.ts';
-import { importFolder } from '../data/folder.ts';
+import { importClassFolders, importFolder } from '../data/folder.ts';
 import { importH5 } from '../data/h5.ts';
 import type { Progress } from '../data/pool.ts';
 import { describeDataSet, thumbnail, trainingSetHash } from '../data/report.ts';
 import { generateSampleData } from '../data/sample.ts';
 import type { DataSetIndex, TrainerRequest } from './protocol.ts';
 
-export type OpenRequest = Extract<TrainerRequest, { kind: 'openFolder' | 'openH5' | 'loadSample' }>;
+export type OpenRequest = Extract<
+  TrainerRequest,
+  { kind: 'openFolder' | 'openClassFolders' | 'openH5' | 'loadSample' }
+>;
 
 /** Reads the data set a request names; `onProgress` hears about folders being decoded. */
 export function readDataSet(
@@ -20,12 +23,17 @@ export function readDataSet(
 ): Promise<DataSet> {
   switch (request.kind) {
     case 'openFolder':
-      return importFolder(request.path, {
+    case 'openClassFolders': {
+      const options = {
         decode: request.input,
         split: { testFraction: request.testFraction, validationFraction: 0, seed: request.seed },
         signal,
         onProgress,
-      });
+      };
+      return request.kind === 'openFolder'
+        ? importFolder(request.path, options)
+        : importClassFolders(request.paths, options);
+    }
     case 'openH5':
       return importH5(request.paths);
     case 'loadSample':

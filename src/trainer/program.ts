@@ -13,7 +13,7 @@ import { createSeededNetwork, train } from '../core/training.ts';
 import { toExamples } from '../data/dataSet.ts';
 import { runData, runSplits } from '../data/runSplits.ts';
 import { CurrentModel } from './currentModel.ts';
-import { OpenData, readDataSet } from './openData.ts';
+import { OpenData, readDataSet, type OpenRequest } from './openData.ts';
 import {
   describeIssues,
   toTrainerSchema,
@@ -91,6 +91,7 @@ export class TrainerProgram {
   private async handle(request: TrainerRequest): Promise<TrainerReplies[TrainerRequest['kind']]> {
     switch (request.kind) {
       case 'openFolder':
+      case 'openClassFolders':
       case 'openH5':
       case 'loadSample':
         return this.open(request);
@@ -111,7 +112,7 @@ export class TrainerProgram {
     }
   }
 
-  private async open(request: Extract<TrainerRequest, { kind: 'openFolder' | 'openH5' | 'loadSample' }>) {
+  private async open(request: OpenRequest) {
     if (this.run !== null) throw new Error('stop the run in progress before opening other data');
     this.importing?.abort();
     const controller = new AbortController();

@@ -35,14 +35,17 @@ const model = z.custom<Model>((value) => isObject(value) && (value as Model).par
 /** Photos to classify: by path (the trainer reads them) or by their bytes (sent from a page). */
 const photo = z.union([z.object({ name: text, path: text }), z.object({ name: text, bytes })]);
 
+/** how a folder's images are read, and split when the folder has no split folders of its own */
+const folderReading = {
+  input: z.object({ width: count, height: count, fit: z.enum(['stretch', 'crop', 'letterbox']) }),
+  testFraction: z.number().min(0).max(0.9),
+  seed: count,
+};
+
 export const trainerRequestSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('openFolder'),
-    path: text,
-    input: z.object({ width: count, height: count, fit: z.enum(['stretch', 'crop', 'letterbox']) }),
-    testFraction: z.number().min(0).max(0.9),
-    seed: count,
-  }),
+  z.object({ kind: z.literal('openFolder'), path: text, ...folderReading }),
+  /** class folders given one by one (dropped together): each a class named by its folder */
+  z.object({ kind: z.literal('openClassFolders'), paths: z.array(text).min(2).max(1000), ...folderReading }),
   z.object({ kind: z.literal('openH5'), paths: z.array(text).min(1).max(3) }),
   z.object({ kind: z.literal('loadSample'), seed: count, perClass: count }),
   /** a small PNG of one image of the open data set, from its decoded pixels */
@@ -95,6 +98,7 @@ export interface DataSetIndex {
 /** The answers, by request kind. */
 export interface TrainerReplies {
   openFolder: DataSetIndex;
+  openClassFolders: DataSetIndex;
   openH5: DataSetIndex;
   loadSample: DataSetIndex;
   thumbnail: { png: Uint8Array };
@@ -131,8 +135,14 @@ const points = <T>() => z.custom<T>(isObject, { message: 'expected training poin
 export const fromTrainerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ready'),
-    /** which kernel computes here: its name, threads, SIMD and relaxed SIMD */
-    kernel: z.object({ name: z.string(), threads: count, simd: z.boolean(), relaxedSimd: z.boolean() }),
+    /** which kernel computes here: its name, threads, SIMD and relaxed SIMD, and why one thread if it fell back */
+    kernel: z.object({
+      name: z.string(),
+      threads: count,
+      simd: z.boolean(),
+      relaxedSimd: z.boolean(),
+      fallback: z.string().nullable(),
+    }),
   }),
   /** the answer to request `id`: its result, or (ok false) the reason it was refused */
   z.object({

@@ -8,6 +8,7 @@ import { Backend } from '../../src/backend/backend.ts';
 import { forkTrainer } from '../../src/backend/childTrainer.ts';
 import { TrainerClient } from '../../src/backend/trainerClient.ts';
 import { preset } from '../../src/core/presets.ts';
+import { writeImage } from '../helpers/images.ts';
 
 let dataDir: string;
 let backend: Backend;
@@ -282,5 +283,38 @@ describe('the backend keeps itself consistent and the data honest', () => {
     ).toBe(true);
     expect(run.metrics).toHaveProperty('testAccuracy');
     expect(run.metrics).not.toHaveProperty('validationAccuracy');
+  }, 60_000);
+
+  it('opens class folders dropped together as one data set, each folder a class, and reads it again after a restart', async () => {
+    const pets = path.join(dataDir, 'pets');
+    for (const [name, shade] of [
+      ['cat', 40],
+      ['dog', 200],
+    ] as const) {
+      for (let i = 0; i < 5; i++) {
+        await writeImage(path.join(pets, name, `${i}.png`), 8, 8, shade + i);
+      }
+    }
+    const summary = await ask('openClassFolders', {
+      paths: [path.join(pets, 'dog'), path.join(pets, 'cat')],
+      testFraction: 0.4,
+    });
+    expect(summary).toMatchObject({ source: 'dog, cat', classes: ['cat', 'dog'], splitBy: 'random' });
+    expect(summary.counts).toEqual([
+      { name: 'cat', train: 3, validation: 0, test: 2 },
+      { name: 'dog', train: 3, validation: 0, test: 2 },
+    ]);
+    const original = await backend.image(`/images/${summary.id}/train/0/original`);
+    expect([original.status, original.type]).toEqual([200, 'image/png']);
+    const before = await ask('listImages', { split: 'train', offset: 0, limit: 10 });
+    const { trainer } = (backend as unknown as { engine: { trainer: TrainerClient } }).engine;
+    const exited = new Promise((resolve) =>
+      trainer.onEvent((event) => event.type === 'exited' && resolve(event)),
+    );
+    trainer.kill();
+    await exited;
+    const thumbnail = await backend.image(`/images/${summary.id}/test/1/thumbnail`);
+    expect(thumbnail.status).toBe(200);
+    expect(await ask('listImages', { split: 'train', offset: 0, limit: 10 })).toEqual(before);
   }, 60_000);
 });

@@ -9,7 +9,10 @@ function stubborn() {
     send: () => {},
     onMessage: (listener) =>
       setTimeout(() =>
-        listener({ type: 'ready', kernel: { name: 'stub', threads: 1, simd: false, relaxedSimd: false } }),
+        listener({
+          type: 'ready',
+          kernel: { name: 'stub', threads: 1, simd: false, relaxedSimd: false, fallback: null },
+        }),
       ),
     onExit: (listener) => (exit = listener),
     end: () => {},

@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImageBytes } from '../../src/data/decode.ts';
-import { gradientPixels } from '../helpers/images.ts';
+import { sharpBuildFor } from '../../src/data/imageLibrary.ts';
+import { bmp, gradientPixels } from '../helpers/images.ts';
 
 const rgb = (bytes: Uint8Array, x: number, y: number, width: number) => [
   ...bytes.subarray((y * width + x) * 3, (y * width + x) * 3 + 3),
@@ -91,5 +92,55 @@ describe('decoding one image into RGB bytes', () => {
       .toBuffer();
     const crop = await decodeImageBytes('thirds.png', three, { width: 2, height: 2, fit: 'crop' });
     expect([...crop]).toEqual([255, 0, 0, 255, 0, 0, 255, 0, 0, 255, 0, 0]);
+  });
+});
+
+describe('refusing images in formats Whisker does not read', () => {
+  const READS = 'it reads JPEG, PNG, WebP, GIF, TIFF and AVIF';
+  const refusal = (name: string, bytes: Uint8Array) =>
+    decodeImageBytes(name, bytes, { width: 2, height: 2, fit: 'stretch' }).then(
+      () => 'decoded',
+      (error: Error) => error.message,
+    );
+
+  it(`names a BMP for what it is, and says what Whisker reads (with sharp's ${sharpBuildFor(process.env, process.versions, process.platform)} build)`, async () => {
+    expect(await refusal('drawing.bmp', bmp())).toBe(
+      `drawing.bmp: a BMP image, a format Whisker does not read; ${READS}`,
+    );
+  });
+
+  it('names the other formats people keep beside their photos, whichever build would have read them', async () => {
+    const ppm = Buffer.concat([Buffer.from('P6\n2 2\n255\n'), Buffer.alloc(12, 0x80)]);
+    const qoi = Buffer.concat([
+      Buffer.from('qoif'),
+      Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 3, 0]),
+      Buffer.alloc(16),
+    ]);
+    const icon = Buffer.concat([Buffer.from([0, 0, 1, 0, 1, 0]), Buffer.alloc(40)]);
+    const photoshop = Buffer.concat([Buffer.from('8BPS'), Buffer.alloc(40)]);
+    // the WebAssembly build reads this one, the native build does not
+    const radiance = Buffer.from(
+      '#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 1 +X 1\n\x80\x80\x80\x80',
+      'latin1',
+    );
+    expect([
+      await refusal('a.ppm', ppm),
+      await refusal('a.qoi', qoi),
+      await refusal('favicon.ico', icon),
+      await refusal('layers.psd', photoshop),
+      await refusal('sky.hdr', radiance),
+    ]).toEqual([
+      `a.ppm: a Netpbm image (PBM, PGM or PPM), a format Whisker does not read; ${READS}`,
+      `a.qoi: a QOI image, a format Whisker does not read; ${READS}`,
+      `favicon.ico: a Windows icon, a format Whisker does not read; ${READS}`,
+      `layers.psd: a Photoshop document, a format Whisker does not read; ${READS}`,
+      `sky.hdr: a Radiance HDR image, a format Whisker does not read; ${READS}`,
+    ]);
+  });
+
+  it('still calls bytes of no known format not an image', async () => {
+    expect(await refusal('notes.png', Buffer.from('shopping: milk, eggs'))).toBe(
+      'notes.png: not an image (unsupported or unrecognised format)',
+    );
   });
 });

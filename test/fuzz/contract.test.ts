@@ -166,6 +166,7 @@ function template(method: string): unknown {
   const pets = path.join(root, 'granted', 'pets');
   const examples: Record<string, unknown> = {
     openFolder: { path: pets },
+    openClassFolders: { paths: [path.join(pets, 'a'), path.join(pets, 'b')] },
     openH5: { paths: [path.join(root, 'granted', 'model.safetensors')] },
     loadSample: { seed: 1, perClass: 5 },
     setClassOrder: { classes: ['b', 'a'] },

@@ -9,13 +9,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeImage, ImageError, type Fit } from '../../src/data/decode.ts';
+import { decodeImage, type Fit } from '../../src/data/decode.ts';
+import { ImageError } from '../../src/data/imageFile.ts';
 import { importFolder } from '../../src/data/folder.ts';
-import { gradientPixels } from '../helpers/images.ts';
+import { imageSeeds, mutate, mutation, type ImageSeed } from '../helpers/hostileImages.ts';
 import { fuzzParameters, fuzzTimeout, Tally } from './budget.ts';
 
 const BOUNDED_FILES = 200;
@@ -23,98 +22,13 @@ const BOUNDED_FOLDERS = 4;
 const MS_PER_FILE = 5000;
 
 let dir: string;
-let seeds: { name: string; bytes: Buffer }[];
-
-async function makeSeeds(): Promise<{ name: string; bytes: Buffer }[]> {
-  const [w, h] = [16, 12];
-  const rgb = () => sharp(gradientPixels(w, h, 3), { raw: { width: w, height: h, channels: 3 } });
-  const rgba = Buffer.alloc(w * h * 4);
-  for (let i = 0; i < rgba.length; i++) rgba[i] = (i * 37) % 256;
-  const frames = Buffer.concat([gradientPixels(w, h, 1), gradientPixels(w, h, 90)]);
-  const animated = () => sharp(frames, { raw: { width: w, height: 2 * h, channels: 3, pageHeight: h } });
-  return [
-    { name: 'rgb.png', bytes: await rgb().png().toBuffer() },
-    {
-      name: 'alpha.png',
-      bytes: await sharp(rgba, { raw: { width: w, height: h, channels: 4 } })
-        .png()
-        .toBuffer(),
-    },
-    { name: 'grey16.png', bytes: await rgb().greyscale().toColourspace('grey16').png().toBuffer() },
-    { name: 'palette.png', bytes: await rgb().png({ palette: true }).toBuffer() },
-    { name: 'baseline.jpg', bytes: await rgb().jpeg({ quality: 80 }).toBuffer() },
-    { name: 'progressive.jpg', bytes: await rgb().jpeg({ progressive: true }).toBuffer() },
-    { name: 'lossy.webp', bytes: await rgb().webp().toBuffer() },
-    { name: 'lossless.webp', bytes: await rgb().webp({ lossless: true }).toBuffer() },
-    { name: 'animated.webp', bytes: await animated().webp().toBuffer() },
-    { name: 'still.gif', bytes: await rgb().gif().toBuffer() },
-    { name: 'animated.gif', bytes: await animated().gif({ loop: 0 }).toBuffer() },
-  ];
-}
-
-/** A PNG whose IHDR claims another size, with its CRC made right so that only the size lies. */
-function pngClaiming(png: Buffer, width: number, height: number): Buffer {
-  if (png.length < 33 || png.subarray(12, 16).toString('latin1') !== 'IHDR') return png;
-  const out = Buffer.from(png);
-  out.writeUInt32BE(width, 16);
-  out.writeUInt32BE(height, 20);
-  out.writeUInt32BE(crc32(out.subarray(12, 29)), 29);
-  return out;
-}
-
-type Mutation = (bytes: Buffer) => Buffer;
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc
-    .array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 16 })
-    .map((flips) => (bytes: Buffer) => {
-      const out = Buffer.from(bytes);
-      for (const [at, value] of flips) out[at % out.length] = value;
-      return out;
-    }),
-  fc.nat().map((at) => (bytes: Buffer) => bytes.subarray(0, at % bytes.length)),
-  fc
-    .tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 256 }))
-    .map(([at, chunk]) => (bytes: Buffer) => {
-      const cut = at % bytes.length;
-      return Buffer.concat([bytes.subarray(0, cut), chunk, bytes.subarray(cut)]);
-    }),
-  fc
-    .tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 64 }))
-    .map(([from, to, length]) => (bytes: Buffer) => {
-      const start = from % bytes.length;
-      const chunk = bytes.subarray(start, start + length);
-      const cut = to % bytes.length;
-      return Buffer.concat([bytes.subarray(0, cut), chunk, bytes.subarray(cut)]);
-    }),
-  // a 16- or 32-bit field somewhere (sizes, lengths, offsets) set to an edge value
-  fc
-    .tuple(fc.nat(), fc.constantFrom(0, 1, 0x7fff, 0xffff, 0x3fff, 0x7fffffff, 0xffffffff), fc.boolean())
-    .map(([at, value, wide]) => (bytes: Buffer) => {
-      const out = Buffer.from(bytes);
-      const size = wide ? 4 : 2;
-      if (out.length < size) return out;
-      const position = at % (out.length - size + 1);
-      if (wide) out.writeUInt32BE(value >>> 0, position);
-      else out.writeUInt16BE(value & 0xffff, position);
-      return out;
-    }),
-  fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 2 ** 31 - 1 })).map(
-    ([width, height]) =>
-      (bytes: Buffer) =>
-        pngClaiming(bytes, width, height),
-  ),
-);
+let seeds: ImageSeed[];
 
 const decodeSize = fc.record({
   width: fc.integer({ min: 1, max: 64 }),
   height: fc.integer({ min: 1, max: 64 }),
   fit: fc.constantFrom<Fit>('stretch', 'crop', 'letterbox'),
 });
-
-function mutate(bytes: Buffer, mutations: Mutation[]): Buffer {
-  return mutations.reduce((b, m) => (b.length === 0 ? b : m(b)), bytes);
-}
 
 /** Keeps a file that failed in test-results/fuzz/, to replay it; returns its path. */
 async function keep(bytes: Buffer, name: string): Promise<string> {
@@ -138,7 +52,7 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'whisker-fuzz-images-'));
-  seeds = await makeSeeds();
+  seeds = await imageSeeds();
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -200,6 +200,7 @@ describe('the paths a request carries, found from the contract', () => {
       'classify.photos.*.path (read)',
       'exportModel.path (write)',
       'importModel.path (read)',
+      'openClassFolders.paths.* (read)',
       'openFolder.path (read)',
       'openH5.paths.* (read)',
     ]);

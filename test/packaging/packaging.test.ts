@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,18 @@ describe('the packaged app', () => {
     }
   });
 
+  it('keeps sharp and h5wasm out of main: neither its bundle nor the chunks it imports name them', () => {
+    const read = (file: string) => readFileSync(path.join(out, 'main', file), 'utf8');
+    const chunks = [...read('index.js').matchAll(/from "\.\/(chunks\/[^"]+)"/g)].map(([, chunk]) => chunk!);
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const file of ['index.js', ...chunks]) {
+      expect(read(file), file).not.toMatch(/sharp|h5wasm/);
+    }
+    // the trainer loads them, when it first reads an image or an .h5 file
+    expect(read('trainer.js')).toMatch(/require\("sharp"\)/);
+    expect(read('trainer.js')).toMatch(/import\("h5wasm\/node"\)/);
+  });
+
   it('carries the WebAssembly kernels inside the trainer bundle, with no file of their own to forget', () => {
     const bundles = builtEntries().map((file) => readFileSync(path.join(root, file), 'utf8'));
     expect(bundles.some((text) => text.includes(KERNELS_WASM_BASE64))).toBe(true);
@@ -90,7 +102,9 @@ describe('the packaged app', () => {
     const imported = new Set<string>();
     for (const file of builtEntries()) {
       const text = readFileSync(path.join(root, file), 'utf8');
-      for (const [, specifier] of text.matchAll(/(?:from|import|require\()\s*["']([^"'./][^"']*)["']/g)) {
+      for (const [, specifier] of text.matchAll(
+        /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+|\brequire\(|\brequire\.resolve\()["']([^"'./][^"']*)["']/g,
+      )) {
         const name = specifier!.startsWith('@')
           ? specifier!.split('/').slice(0, 2).join('/')
           : specifier!.split('/')[0]!;
@@ -98,7 +112,7 @@ describe('the packaged app', () => {
           imported.add(name);
       }
     }
-    expect([...imported].sort()).toEqual(expect.arrayContaining(['h5wasm', 'sharp']));
+    expect([...imported].sort()).toEqual(expect.arrayContaining(['@img/sharp-wasm32', 'h5wasm', 'sharp']));
     for (const name of imported) expect(Object.keys(packageJson.dependencies), name).toContain(name);
   });
 
@@ -117,6 +131,55 @@ describe('the packaged app', () => {
     for (const file of [...native, ...libvips, 'node_modules/sharp/lib/index.js']) {
       expect(unpacked(file), `${file} stays inside app.asar`).toBe(true);
     }
+  });
+
+  it("unpacks sharp's WebAssembly build and the runtime it requires, and loads it from there", () => {
+    const require = createRequire(path.join(root, 'package.json'));
+    const binding = require.resolve('@img/sharp-wasm32/sharp.node');
+    const wasm = filesUnder('node_modules/@img/sharp-wasm32/lib');
+    expect(wasm.filter((file) => file.endsWith('.wasm')).length).toBeGreaterThan(0);
+    // the modules its JavaScript requires, wherever npm put them (nested or hoisted)
+    const needed = wasm
+      .filter((file) => file.endsWith('.js'))
+      .flatMap((file) =>
+        [...readFileSync(path.join(root, file), 'utf8').matchAll(/require\("([^".][^"]*)"\)/g)]
+          .map(([, id]) => id!)
+          .filter((id) => !id.startsWith('node:') && !builtinModules.includes(id))
+          .map((id) => createRequire(path.join(root, file)).resolve(id)),
+      )
+      .map((entry) => path.relative(root, entry).split(path.sep).join('/'));
+    expect(needed).toEqual([expect.stringMatching(/node_modules\/@emnapi\/runtime\//)]);
+    for (const file of [...wasm, path.relative(root, binding), ...needed]) {
+      expect(unpacked(file), `${file} stays inside app.asar, where worker threads cannot read it`).toBe(true);
+    }
+    // the trainer takes it from app.asar.unpacked, not through the archive
+    expect(readFileSync(path.join(out, 'main/trainer.js'), 'utf8')).toContain('app.asar.unpacked');
+  });
+
+  it('computes every path it loads at run time from its own location, never from the working folder or this machine', () => {
+    const bundles = [...builtEntries(), ...filesUnder('out/main/chunks')].map((file) => ({
+      file,
+      text: readFileSync(path.join(root, file), 'utf8'),
+    }));
+    for (const { file, text } of bundles) {
+      expect(text, file).not.toContain('process.cwd()');
+      expect(text, file).not.toContain(root);
+      expect(text, file).not.toMatch(/["'`]file:\/\//);
+    }
+    const main = readFileSync(path.join(out, 'main/index.js'), 'utf8');
+    expect(main).toMatch(/(here\$?\d*) = path\.dirname\(fileURLToPath\(import\.meta\.url\)\)/);
+    // the trainer finds sharp and h5wasm from its own file too
+    expect(readFileSync(path.join(out, 'main/trainer.js'), 'utf8')).toMatch(
+      /createRequire\(import\.meta\.url\)/,
+    );
+  });
+
+  it('never turns Chromium’s sandbox off itself: only the command line does, as root or on CI', () => {
+    for (const file of builtEntries()) {
+      const text = readFileSync(path.join(root, file), 'utf8');
+      expect(text, file).not.toMatch(/no-sandbox|appendSwitch|sandbox:\s*false|enableSandbox\(\)/);
+    }
+    expect(readFileSync(path.join(out, 'main/index.js'), 'utf8')).toMatch(/sandbox: true/);
   });
 
   it('turns off running as Node, NODE_OPTIONS and the inspector, and loads only a checked app.asar', () => {

@@ -30,3 +30,13 @@ HTMLCanvasElement.prototype.getContext = function getContext() {
     },
   );
 } as unknown as typeof HTMLCanvasElement.prototype.getContext;
+
+// jsdom's <dialog> has no methods: open and close it as a browser does, close firing its event.
+HTMLDialogElement.prototype.showModal ??= function showModal(this: HTMLDialogElement) {
+  this.open = true;
+};
+HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
+  if (!this.open) return;
+  this.open = false;
+  this.dispatchEvent(new Event('close'));
+};

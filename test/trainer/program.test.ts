@@ -5,7 +5,7 @@ import type { RunSetup } from '../../src/core/runSetup.ts';
 import { TrainerProgram, type TrainerPort } from '../../src/trainer/program.ts';
 import type { FromTrainer, TrainerRequest } from '../../src/trainer/protocol.ts';
 
-const KERNEL = { name: 'TypeScript float32', threads: 1, simd: false, relaxedSimd: false };
+const KERNEL = { name: 'TypeScript float32', threads: 1, simd: false, relaxedSimd: false, fallback: null };
 
 /** The program on an in-memory port: what it posts, a way to send it anything, and to ask it something. */
 function harness() {

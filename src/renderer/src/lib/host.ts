@@ -41,7 +41,7 @@ export interface Host {
 }
 
 /** What the preload exposes (src/preload/index.ts). */
-interface Preload {
+export interface Preload {
   request(method: string, params?: unknown): Promise<unknown>;
   onEvent(listener: (event: AppEvent) => void): () => void;
   dropped(files: File[]): Promise<(string | null)[]>;
@@ -87,7 +87,8 @@ function electronHost(preload: Preload): Host {
   const openPaths = async (paths: readonly string[]) => {
     if (paths.length === 0) throw new Error(NOTHING);
     if (paths.every(isH5)) return request('openH5', { paths: [...paths] });
-    if (paths.length > 1) throw new Error('drop one folder, the one that holds a sub-folder per class');
+    // several folders are the classes, as a browser's upload of them makes them
+    if (paths.length > 1) return request('openClassFolders', { paths: [...paths] });
     return request('openFolder', { path: paths[0]! });
   };
   return {
@@ -109,19 +110,28 @@ function electronHost(preload: Preload): Host {
       const out: Prediction[] = [];
       for (const batch of batches(files, CLASSIFY_BATCH_FILES)) {
         const paths = await preload.dropped(batch.map((f) => f.file));
-        // files without a path (dragged from a web page, say) cannot be read by name: their card says so
-        const named = batch.flatMap((f, i) => (paths[i] ? [{ name: f.path, path: paths[i]! }] : []));
-        const answers = named.length > 0 ? (await request('classify', { photos: named })).predictions : [];
-        let next = 0;
-        for (const [i, f] of batch.entries()) {
+        // each file keeps its own answer: the reply answers the photos sent, in the order sent
+        const sent = batch.flatMap((f, i) => {
+          const path = paths[i];
+          return path ? [{ file: f, photo: { name: f.path, path } }] : [];
+        });
+        const answers =
+          sent.length > 0
+            ? (await request('classify', { photos: sent.map((s) => s.photo) })).predictions
+            : [];
+        const answerOf = new Map(sent.map((s, k) => [s.file, answers[k]]));
+        for (const f of batch) {
+          const answer = answerOf.get(f);
+          // a file without a path (dragged from a web page, say) cannot be read by name: its card says so
           out.push(
-            paths[i]
-              ? { ...answers[next++]!, file: f.path }
+            answer
+              ? { ...answer, file: f.path }
               : {
                   file: f.path,
                   probabilities: null,
-                  error:
-                    'Whisker was not given where this file is; save it to a folder and drop it from there',
+                  error: answerOf.has(f)
+                    ? 'Whisker did not answer for this file'
+                    : 'Whisker was not given where this file is; save it to a folder and drop it from there',
                 },
           );
         }
@@ -253,10 +263,38 @@ function socketHost(): Host {
   };
 }
 
+export const PRELOAD_MISSING =
+  'Whisker’s window cannot reach the app: its preload script did not load. Quit Whisker and start it again; if this happens again, please report it.';
+
+/**
+ * The app's own window without its preload (it failed, or was not found): nothing can reach the
+ * app, and every request says so. It must not try a WebSocket, which the app's protocol does not serve.
+ */
+function unreachableHost(): Host {
+  const refuse = () => Promise.reject(new Error(PRELOAD_MISSING));
+  return {
+    request: refuse,
+    onEvent: () => () => {},
+    openDrop: refuse,
+    openChosenFolder: refuse,
+    chooseFolder: refuse,
+    browse: null,
+    classifyFiles: refuse,
+    saveModel: refuse,
+    importModel: refuse,
+  };
+}
+
+/** The host of a page: Electron's through its preload; the web host's on http(s); else an unreachable one. */
+export function hostFor(preload: Preload | undefined, protocol: string): Host {
+  if (preload) return electronHost(preload);
+  return protocol === 'http:' || protocol === 'https:' ? socketHost() : unreachableHost();
+}
+
 let current: Host | null = null;
 
 /** The host this page runs in. */
 export function host(): Host {
-  current ??= window.whisker ? electronHost(window.whisker) : socketHost();
+  current ??= hostFor(window.whisker, window.location.protocol);
   return current;
 }
