@@ -237,6 +237,7 @@ describe('the command line trains as the app does', () => {
       // the records are the core's points: the app saves and draws the same ones
       expect(Object.keys(epochs[0]!).sort()).toEqual(
         [
+          'batchLosses',
           'batchesPerEpoch',
           'epoch',
           'epochs',
