@@ -43,14 +43,11 @@ export interface Layer {
 /** Buffers for one batch size; a smaller batch uses their prefixes. */
 interface Workspace {
   capacity: number;
-  /** per layer: Z[l], A[l], dJ/dZ[l] as [m, n_l]; dZ[l]ᵀ as [n_l, m] */
+  /** per layer: Z[l], A[l], dJ/dZ[l], dJ/dA[l] as [m, n_l] */
   z: FloatArray[];
   a: FloatArray[];
   dZ: FloatArray[];
-  dZT: FloatArray[];
-  /** per layer: dJ/dA[l] [m, n_l], and A[l−1]ᵀ [n_(l−1), m] (index 0 only when X is not pre-transposed) */
   dA: FloatArray[];
-  aPrevT: (FloatArray | null)[];
   /** W[l]ᵀ [n_(l−1), n_l] for l ≥ 2 */
   wT: (FloatArray | null)[];
 }
@@ -152,10 +149,9 @@ export class Network {
    * the last layer to the first
    *   dJ/dW[l] = dJ/dZ[l]ᵀ·A[l−1]     dJ/db[l] = Σ_rows dJ/dZ[l]
    *   dJ/dA[l−1] = dJ/dZ[l]·W[l]      dJ/dZ[l−1] = g'(Z[l−1]) ⊙ dJ/dA[l−1]
-   * leaving the results in `grads`. `xT`, Xᵀ as [n_0, m], saves a transpose of
-   * the largest matrix when the caller already has it.
+   * leaving the results in `grads`.
    */
-  backward(x: FloatArray, y: FloatArray, m: number, l2 = 0, xT: FloatArray | null = null): void {
+  backward(x: FloatArray, y: FloatArray, m: number, l2 = 0): void {
     const ws = this.workspaceFor(m);
     const L = this.layers.length - 1;
     const out = this.layers[L];
@@ -164,20 +160,8 @@ export class Network {
     for (let l = L; l >= 0; l--) {
       const layer = this.layers[l];
       const dZ = ws.dZ[l];
-      const dZT = ws.dZT[l];
-      this.kernel.transpose(dZ, dZT, m, layer.units);
-
-      let aPrevT: FloatArray;
-      if (l > 0) {
-        aPrevT = ws.aPrevT[l]!;
-        this.kernel.transpose(ws.a[l - 1], aPrevT, m, layer.fanIn);
-      } else if (xT !== null) {
-        aPrevT = xT;
-      } else {
-        aPrevT = ws.aPrevT[0] ??= this.kernel.allocate(layer.fanIn * ws.capacity);
-        this.kernel.transpose(x, aPrevT, m, layer.fanIn);
-      }
-      this.kernel.multiplyTransposed(dZT, aPrevT, layer.weightGrad, layer.units, layer.fanIn, m);
+      const aPrev = l > 0 ? ws.a[l - 1] : x;
+      this.kernel.multiplyTransposedLeft(dZ, aPrev, layer.weightGrad, layer.units, layer.fanIn, m);
       sumRows(dZ, layer.biasGrad, m, layer.units);
       if (l2 > 0) {
         const scale = l2 / m;
@@ -220,9 +204,7 @@ export class Network {
       z: perLayer((layer) => m * layer.units),
       a: perLayer((layer) => m * layer.units),
       dZ: perLayer((layer) => m * layer.units),
-      dZT: perLayer((layer) => m * layer.units),
       dA: perLayer((layer) => m * layer.units),
-      aPrevT: this.layers.map((layer) => (layer.index > 0 ? allocate(m * layer.fanIn) : null)),
       wT: this.layers.map((layer) => (layer.index > 0 ? allocate(layer.units * layer.fanIn) : null)),
     };
     return this.workspace;
@@ -230,8 +212,8 @@ export class Network {
 
   private releaseWorkspace(): void {
     if (this.workspace === null) return;
-    const { z, a, dZ, dZT, dA, aPrevT, wT } = this.workspace;
-    for (const buffer of [...z, ...a, ...dZ, ...dZT, ...dA, ...aPrevT, ...wT]) {
+    const { z, a, dZ, dA, wT } = this.workspace;
+    for (const buffer of [...z, ...a, ...dZ, ...dA, ...wT]) {
       if (buffer !== null) this.kernel.release(buffer);
     }
     this.workspace = null;

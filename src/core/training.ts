@@ -109,7 +109,7 @@ export function* train(
   const fullBatch = batchSize === m;
   const batchesPerEpoch = Math.ceil(m / batchSize);
   const outputs = network.outputSize;
-  const batch = new Batch(examples.inputSize, outputs, batchSize, network.kernel);
+  const batch = new Batch(examples.inputSize, outputs, batchSize, network.kernel, false);
   const optimizer = createOptimizer(config.optimizer, network.params.length, network.kernel);
   const order = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
@@ -138,7 +138,7 @@ export function* train(
         const a = network.forward(batch.x, size);
         const loss = network.cost(batch.y, size, config.l2);
         for (let r = 0; r < size; r++) if (predictedClass(a, r, outputs) === batch.labels[r]) correct++;
-        network.backward(batch.x, batch.y, size, config.l2, batch.xT);
+        network.backward(batch.x, batch.y, size, config.l2);
 
         let failure: NonFinite | null = Number.isFinite(loss) ? null : { what: 'loss', value: loss };
         for (const layer of network.layers) {
@@ -193,6 +193,7 @@ export function* train(
     }
   } finally {
     batch.dispose();
+    optimizer.dispose();
   }
   return { completedEpochs: config.epochs, stoppedBy: 'completed' };
 }
