@@ -37,7 +37,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The trainer as a Node child process (the web host, the tests, the CLI). */
 export function forkTrainer(): TrainerProcess {
   const child = fork(path.join(here, '../trainer/main.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', '--experimental-wasm-relaxed-simd'], // relaxed SIMD: the kernels' fused multiply-add
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
