@@ -19,10 +19,11 @@ const PARALLEL_ELEMENTS = 1 << 15;
 const CHUNKS_PER_THREAD = 4;
 /**
  * How long a thread keeps checking for the next job before it sleeps. During
- * training jobs come every few hundred microseconds, and waking a sleeping
- * thread takes about as long as a whole product.
+ * training the gaps between jobs are a tenth of a millisecond or so, and waking a
+ * sleeping thread can take as long; longer spins only take time from other
+ * processes (and, on a busy machine, from this one's main thread).
  */
-const SPIN_MS = 2;
+const SPIN_MS = 0.3;
 
 // Plain JavaScript, evaluated as the worker's whole program. Words as in src/core/kernels/jobs.ts.
 const WORKER_PROGRAM = `
