@@ -13,6 +13,7 @@ import { toExamples } from '../src/data/dataSet.ts';
 import { createParallelKernel } from '../src/trainer/parallelKernel.ts';
 import { catvnoncatAvailable, CATVNONCAT_DIR, loadCatvnoncat } from '../test/helpers/catvnoncat.ts';
 import { benchImport } from './importFolder.ts';
+import { profileW1 } from './profile.ts';
 import { runPythonPeers } from './pythonPeers.ts';
 import { fastestPeers, formatTable, threadsOf } from './table.ts';
 import { runTfjs } from './tfjsPeer.ts';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   const whisker: PeerResult[] = [];
   const parallel = createParallelKernel()!;
   whisker.push(runWhisker(`Whisker, ${parallel.name}`, parallel, examples, ITERATIONS, options));
+  const profile = profileW1(parallel, examples, ITERATIONS);
   await parallel.close();
   const one = simdKernel()!;
   whisker.push(runWhisker(`Whisker, ${one.name}, 1 thread`, one, examples, ITERATIONS, options));
@@ -102,6 +104,8 @@ async function main(): Promise<void> {
       `${summary('adamEpochMs', 'W6 Adam')}, ${summary('momentumEpochMs', 'W6 momentum')}; ` +
       `GFLOP/s in W1: Whisker ${(gflop / (headline.fullBatchMs! / 1000)).toFixed(1)}`,
   );
+
+  console.log(`W1 on ${parallel.name}, profiled: ${profile}`);
 
   const imported = await benchImport();
   console.log(

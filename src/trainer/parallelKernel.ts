@@ -42,7 +42,8 @@ for (;;) {
   }
   seen = Atomics.load(words, 2);
   if (seen < 0) break;
-  kernels.work(job, seen, scratch);
+  // the job's own sequence is in its claim word
+  kernels.work(job, Atomics.load(words, 0) >>> 16, scratch);
   Atomics.notify(words, 1);
 }
 `;
@@ -77,8 +78,7 @@ export class ParallelKernel extends SimdKernel {
     }
     const words = this.job.words;
     const sequence = this.job.open();
-    Atomics.store(words, 2, sequence);
-    Atomics.notify(words, 2);
+    this.job.wakeHelpers();
     this.exports.work(this.job.offset, sequence, this.scratch);
     // Then wait for the chunks other threads took.
     const chunks = this.job.chunks;
@@ -140,8 +140,7 @@ export class ParallelKernel extends SimdKernel {
 
   /** Stops the worker threads; the kernel must not be used afterwards. */
   async close(): Promise<void> {
-    Atomics.store(this.job.words, 2, -1);
-    Atomics.notify(this.job.words, 2);
+    this.job.quit();
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }

@@ -3,7 +3,8 @@
  * kernel module takes chunks of (assembly/jobs.ts has the other side and the
  * layout). A job lives at a fixed place in the shared memory:
  *   word 0 claim: (sequence << 16) | next chunk    word 1 chunks completed
- *   word 2 sequence, the word helper threads wait on (−1: quit)
+ *   word 2 wake-ups, the word helper threads wait on (−1: quit); a count of its
+ *          own, as sequences repeat and a helper must never miss a job
  *   word 3 operation   word 4 chunks   word 5 chunk size   word 6… arguments
  */
 
@@ -30,6 +31,7 @@ export class Job {
   readonly words: Int32Array;
   private readonly reals: Float32Array;
   private sequence = 0;
+  private wakes = 0;
 
   constructor(
     buffer: ArrayBufferLike,
@@ -63,6 +65,19 @@ export class Job {
   open(): number {
     Atomics.store(this.words, 0, this.sequence << 16);
     return this.sequence;
+  }
+
+  /** Tells threads waiting on word 2 that a job is open. */
+  wakeHelpers(): void {
+    this.wakes = (this.wakes % 0x7fffffff) + 1;
+    Atomics.store(this.words, 2, this.wakes);
+    Atomics.notify(this.words, 2);
+  }
+
+  /** Tells threads waiting on word 2 to stop. */
+  quit(): void {
+    Atomics.store(this.words, 2, -1);
+    Atomics.notify(this.words, 2);
   }
 
   get chunks(): number {
