@@ -14,11 +14,19 @@ import { createParallelKernel } from '../src/trainer/parallelKernel.ts';
 import { catvnoncatAvailable, CATVNONCAT_DIR, loadCatvnoncat } from '../test/helpers/catvnoncat.ts';
 import { benchImport } from './importFolder.ts';
 import { profileW1 } from './profile.ts';
-import { runPythonPeers } from './pythonPeers.ts';
+import { pythonPeers } from './pythonPeers.ts';
+import { fastestThreads, medianOfRounds } from './rounds.ts';
 import { fastestPeers, formatTable, threadsOf } from './table.ts';
 import { runTfjs } from './tfjsPeer.ts';
 import { runWhisker } from './whiskerPeer.ts';
-import { asMatrices, courseArchitecture, flopsPerPass, type PeerResult, type Workload } from './workload.ts';
+import {
+  asMatrices,
+  courseArchitecture,
+  flopsPerPass,
+  ROUNDS,
+  type PeerResult,
+  type Workload,
+} from './workload.ts';
 
 const ITERATIONS = Number(process.env['WHISKER_BENCH_ITERATIONS'] ?? 200);
 const EPOCHS = Number(process.env['WHISKER_BENCH_EPOCHS'] ?? 100);
@@ -46,42 +54,50 @@ async function main(): Promise<void> {
     );
   }
 
-  const whisker: PeerResult[] = [];
+  // Every peer once per round, rounds one after another, so the machine's load falls on all alike.
   const parallel = createParallelKernel()!;
-  whisker.push(runWhisker(`Whisker, ${parallel.name}`, parallel, examples, ITERATIONS, options));
+  const one = simdKernel()!;
+  const { x, y } = asMatrices(examples);
+  const python = pythonPeers(x, y, m, { iterations: ITERATIONS, epochs: EPOCHS, predictions: PREDICTIONS });
+  const notes = python.notes;
+  const whiskerRounds: PeerResult[][] = [];
+  const peerRounds: PeerResult[][] = [];
+  let tfjsFailed = false;
+  for (let round = 0; round < ROUNDS; round++) {
+    whiskerRounds.push([
+      runWhisker(`Whisker, ${parallel.name}`, parallel, examples, ITERATIONS, options),
+      runWhisker(`Whisker, ${one.name}, 1 thread`, one, examples, ITERATIONS, options),
+      runWhisker('Whisker, plain TypeScript', referenceKernel(), examples, Math.ceil(ITERATIONS / 10), {
+        miniBatchEpochs: 0,
+        predictions: 0,
+      }),
+    ]);
+    const peers = python.round();
+    if (!tfjsFailed) {
+      try {
+        // 20-30 times slower than the others: fewer iterations give its figures as well, sooner.
+        const short = { miniBatchEpochs: Math.ceil(EPOCHS / 10), predictions: PREDICTIONS / 5 };
+        peers.push(await runTfjs(x, y, m, Math.ceil(ITERATIONS / 4), short));
+      } catch (error) {
+        notes.push(`tfjs-backend-wasm: ${(error as Error).message}`);
+        tfjsFailed = true;
+      }
+    }
+    peerRounds.push(peers);
+    console.log(`  round ${round + 1} of ${ROUNDS} done, load average ${load()}`);
+  }
+  python.dispose();
   const profile = profileW1(parallel, examples, ITERATIONS);
   await parallel.close();
-  const one = simdKernel()!;
-  whisker.push(runWhisker(`Whisker, ${one.name}, 1 thread`, one, examples, ITERATIONS, options));
-  const plain = referenceKernel();
-  whisker.push(
-    runWhisker('Whisker, plain TypeScript', plain, examples, Math.ceil(ITERATIONS / 10), {
-      miniBatchEpochs: 0,
-      predictions: 0,
-    }),
-  );
-
-  const { x, y } = asMatrices(examples);
-  const python = runPythonPeers(x, y, m, {
-    iterations: ITERATIONS,
-    epochs: EPOCHS,
-    predictions: PREDICTIONS,
-  });
-  const peers = [...python.results];
-  const notes = [...python.notes];
-  try {
-    // 20-30 times slower than the others: fewer iterations give its figures as well, sooner.
-    const short = { miniBatchEpochs: Math.ceil(EPOCHS / 10), predictions: PREDICTIONS / 5 };
-    peers.push(await runTfjs(x, y, m, Math.ceil(ITERATIONS / 4), short));
-  } catch (error) {
-    notes.push(`tfjs-backend-wasm: ${(error as Error).message}`);
-  }
+  const whisker = medianOfRounds(whiskerRounds);
+  const peers = fastestThreads(medianOfRounds(peerRounds));
 
   console.log(
     `[12288, 20, 7, 5, 1] on ${m} cat images (${gflop.toFixed(3)} GFLOP per pass over them), W1 ${ITERATIONS} iterations, ` +
       `W2 ${EPOCHS} epochs; [12288, 25, 12, 6] for W6, ${EPOCHS} epochs; W4 ${PREDICTIONS} predictions ` +
       '(tfjs a quarter of the iterations, a tenth of the epochs, a fifth of the predictions); ' +
-      'medians of 3 rounds after warm-up. Cells: figure (threads) and its ratio to the fastest peer.',
+      `medians of ${ROUNDS} rounds, each after warm-up; each Python peer at its fastest thread count. ` +
+      'Cells: figure (threads) and its ratio to the fastest peer.',
   );
   for (const line of formatTable(whisker, peers)) console.log(line);
   for (const r of [...whisker, ...peers]) if (r.note) console.log(`  ${r.note}`);

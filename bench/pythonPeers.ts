@@ -1,7 +1,7 @@
 /**
  * The Python peers: every numpy and PyTorch found in the Pythons a user would
  * run (WHISKER_PYTHON, /usr/bin/python3, python3 on the PATH), each run by
- * bench/python_peer.py once per thread count, keeping the fastest count per workload.
+ * bench/python_peer.py once per thread count and round.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -103,57 +103,50 @@ function runOnce(
 }
 
 /**
- * Every peer at every thread count up to the machine's, each workload's figure
- * from its fastest count. A peer on the reference BLAS is kept, marked, so the
- * table can show it and refuse to compare with it.
+ * The Python peers found, with their data written once to a temporary folder:
+ * round() runs each at every thread count up to the machine's, one round of each
+ * workload, a row per peer and thread count. A peer on the reference BLAS is kept,
+ * marked, so the table can show it and refuse to compare with it.
  */
-export function runPythonPeers(
+export function pythonPeers(
   x: Float32Array,
   y: Float32Array,
   m: number,
   counts: { iterations: number; epochs: number; predictions: number },
-): { results: PeerResult[]; notes: string[] } {
+) {
   const pythons = candidatePythons();
   const peers = findPeers(pythons);
   const notes = missingLibraries(peers, pythons);
-  const results: PeerResult[] = [];
-  if (peers.length === 0) return { results, notes };
   const dir = mkdtempSync(path.join(tmpdir(), 'whisker-bench-'));
   const files = { x: path.join(dir, 'x.f32'), y: path.join(dir, 'y.f32') };
-  try {
-    writeFileSync(files.x, x);
-    writeFileSync(files.y, y);
-    for (const peer of peers) {
-      const runs: RunOutput[] = [];
-      for (let threads = 1; threads <= availableParallelism(); threads++) {
-        const run = runOnce(peer.python, peer.library, threads, files, m, counts);
-        if (typeof run === 'string') notes.push(`${LABEL[peer.library]} (${peer.python}): ${run}`);
-        else runs.push(run);
+  writeFileSync(files.x, x);
+  writeFileSync(files.y, y);
+  return {
+    notes,
+    round(): PeerResult[] {
+      const rows: PeerResult[] = [];
+      for (const peer of peers) {
+        for (let threads = 1; threads <= availableParallelism(); threads++) {
+          const run = runOnce(peer.python, peer.library, threads, files, m, counts);
+          if (typeof run === 'string') notes.push(`${LABEL[peer.library]} (${peer.python}): ${run}`);
+          else rows.push(asRow(peer, run));
+        }
       }
-      if (runs.length > 0) results.push(fastest(peer, runs));
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return { results, notes };
+      return rows;
+    },
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
-/** One row: each workload from the thread count fastest for it. */
-function fastest(peer: { python: string; library: Library; version: string }, runs: RunOutput[]): PeerResult {
-  const figures = {} as Record<Workload, number>;
-  const threads = {} as Record<Workload, number>;
-  for (const workload of WORKLOADS) {
-    const best = runs.reduce((a, b) => (b[workload] < a[workload] ? b : a));
-    figures[workload] = best[workload];
-    threads[workload] = best.threads;
-  }
-  const { blas, libraries } = runs[0]!;
+function asRow(peer: { python: string; library: Library; version: string }, run: RunOutput): PeerResult {
+  const { blas, libraries } = run;
   const name = `${LABEL[peer.library]} ${peer.version}, ${blas.name}`;
+  const figures = Object.fromEntries(WORKLOADS.map((w) => [w, run[w]])) as Record<Workload, number>;
   return {
     name,
     ...figures,
-    threads,
-    cost: runs[0]!.cost,
+    threads: run.threads,
+    cost: run.cost,
     reference: blas.reference,
     note:
       `${name} (${peer.python}), libraries ${libraries.map((l) => path.basename(l)).join(', ') || 'none found'}` +

@@ -6,7 +6,8 @@ usage: python_peer.py probe
        python_peer.py numpy|torch THREADS X.f32 Y.f32 m iterations epochs predictions
 X is m×12288 float32 (examples as rows, as Whisker writes them), Y is m float32 labels.
 For numpy the caller sets THREADS in the BLAS's environment before this starts;
-PyTorch is told here. Prints one JSON line:
+PyTorch is told here. One round of each workload (the caller runs rounds and takes
+medians). Prints one JSON line:
   W1 full batch of m, ms per iteration;   W2 mini-batches of 64, ms per epoch
   W4 one prediction of one image, µs;     W6 the 6-class net [n, 25, 12, 6] in
   mini-batches of 32 with Adam and with momentum, ms per epoch
@@ -24,12 +25,6 @@ LEARNING_RATE = 0.0075
 ADAM_RATE = 0.0001
 MOMENTUM = 0.9
 WARMUP = 20
-ROUNDS = 3
-
-
-def median_of_rounds(run):
-    """The median of ROUNDS rounds, as for Whisker: these machines' cores are shared."""
-    return sorted(run() for _ in range(ROUNDS))[ROUNDS // 2]
 
 
 # --- what this process runs on ------------------------------------------------
@@ -183,16 +178,20 @@ def numpy_peer(np, X, Y, m, iterations, epochs, predictions):
         return (time.perf_counter() - start) * 1000 / iterations
 
     def mini_batch(dims, targets, last, batch_size, update):
+        def epoch(W, b, state):
+            order = np.random.permutation(m)
+            for first in range(0, m, batch_size):
+                batch = order[first:first + batch_size]
+                _, dW, db = gradients(W, b, X[:, batch], targets[:, batch], last)
+                update(state, W, b, dW, db)
+
         def run():
             W, b = initialise(dims)
             state = []
+            epoch(W, b, state)
             start = time.perf_counter()
             for _ in range(epochs):
-                order = np.random.permutation(m)
-                for first in range(0, m, batch_size):
-                    batch = order[first:first + batch_size]
-                    _, dW, db = gradients(W, b, X[:, batch], targets[:, batch], last)
-                    update(state, W, b, dW, db)
+                epoch(W, b, state)
             return (time.perf_counter() - start) * 1000 / epochs
         return run
 
@@ -200,11 +199,11 @@ def numpy_peer(np, X, Y, m, iterations, epochs, predictions):
     one_hot[np.arange(m) % W6_CLASSES, np.arange(m)] = 1
     w6 = [n] + W6_HIDDEN
     result = {
-        "fullBatchMs": median_of_rounds(full_batch),
+        "fullBatchMs": full_batch(),
         "cost": full_batch.cost,
-        "miniBatchEpochMs": median_of_rounds(mini_batch(course, Y, sigmoid, 64, lambda s, *a: descend(*a))),
-        "adamEpochMs": median_of_rounds(mini_batch(w6, one_hot, softmax, 32, adam)),
-        "momentumEpochMs": median_of_rounds(mini_batch(w6, one_hot, softmax, 32, momentum)),
+        "miniBatchEpochMs": mini_batch(course, Y, sigmoid, 64, lambda s, *a: descend(*a))(),
+        "adamEpochMs": mini_batch(w6, one_hot, softmax, 32, adam)(),
+        "momentumEpochMs": mini_batch(w6, one_hot, softmax, 32, momentum)(),
     }
     W, b = initialise(course)
     one = X[:, :1].copy()
@@ -254,30 +253,34 @@ def torch_peer(torch, X, Y, m, iterations, epochs, predictions):
         return (time.perf_counter() - start) * 1000 / iterations
 
     def mini_batch(make, optimizer_for, loss_fn, targets, batch_size):
+        def epoch(model, optimizer):
+            order = torch.randperm(m)
+            for first in range(0, m, batch_size):
+                batch = order[first:first + batch_size]
+                step(model, optimizer, loss_fn, X[batch], targets[batch])
+
         def run():
             model = make()
             optimizer = optimizer_for(model.parameters())
+            epoch(model, optimizer)
             start = time.perf_counter()
             for _ in range(epochs):
-                order = torch.randperm(m)
-                for first in range(0, m, batch_size):
-                    batch = order[first:first + batch_size]
-                    step(model, optimizer, loss_fn, X[batch], targets[batch])
+                epoch(model, optimizer)
             return (time.perf_counter() - start) * 1000 / epochs
         return run
 
     classes = torch.arange(m) % W6_CLASSES
     result = {
-        "fullBatchMs": median_of_rounds(full_batch),
+        "fullBatchMs": full_batch(),
         "cost": full_batch.cost,
-        "miniBatchEpochMs": median_of_rounds(mini_batch(
-            course_net, lambda p: torch.optim.SGD(p, lr=LEARNING_RATE), nn.BCELoss(), Y, 64)),
-        "adamEpochMs": median_of_rounds(mini_batch(
-            w6_net, lambda p: torch.optim.Adam(p, lr=ADAM_RATE), nn.CrossEntropyLoss(), classes, 32)),
+        "miniBatchEpochMs": mini_batch(
+            course_net, lambda p: torch.optim.SGD(p, lr=LEARNING_RATE), nn.BCELoss(), Y, 64)(),
+        "adamEpochMs": mini_batch(
+            w6_net, lambda p: torch.optim.Adam(p, lr=ADAM_RATE), nn.CrossEntropyLoss(), classes, 32)(),
         # dampening = β makes torch's v := βv + (1 − dampening)·g the course's momentum
-        "momentumEpochMs": median_of_rounds(mini_batch(
+        "momentumEpochMs": mini_batch(
             w6_net, lambda p: torch.optim.SGD(p, lr=LEARNING_RATE, momentum=MOMENTUM, dampening=MOMENTUM),
-            nn.CrossEntropyLoss(), classes, 32)),
+            nn.CrossEntropyLoss(), classes, 32)(),
     }
     model = course_net()
     one = X[:1].clone()

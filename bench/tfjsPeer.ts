@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { HIDDEN, MINI_BATCH, ROUNDS, WARMUP_ITERATIONS, type PeerResult } from './workload.ts';
+import { HIDDEN, MINI_BATCH, WARMUP_ITERATIONS, type PeerResult } from './workload.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RATE = 0.0075;
@@ -97,11 +97,8 @@ export async function runTfjs(
     dispose(params);
     return { ms: (performance.now() - started) / options.miniBatchEpochs, cost: NaN };
   };
-  const median = (run: () => { ms: number; cost: number }) =>
-    Array.from({ length: ROUNDS }, run).sort((a, b) => a.ms - b.ms)[ROUNDS >> 1]!;
-
-  const full = median(fullBatch);
-  const miniBatchEpochMs = options.miniBatchEpochs > 0 ? median(miniBatch).ms : null;
+  const full = fullBatch();
+  const miniBatchEpochMs = options.miniBatchEpochs > 0 ? miniBatch().ms : null;
 
   let predictUs: number | null = null;
   if (options.predictions > 0) {

@@ -1,4 +1,4 @@
-/** Whisker itself on a given kernel: W1 and W2 on the course network, W4 single predictions, W6. */
+/** Whisker itself on a given kernel, one round: W1 and W2 on the course network, W4 single predictions, W6. */
 import type { Architecture } from '../src/core/architecture.ts';
 import { Batch, type Examples } from '../src/core/examples.ts';
 import type { Kernel } from '../src/core/kernels/kernel.ts';
@@ -7,7 +7,6 @@ import {
   courseArchitecture,
   courseConfig,
   MINI_BATCH,
-  ROUNDS,
   w6Architecture,
   w6Config,
   w6Examples,
@@ -39,11 +38,6 @@ function timeEpochs(kernel: Kernel, run: Run, warmup: number, timed: number) {
   const ms = (performance.now() - started) / timed;
   network.dispose();
   return { ms, cost };
-}
-
-/** The run with the median time: these machines' virtual cores are shared, and a round can be disturbed. */
-function median<T extends { ms: number }>(runs: T[]): T {
-  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
 }
 
 /**
@@ -99,15 +93,13 @@ export function runWhisker(
     examples: w6Examples(examples),
     classCount: W6_CLASSES,
   });
-  const rounds = (run: Run, warmup: number, timed: number) =>
-    median(Array.from({ length: ROUNDS }, () => timeEpochs(kernel, run, warmup, timed)));
   const epochs = options.miniBatchEpochs;
   warmUp(kernel, course(0), 1.5);
-  const full = rounds(course(0), WARMUP_ITERATIONS, iterations);
+  const full = timeEpochs(kernel, course(0), WARMUP_ITERATIONS, iterations);
   const perEpoch = (run: Run) => {
     if (epochs <= 0) return null;
     warmUp(kernel, run, 0.3);
-    return rounds(run, 5, epochs).ms;
+    return timeEpochs(kernel, run, 5, epochs).ms;
   };
   return {
     name,

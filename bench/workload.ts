@@ -18,7 +18,7 @@ export const W6_BATCH = 32;
 /** Adam's learning rate in W6 (momentum's is the course's 0.0075) */
 export const ADAM_RATE = 0.0001;
 export const WARMUP_ITERATIONS = 20;
-/** Timed rounds per figure; the median is reported. */
+/** Rounds of every peer, one after another; each figure is the median of its rounds. */
 export const ROUNDS = 3;
 
 export function courseArchitecture(inputSize: number): Architecture {

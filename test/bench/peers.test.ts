@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { candidatePythons, findPeers, missingLibraries } from '../../bench/pythonPeers.ts';
+import { fastestThreads, medianOfRounds } from '../../bench/rounds.ts';
 import { fastestPeers, formatTable } from '../../bench/table.ts';
 import type { PeerResult } from '../../bench/workload.ts';
 
@@ -25,6 +26,21 @@ describe("the bench's peers", () => {
     expect(lines[2]).toMatch(/3\.00 \(1\) 1\.00×/);
     expect(lines[3]).toMatch(/1\.00 \(1\)\s+–/);
     expect(lines[3]).not.toMatch(/×/);
+  });
+
+  it('takes the median of the rounds, then each workload at its fastest thread count', () => {
+    const rounds = [
+      [row('numpy', 3, { threads: 1 }), row('numpy', 2, { threads: 2, miniBatchEpochMs: 9 })],
+      [row('numpy', 5, { threads: 1 }), row('numpy', 2.2, { threads: 2, miniBatchEpochMs: 7 })],
+      [
+        row('numpy', 4, { threads: 1, miniBatchEpochMs: 5 }),
+        row('numpy', 9, { threads: 2, miniBatchEpochMs: 8 }),
+      ],
+    ];
+    const [numpy] = fastestThreads(medianOfRounds(rounds));
+    expect(numpy!.fullBatchMs).toBe(2.2);
+    expect(numpy!.miniBatchEpochMs).toBe(5);
+    expect(numpy!.threads).toMatchObject({ fullBatchMs: 2, miniBatchEpochMs: 1 });
   });
 
   it('looks in WHISKER_PYTHON first, then Debian’s and the PATH’s python3', () => {
