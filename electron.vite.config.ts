@@ -23,6 +23,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
+    // the favicon and the window's icon, drawn from resources/icon.svg by scripts/icons.mjs
+    publicDir: resolve('resources/public'),
     plugins: [svelte({ configFile: resolve('svelte.config.js') })],
     build: {
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },

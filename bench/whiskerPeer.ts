@@ -33,7 +33,7 @@ function timeEpochs(kernel: Kernel, run: Run, warmup: number, timed: number) {
     if (event.type === 'diverged') throw new Error(event.explanation);
     if (event.type !== 'epoch') continue;
     if (event.epoch === warmup) started = performance.now();
-    cost = event.train.loss;
+    cost = event.trainLoss;
   }
   const ms = (performance.now() - started) / timed;
   network.dispose();
@@ -59,7 +59,7 @@ function warmUp(kernel: Kernel, run: Run, seconds: number): void {
 /** From the image's bytes to the probability: scaling, then forward propagation of one example. */
 function timePrediction(kernel: Kernel, examples: Examples, predictions: number): number {
   const { network } = createSeededNetwork(courseArchitecture(examples.inputSize), courseConfig(1, 0), kernel);
-  const batch = new Batch(examples.inputSize, 1, 1, kernel, false);
+  const batch = new Batch(examples.inputSize, 1, 1, kernel);
   const order = Int32Array.of(0);
   const predictOnce = () => {
     batch.gather(examples, order, 0, 1);

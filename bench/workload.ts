@@ -7,10 +7,13 @@
 import type { Architecture } from '../src/core/architecture.ts';
 import { Batch, type Examples } from '../src/core/examples.ts';
 import { referenceKernel } from '../src/core/kernels/kernel.ts';
-import { DEFAULT_OPTIMIZERS } from '../src/core/optimizers.ts';
+import { preset } from '../src/core/presets.ts';
+import { architectureFor, trainingConfigFor, type RunSetup } from '../src/core/runSetup.ts';
 import type { TrainingConfig } from '../src/core/training.ts';
 
-export const HIDDEN = [20, 7, 5] as const;
+/** The app's "Course: 4-layer" preset, as every peer runs it. */
+const COURSE = preset('Course: 4-layer');
+export const HIDDEN = COURSE.hidden.map((layer) => layer.units);
 export const MINI_BATCH = 64;
 export const W6_HIDDEN = [25, 12] as const;
 export const W6_CLASSES = 6;
@@ -22,25 +25,23 @@ export const WARMUP_ITERATIONS = 20;
 export const ROUNDS = 3;
 
 export function courseArchitecture(inputSize: number): Architecture {
+  return architectureFor(COURSE, { inputSize, classCount: 2 });
+}
+
+/** W6's network and its training, as a setup in the app would hold them */
+function w6Setup(epochs: number, optimizer: 'adam' | 'momentum'): RunSetup {
   return {
-    inputSize,
-    layers: [
-      ...HIDDEN.map((units) => ({ units, activation: 'relu' as const })),
-      { units: 1, activation: 'sigmoid' },
-    ],
-    loss: 'binaryCrossEntropy',
+    ...COURSE,
+    hidden: W6_HIDDEN.map((units) => ({ units, activation: 'relu' as const })),
+    optimizer,
+    learningRate: optimizer === 'adam' ? ADAM_RATE : COURSE.learningRate,
+    batchSize: W6_BATCH,
+    epochs,
   };
 }
 
 export function w6Architecture(inputSize: number): Architecture {
-  return {
-    inputSize,
-    layers: [
-      ...W6_HIDDEN.map((units) => ({ units, activation: 'relu' as const })),
-      { units: W6_CLASSES, activation: 'softmax' },
-    ],
-    loss: 'softmaxCrossEntropy',
-  };
+  return architectureFor(w6Setup(1, 'adam'), { inputSize, classCount: W6_CLASSES });
 }
 
 /** The same examples in W6's classes */
@@ -49,25 +50,11 @@ export function w6Examples(examples: Examples): Examples {
 }
 
 export function w6Config(epochs: number, optimizer: 'adam' | 'momentum'): TrainingConfig {
-  return {
-    ...courseConfig(epochs, W6_BATCH),
-    optimizer: DEFAULT_OPTIMIZERS[optimizer],
-    learningRate: optimizer === 'adam' ? ADAM_RATE : courseConfig(1, 0).learningRate,
-  };
+  return trainingConfigFor(w6Setup(epochs, optimizer));
 }
 
 export function courseConfig(epochs: number, batchSize: number): TrainingConfig {
-  return {
-    epochs,
-    batchSize,
-    learningRate: 0.0075,
-    learningRateDecay: 0,
-    optimizer: DEFAULT_OPTIMIZERS.gradientDescent,
-    l2: 0,
-    initializer: 'lecun',
-    seed: 1,
-    validateEvery: epochs,
-  };
+  return trainingConfigFor({ ...COURSE, epochs, batchSize });
 }
 
 /**
@@ -87,7 +74,7 @@ export function flopsPerPass(architecture: Architecture, m: number): number {
 /** The whole set as the network sees it: x [m, n_0] = pixels/255 and y [m]. */
 export function asMatrices(examples: Examples): { x: Float32Array; y: Float32Array } {
   const m = examples.count;
-  const batch = new Batch(examples.inputSize, 1, m, referenceKernel(), false);
+  const batch = new Batch(examples.inputSize, 1, m, referenceKernel());
   batch.gather(
     examples,
     Int32Array.from({ length: m }, (_, i) => i),

@@ -6,20 +6,23 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { Backend } from '../src/backend/backend.ts';
+import { forkTrainer } from '../src/backend/childTrainer.ts';
+import { TrainerClient } from '../src/backend/trainerClient.ts';
 import { startWebHost, type WebHost } from '../src/web/server.ts';
 import { ShellPage } from './pages/ShellPage.ts';
+import { WhiskerApp } from './pages/WhiskerApp.ts';
 
 const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/renderer');
 
 // A fresh backend and host for every test: the backend's state (data set, model) must not leak between tests.
-export const test = base.extend<{ backend: Backend; host: WebHost; shell: ShellPage }>({
+export const test = base.extend<{ backend: Backend; host: WebHost; shell: ShellPage; app: WhiskerApp }>({
   backend: async ({}, use) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'whisker-e2e-'));
-    const backend = new Backend({ dataDir });
+    const backend = new Backend({ dataDir, trainer: new TrainerClient(forkTrainer) });
     await use(backend);
-    backend.close();
+    await backend.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
   host: async ({ backend }, use) => {
@@ -31,10 +34,18 @@ export const test = base.extend<{ backend: Backend; host: WebHost; shell: ShellP
     await host.close();
   },
   shell: async ({ page, host }, use) => {
+    // an exception in the page is a defect in every spec, whatever the spec looks at
+    const thrown: string[] = [];
+    page.on('pageerror', (error) => thrown.push(error.stack ?? error.message));
     const shell = new ShellPage(page);
     await shell.open(host.url);
     await use(shell);
+    expect(thrown, 'exceptions thrown in the page').toEqual([]);
+  },
+  /** the app, open and connected, by its views */
+  app: async ({ shell }, use) => {
+    await use(new WhiskerApp(shell.page));
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };

@@ -27,3 +27,16 @@ test('the shell fits a 1024×700 window without horizontal scrolling', async ({ 
   expect(overflow).toBe(false);
   await expect(shell.dropZone).toBeInViewport();
 });
+
+test('the page loads without a missing file or an error in the console, favicon included', async ({
+  shell,
+}) => {
+  await shell.page.waitForLoadState('networkidle');
+  const icon = await shell.page.evaluate(async () => {
+    const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+    return link ? (await fetch(link.href)).headers.get('content-type') : null;
+  });
+  expect(icon).toBe('image/png');
+  expect(shell.failedResponses).toEqual([]);
+  expect(shell.consoleErrors).toEqual([]);
+});

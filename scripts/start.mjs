@@ -1,9 +1,12 @@
-// npm start: build, then launch Electron, or say in one line why it cannot be launched here.
+// npm start: build, then open Whisker in Electron where its binary exists or can be fetched;
+// otherwise say why in one line and serve the same app through the browser host instead.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { electronBinary, electronPackageDir } from './electronBinary.mjs';
+import { electronBinary, electronLaunch, electronPackageDir } from './electronBinary.mjs';
 
-const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (build.status !== 0) {
   console.error('Whisker could not be built: see the errors above.');
   process.exit(1);
@@ -18,13 +21,21 @@ if (binary === null) {
   });
   binary = electronBinary();
 }
-if (binary === null) {
-  console.error(
-    'Whisker cannot start: the Electron binary is missing and could not be downloaded from GitHub. ' +
-      'Run `npm run web` to use Whisker in a browser instead.',
+
+let child;
+if (binary !== null) {
+  const launch = electronLaunch(binary, ['.']);
+  for (const note of launch.notes) console.log(note);
+  child = spawn(launch.command, launch.args, { stdio: 'inherit' });
+} else {
+  console.log(
+    "Electron's binary is not on this machine and could not be downloaded, so Whisker opens in your browser instead.",
   );
-  process.exit(1);
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/web/main.ts', '--open'], { stdio: 'inherit' });
 }
 
-const child = spawn(binary, ['.'], { stdio: 'inherit' });
-child.on('exit', (code) => process.exit(code ?? 0));
+// Ctrl-C reaches the child too (same process group): wait for it to close cleanly.
+const forward = (signal) => () => child.kill(signal);
+process.on('SIGINT', () => {});
+process.on('SIGTERM', forward('SIGTERM'));
+child.on('exit', (code, signal) => process.exit(signal === 'SIGINT' ? 130 : (code ?? 0)));

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureBrowser } from './browser.mjs';
+import { electronBinary, electronLaunch } from './electronBinary.mjs';
 
 const results = 'test-results';
 const vitestJson = `${results}/vitest.json`;
@@ -42,17 +43,16 @@ if (vitestStatus !== 0 && (vitest === null || vitest.numFailedTests === 0))
 
 // End-to-end tests: the built renderer in Chromium.
 const build = run('npx', ['electron-vite', 'build', '--logLevel', 'warn']);
-const browser = ensureBrowser();
+const browser = await ensureBrowser();
 if (build !== 0) {
   problems.push('the build failed, so the end-to-end tests could not run');
 } else if (browser.path === null) {
   problems.push(
-    `no browser for the end-to-end tests (${browser.source}): install Chromium (Debian: apt-get install chromium) ` +
-      'or set WHISKER_BROWSER to a Chromium or Chrome binary',
+    `no browser for the end-to-end tests (${browser.source}); WHISKER_BROWSER may name a Chromium or Chrome binary`,
   );
 } else {
   console.log(`End-to-end tests use ${browser.source}: ${browser.path}`);
-  const status = run('npx', ['playwright', 'test'], { WHISKER_BROWSER: browser.path });
+  const status = run(...underDisplay('npx', ['playwright', 'test']));
   const report = readJson(playwrightJson);
   if (report === null) {
     problems.push('Playwright did not report its results');
@@ -63,6 +63,19 @@ if (build !== 0) {
     for (const reason of skipReasons(report)) console.log(`Skipped: ${reason}`);
     if (status !== 0 && report.stats.unexpected === 0) problems.push('Playwright failed to run');
   }
+}
+
+/**
+ * The Electron spec opens a real window: on Linux with no display, the specs run inside
+ * xvfb-run when Electron and xvfb-run are both there.
+ */
+function underDisplay(command, args) {
+  if (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
+    return [command, args];
+  if (electronBinary() === null) return [command, args];
+  const launch = electronLaunch(command, args, { uid: -1 });
+  for (const note of launch.notes) console.log(note);
+  return [launch.command, launch.args];
 }
 
 /** "title: reason" for every skipped Playwright test. */

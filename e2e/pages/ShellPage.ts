@@ -5,6 +5,9 @@ export class ShellPage {
   readonly title: Locator;
   readonly dropZone: Locator;
   response: Response | null = null;
+  /** responses that failed (status 400 or more), and what the console reported as errors */
+  readonly failedResponses: string[] = [];
+  readonly consoleErrors: string[] = [];
 
   constructor(readonly page: Page) {
     this.title = page.getByRole('heading', { level: 1, name: 'Whisker' });
@@ -12,6 +15,12 @@ export class ShellPage {
   }
 
   async open(url: string): Promise<void> {
+    this.page.on('response', (response) => {
+      if (response.status() >= 400) this.failedResponses.push(`${response.status()} ${response.url()}`);
+    });
+    this.page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
     this.response = await this.page.goto(url);
   }
 

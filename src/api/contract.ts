@@ -1,109 +1,69 @@
 /**
  * The one contract between the renderer and its host (Electron's main
- * process or the web host): requests with replies, and events. Every request
- * is checked against its schema before the backend sees it.
+ * process or the web host): one record per request method, holding the
+ * schema its parameters are checked against before the backend sees them and
+ * the type of its reply; and the events the backend sends. Fields that carry
+ * a path on this machine are marked (readPath, writePath), and the hosts find
+ * them from the schemas, so that none escapes their checks.
  */
 import { z } from 'zod';
 import type { Finding } from '../core/diagnosis.ts';
+import { INITIALIZER_NAMES } from '../core/initializers.ts';
 import type { LayerInspection } from '../core/inspection.ts';
+import { OPTIMIZER_KINDS } from '../core/optimizers.ts';
+import { FITS, HIDDEN_ACTIVATIONS, LOSS_CHOICES, SETUP_LIMITS, type RunSetup } from '../core/runSetup.ts';
+import type { BatchPoint, EpochPoint } from '../core/training.ts';
 
-export type { Finding, LayerInspection };
+export type { BatchPoint, EpochPoint, Finding, LayerInspection, RunSetup };
 
-const text = z.string().min(1).max(4096);
+/** What a path field lets its host do with the path. */
+export type PathUse = 'read' | 'write';
+
+/** A path on this machine, to be read: granted (Electron) before the backend sees it. */
+export const readPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .meta({ path: 'read' satisfies PathUse });
+/** A path on this machine, to be written: only one chosen in a save dialog (Electron). */
+export const writePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .meta({ path: 'write' satisfies PathUse });
+
 const count = z.number().int().min(0);
+const seed = z.number().int().min(0).max(SETUP_LIMITS.seed);
 const split = z.enum(['train', 'validation', 'test']);
+const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+const name = z.string().min(1).max(200);
+const enumOf = <T extends string>(values: readonly T[]) => z.enum(values as [T, ...T[]]);
+const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 
-export const optimizerKind = z.enum(['gradientDescent', 'momentum', 'adam']);
-export const activationName = z.enum(['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear']);
-
-/** What the user sets up in the Train view; the input and output layers follow the data set. */
-export const trainingSetup = z.object({
-  hidden: z.array(z.object({ units: z.number().int().min(1).max(4096), activation: activationName })).max(32),
-  loss: z.enum(['auto', 'meanSquaredError']).default('auto'),
-  initializer: z.enum(['he', 'xavierNormal', 'xavierUniform', 'lecun', 'smallRandom', 'zeros']),
-  optimizer: optimizerKind,
-  learningRate: z.number().positive().max(100),
-  learningRateDecay: z.number().min(0).max(100).default(0),
-  batchSize: count.max(1_000_000),
-  epochs: z.number().int().min(1).max(1_000_000),
-  l2: z.number().min(0).max(1000).default(0),
-  seed: z.number().int().min(0).max(0xffffffff),
-});
-export type TrainingSetup = z.infer<typeof trainingSetup>;
-
-export const requestSchemas = {
-  openFolder: z.object({
-    path: text,
-    testFraction: z.number().min(0).max(0.9).default(0.2),
-    seed: z.number().int().min(0).default(1),
+/** core/runSetup.ts's RunSetup, checked for its form here and for its sense by setupProblems() in the trainer. */
+export const runSetupSchema = z.object({
+  hidden: z
+    .array(z.object({ units: whole(1, SETUP_LIMITS.units), activation: enumOf(HIDDEN_ACTIVATIONS) }))
+    .max(SETUP_LIMITS.hiddenLayers)
+    .readonly(),
+  loss: enumOf(LOSS_CHOICES),
+  initializer: enumOf(INITIALIZER_NAMES),
+  optimizer: enumOf(OPTIMIZER_KINDS),
+  learningRate: z.number().positive().max(SETUP_LIMITS.learningRate),
+  learningRateDecay: z.number().min(0).max(SETUP_LIMITS.learningRateDecay),
+  batchSize: whole(0, SETUP_LIMITS.batchSize),
+  epochs: whole(1, SETUP_LIMITS.epochs),
+  l2: z.number().min(0).max(SETUP_LIMITS.l2),
+  splitSeed: seed,
+  trainingSeed: seed,
+  validationFraction: z.number().min(0).max(SETUP_LIMITS.validationFraction),
+  input: z.object({
+    width: whole(1, SETUP_LIMITS.imageSide),
+    height: whole(1, SETUP_LIMITS.imageSide),
+    fit: enumOf(FITS),
   }),
-  openH5: z.object({ paths: z.array(text).min(1).max(3) }),
-  loadSample: z.object({
-    seed: z.number().int().min(0).max(0xffffffff).default(1),
-    perClass: z.number().int().min(5).max(5000).default(60),
-  }),
-  cancelImport: z.object({}),
-  /** the folders inside a folder, for the web host's picker (Electron uses its own dialogs) */
-  browse: z.object({ path: z.string().max(4096).default('') }),
-  /** a folder dropped into a browser page, sent file by file (web host) */
-  uploadBegin: z.object({}),
-  uploadFile: z.object({
-    uploadId: z.string().regex(/^[0-9a-f]{24}$/),
-    path: z.string().min(1).max(1024),
-    base64: z.string().max(90_000_000),
-  }),
-  uploadOpen: z.object({
-    uploadId: z.string().regex(/^[0-9a-f]{24}$/),
-    top: z.string().min(1).max(255).nullable(),
-  }),
-  listImages: z.object({
-    split,
-    offset: count,
-    limit: z.number().int().min(1).max(1000),
-    classIndex: count.nullable().default(null),
-    search: z.string().max(200).default(''),
-  }),
-  startTraining: trainingSetup,
-  /** runs that differ in some settings, trained one after another on the same data */
-  startExperiment: z.object({
-    name: z.string().min(1).max(200),
-    runs: z
-      // a run without a name is named after its architecture and optimiser
-      .array(z.object({ name: z.string().min(1).max(200).optional(), setup: trainingSetup }))
-      .min(1)
-      .max(12),
-  }),
-  /** drops the runs still waiting; the one in progress goes on */
-  clearQueue: z.object({}),
-  renameRun: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/), name: z.string().min(1).max(200) }),
-  deleteRun: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
-  /** makes a past run's model the current one */
-  openRun: z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
-  /** backpropagation against numerical gradients for this setup's network, freshly initialised */
-  gradientCheck: trainingSetup,
-  /** the current model's probabilities for every image of a split */
-  results: z.object({ split }),
-  /** the current model's probabilities for one image of the data set */
-  predictImage: z.object({ split, index: count }),
-  pause: z.object({}),
-  resume: z.object({}),
-  stop: z.object({}),
-  classify: z.object({ paths: z.array(text).min(1).max(10_000) }),
-  /** photos sent by the page itself (dropped or chosen in a browser), base64 */
-  classifyUploads: z.object({
-    files: z
-      .array(z.object({ name: z.string().min(1).max(255), base64: z.string().max(40_000_000) }))
-      .min(1)
-      .max(100),
-  }),
-  exportModel: z.object({ path: text, format: z.enum(['safetensors', 'onnx']) }),
-  importModel: z.object({ path: text }),
-  listRuns: z.object({}),
-  state: z.object({}),
-} as const;
-
-export type Method = keyof typeof requestSchemas;
-export type RequestParams<M extends Method> = z.input<(typeof requestSchemas)[M]>;
+  classOrder: z.array(name).min(2).max(1000).readonly().nullable(),
+}) satisfies z.ZodType<RunSetup>;
 
 export interface ClassCount {
   name: string;
@@ -113,23 +73,20 @@ export interface ClassCount {
 }
 
 export interface DataSetSummary {
+  /** a new number for every data set opened: what its images' addresses are made of */
+  id: number;
   source: string;
+  /** the classes in label order (the user's; for two, the negative one first) */
   classes: string[];
   width: number;
   height: number;
+  /** how its images were read: the input of every run on it */
+  input: RunSetup['input'];
+  splitBy: 'folders' | 'random' | 'file';
   counts: ClassCount[];
   warnings: string[];
   skipped: { file: string; reason: string }[];
   duplicates: number;
-}
-
-export interface EpochPoint {
-  epoch: number;
-  trainLoss: number;
-  trainAccuracy: number;
-  validationLoss: number | null;
-  validationAccuracy: number | null;
-  gradientNorms: number[];
 }
 
 export interface RunRecord {
@@ -138,17 +95,23 @@ export interface RunRecord {
   startedAt: string;
   status: 'running' | 'completed' | 'stopped' | 'diverged' | 'crashed';
   explanation: string | null;
-  setup: TrainingSetup;
+  /** with the class order resolved, as the run trained */
+  setup: RunSetup;
   architecture: string;
   dataSet: string;
   curve: EpochPoint[];
   metrics: Record<string, number>;
-  /** what went wrong, by the diagnostics, with a fix each (absent in records from before the lab) */
-  findings?: Finding[];
+  findings: Finding[];
   /** the experiment it belongs to, if any */
-  experiment?: string | null;
+  experiment: string | null;
   /** the logistic regression trained first as every network's reference line */
-  baseline?: boolean;
+  baseline: boolean;
+}
+
+/** A record that could not be read back, listed so it can be deleted. */
+export interface DamagedRun {
+  id: string;
+  reason: string;
 }
 
 export interface ModelSummary {
@@ -157,8 +120,8 @@ export interface ModelSummary {
   width: number;
   height: number;
   metrics: Record<string, number> | null;
-  /** the settings it was trained with, when Whisker trained it */
-  training: Record<string, unknown> | null;
+  /** the setup it was trained with, when that is known */
+  setup: RunSetup | null;
   datasetHash: string | null;
   createdAt: string;
 }
@@ -169,52 +132,131 @@ export interface Prediction {
   error: string | null;
 }
 
+/** How the trainer computes: its kernel, threads, SIMD and relaxed SIMD. */
+export interface KernelInfo {
+  name: string;
+  threads: number;
+  simd: boolean;
+  relaxedSimd: boolean;
+}
+
 export interface AppState {
   dataSet: DataSetSummary | null;
   model: ModelSummary | null;
   run: RunRecord | null;
   paused: boolean;
+  /** runs queued behind the current one */
+  waiting: number;
+  /** null until the trainer has started */
+  kernel: KernelInfo | null;
 }
 
-export interface Replies {
-  openFolder: DataSetSummary;
-  openH5: DataSetSummary;
-  loadSample: DataSetSummary;
-  cancelImport: Record<string, never>;
-  browse: { path: string; parent: string | null; folders: { name: string; path: string }[] };
-  uploadBegin: { uploadId: string };
-  uploadFile: Record<string, never>;
-  uploadOpen: DataSetSummary;
-  listImages: { total: number; items: { index: number; file: string; label: number }[] };
-  startTraining: { runId: string };
-  startExperiment: { queued: number };
-  clearQueue: { dropped: number };
-  renameRun: { run: RunRecord };
-  deleteRun: Record<string, never>;
-  openRun: { model: ModelSummary };
-  gradientCheck: { layers: { layer: number; relativeError: number; checked: number }[] };
-  results: {
+/** One request method: the schema of its parameters, and (as a type) its reply. */
+export interface Method<P extends z.ZodType, R> {
+  readonly params: P;
+  readonly reply?: R;
+}
+/** method<Reply>()(schema): a method answering Reply to params of that schema. */
+export const method =
+  <R>() =>
+  <P extends z.ZodType>(params: P): Method<P, R> => ({ params });
+const none = z.object({});
+type Nothing = Record<string, never>;
+
+export const METHODS = {
+  state: method<AppState>()(none),
+  openFolder: method<DataSetSummary>()(
+    z.object({
+      path: readPath,
+      testFraction: z.number().min(0).max(0.9).default(0.2),
+      seed: seed.default(1),
+    }),
+  ),
+  openH5: method<DataSetSummary>()(z.object({ paths: z.array(readPath).min(1).max(3) })),
+  loadSample: method<DataSetSummary>()(
+    z.object({ seed: seed.default(1), perClass: z.number().int().min(5).max(5000).default(60) }),
+  ),
+  cancelImport: method<Nothing>()(none),
+  /** the user's class order: for two classes, the negative one first */
+  setClassOrder: method<DataSetSummary>()(z.object({ classes: z.array(name).min(2).max(1000) })),
+  listImages: method<{ total: number; items: { index: number; file: string; label: number }[] }>()(
+    z.object({
+      split,
+      offset: count,
+      limit: z.number().int().min(1).max(1000),
+      classIndex: count.nullable().default(null),
+      search: z.string().max(200).default(''),
+    }),
+  ),
+  startTraining: method<{ runId: string }>()(z.object({ name: name.optional(), setup: runSetupSchema })),
+  /** runs that differ in some settings, trained one after another on the same data */
+  startExperiment: method<{ queued: number }>()(
+    z.object({
+      name,
+      // a run without a name is named after its architecture and optimiser
+      runs: z
+        .array(z.object({ name: name.optional(), setup: runSetupSchema }))
+        .min(1)
+        .max(12),
+    }),
+  ),
+  /** drops the runs still waiting; the one in progress goes on */
+  clearQueue: method<{ dropped: number }>()(none),
+  pause: method<Nothing>()(none),
+  resume: method<Nothing>()(none),
+  /** stops the run in progress and drops those waiting */
+  stop: method<Nothing>()(none),
+  listRuns: method<{ runs: RunRecord[]; damaged: DamagedRun[] }>()(none),
+  renameRun: method<{ run: RunRecord }>()(z.object({ id: runId, name })),
+  deleteRun: method<Nothing>()(z.object({ id: runId })),
+  /** makes a past run's model the current one */
+  openRun: method<{ model: ModelSummary }>()(z.object({ id: runId })),
+  /** backpropagation against numerical gradients for this setup's network, freshly initialised */
+  gradientCheck: method<{ layers: { layer: number; relativeError: number; checked: number }[] }>()(
+    z.object({ setup: runSetupSchema }),
+  ),
+  /** the current model's probabilities for every image of a split, with each image's label in the model's class order */
+  results: method<{
     classes: string[];
     items: { index: number; file: string; label: number; probabilities: number[] }[];
-  };
-  predictImage: { probabilities: number[] };
-  pause: Record<string, never>;
-  resume: Record<string, never>;
-  stop: Record<string, never>;
-  classify: { predictions: Prediction[] };
-  classifyUploads: { predictions: Prediction[] };
-  exportModel: { path: string };
-  importModel: { model: ModelSummary; warnings: string[] };
-  listRuns: { runs: RunRecord[] };
-  state: AppState;
-}
+  }>()(z.object({ split })),
+  /** the current model's probabilities for one image of the data set */
+  predictImage: method<{ classes: string[]; probabilities: number[] }>()(z.object({ split, index: count })),
+  classify: method<{ predictions: Prediction[] }>()(
+    z.object({
+      photos: z
+        .array(z.object({ name: z.string().min(1).max(1024), path: readPath }))
+        .min(1)
+        .max(10_000),
+    }),
+  ),
+  /** writes the current model to a file; an existing file other than a model of that format is replaced only when asked */
+  exportModel: method<{ path: string }>()(
+    z.object({
+      path: writePath,
+      format: z.enum(['safetensors', 'onnx']),
+      replace: z.boolean().default(false),
+    }),
+  ),
+  /** the current model's file, for a page to save as a download */
+  modelFile: method<{ name: string; base64: string }>()(
+    z.object({ format: z.enum(['safetensors', 'onnx']) }),
+  ),
+  importModel: method<{ model: ModelSummary; warnings: string[] }>()(z.object({ path: readPath })),
+} as const;
+
+export type MethodName = keyof typeof METHODS;
+export type Params<M extends MethodName> = z.input<(typeof METHODS)[M]['params']>;
+export type ParsedParams<M extends MethodName> = z.output<(typeof METHODS)[M]['params']>;
+export type Reply<M extends MethodName> = NonNullable<(typeof METHODS)[M]['reply']>;
+export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
 
 export type AppEvent =
   | { type: 'dataSet'; dataSet: DataSetSummary }
   | { type: 'model'; model: ModelSummary }
   | { type: 'importProgress'; done: number; total: number; rate: number; secondsLeft: number | null }
-  | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; loss: number }
-  | { type: 'epoch'; runId: string; point: EpochPoint; epochs: number; examplesPerSecond: number }
+  | { type: 'batches'; runId: string; points: BatchPoint[] }
+  | { type: 'epoch'; runId: string; point: EpochPoint }
   | {
       type: 'inspection';
       runId: string;
@@ -226,28 +268,31 @@ export type AppEvent =
     }
   | { type: 'runStarted'; run: RunRecord; waiting: number }
   | { type: 'paused' | 'resumed'; runId: string }
-  | { type: 'runFinished'; run: RunRecord }
-  | { type: 'runFailed'; run: RunRecord }
+  /** a run ended; `waiting` runs are queued behind it */
+  | { type: 'runFinished'; run: RunRecord; waiting: number }
+  | { type: 'runFailed'; run: RunRecord; waiting: number }
+  | { type: 'kernel'; kernel: KernelInfo }
   | { type: 'error'; message: string };
 
 /** A request as it crosses a process boundary, and its reply. */
 export const requestEnvelope = z.object({
   id: z.number().int().min(0),
-  method: z.enum(Object.keys(requestSchemas) as [Method, ...Method[]]),
+  method: z.enum(METHOD_NAMES as [MethodName, ...MethodName[]]),
   params: z.unknown(),
 });
 
-export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+export type Outcome = { ok: true; result: unknown } | { ok: false; error: string };
 
-/** Checks a request's params; returns them parsed, or the reason they are refused. */
-export function parseParams<M extends Method>(
-  method: M,
-  params: unknown,
-): z.output<(typeof requestSchemas)[M]> | string {
-  const parsed = requestSchemas[method].safeParse(params ?? {});
-  if (parsed.success) return parsed.data as z.output<(typeof requestSchemas)[M]>;
-  return parsed.error.issues
+/** "field: problem; …" for the first few problems of refused input. */
+export function describeProblems(error: z.ZodError): string {
+  return error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`)
     .join('; ');
+}
+
+/** Checks a request's params; returns them parsed, or the reason they are refused. */
+export function parseParams<M extends MethodName>(method: M, params: unknown): ParsedParams<M> | string {
+  const parsed = METHODS[method].params.safeParse(params ?? {});
+  return parsed.success ? (parsed.data as ParsedParams<M>) : describeProblems(parsed.error);
 }

@@ -1,68 +1,97 @@
 /**
- * The app's single source of truth behind the contract: the open data set,
- * the current model, the runs (runs.ts) and the history of runs. Both hosts
- * use it unchanged; it imports nothing from Electron.
+ * The app's single source of truth behind the contract: the open data set
+ * (its files and report; the pixels stay in the trainer), the current model,
+ * the runs and their history. Both hosts use it unchanged; it imports nothing
+ * from Electron and never computes with a network: the trainer does.
+ * Requests that change state are served one at a time, in order.
  */
 import path from 'node:path';
-import type { z } from 'zod';
-import type { AppEvent, AppState, DataSetSummary, Method, ModelSummary, Replies } from '../api/contract.ts';
-import { parseParams, requestSchemas } from '../api/contract.ts';
+import type {
+  AppEvent,
+  AppState,
+  DataSetSummary,
+  MethodName,
+  ModelSummary,
+  ParsedParams,
+  Reply,
+} from '../api/contract.ts';
+import { METHODS, parseParams } from '../api/contract.ts';
 import { describeArchitecture } from '../core/architecture.ts';
-import { evaluate } from '../core/metrics.ts';
-import { networkFromModel } from '../core/model.ts';
-import type { Model } from '../core/modelFile.ts';
+import { decodeModel, encodeModel, type Model } from '../core/modelFile.ts';
 import { exportOnnx } from '../core/onnxExport.ts';
-import type { DataSet } from '../data/dataSet.ts';
-import { decodeImage, decodeImageBytes } from '../data/decode.ts';
+import { DEFAULT_INPUT } from '../core/runSetup.ts';
 import { FileError } from '../data/fileError.ts';
-import { writeFileAtomic } from '../data/files.ts';
-import { importFolder } from '../data/folder.ts';
-import { importH5 } from '../data/h5.ts';
-import { loadModel, saveModel } from '../data/modelFiles.ts';
-import { describeDataSet } from '../data/report.ts';
-import { generateSampleData } from '../data/sample.ts';
-import { browseFolders } from './browse.ts';
+import { loadModel } from '../data/modelFiles.ts';
 import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
-import { classifyImages, imagePrediction, listImages, splitResults } from './predictions.ts';
+import { Engine } from './engine.ts';
+import { exportModel, removeInterruptedExports } from './modelExport.ts';
+import { OpenDataSet, type DataSource, type ShownAs } from './openDataSet.ts';
+import { listImages, splitResults } from './predictions.ts';
 import { RunHistory } from './runHistory.ts';
 import { Runs } from './runs.ts';
-import { TrainerClient } from './trainerClient.ts';
-import { Uploads } from './uploads.ts';
+import type { TrainerClient } from './trainerClient.ts';
 
 export interface BackendOptions {
   /** the app's data folder: run history and models */
   readonly dataDir: string;
-  readonly trainer?: TrainerClient;
+  readonly trainer: TrainerClient;
   /** train a logistic regression before the first network on each data set, as its reference line (default true) */
   readonly baseline?: boolean;
 }
 
-type Handler<M extends Method> = (params: z.output<(typeof requestSchemas)[M]>) => Promise<Replies[M]>;
+type Handlers = { [M in MethodName]: (params: ParsedParams<M>) => Promise<Reply<M>> };
+
+/** Requests that change what is open, current or kept: never two at once. */
+const SERIAL: ReadonlySet<MethodName> = new Set<MethodName>([
+  'openFolder',
+  'openH5',
+  'loadSample',
+  'setClassOrder',
+  'startTraining',
+  'startExperiment',
+  'clearQueue',
+  'stop',
+  'renameRun',
+  'deleteRun',
+  'openRun',
+  'importModel',
+  'exportModel',
+]);
 
 export class Backend {
-  private dataSet: DataSet | null = null;
-  private dataSetSummary: DataSetSummary | null = null;
-  private model: Model | null = null;
-  private importing: AbortController | null = null;
+  private readonly engine: Engine;
   private readonly history: RunHistory;
-  private readonly uploads = new Uploads();
-  private readonly trainer: TrainerClient;
-  private readonly listeners = new Set<(event: AppEvent) => void>();
   private readonly runs: Runs;
+  private readonly listeners = new Set<(event: AppEvent) => void>();
+  private readonly dataDir: string;
+  private dataSets = 0;
+  /** the end of the line of state-changing requests */
+  private serial: Promise<unknown> = Promise.resolve();
 
   constructor(options: BackendOptions) {
+    this.dataDir = options.dataDir;
+    void removeInterruptedExports(options.dataDir);
     this.history = new RunHistory(options.dataDir);
-    this.trainer = options.trainer ?? new TrainerClient();
+    this.engine = new Engine(options.trainer);
     this.runs = new Runs(
       {
-        trainer: this.trainer,
+        engine: this.engine,
         history: this.history,
-        openDataSet: () => ({ dataSet: this.requireDataSet(), source: this.dataSetSummary!.source }),
-        keepModel: (model) => this.setModel(model),
         emit: (event) => this.emit(event),
+        modelChanged: (model) => this.emit({ type: 'model', model: summarizeModel(model) }),
       },
       options.baseline ?? true,
     );
+    options.trainer.onEvent((event) => {
+      if (event.type === 'importProgress') {
+        const { done, total, rate, secondsLeft } = event;
+        this.emit({ type: 'importProgress', done, total, rate, secondsLeft });
+      } else if (event.type === 'ready') this.emit({ type: 'kernel', kernel: event.kernel });
+      else if (event.type === 'error') this.emit({ type: 'error', message: event.message });
+    });
+    // Started now, the trainer is ready by the first request (it takes a second or two); a failure
+    // to start is met again, and reported, by that request.
+    options.trainer.start().catch(() => {});
   }
 
   onEvent(listener: (event: AppEvent) => void): () => void {
@@ -72,51 +101,101 @@ export class Backend {
 
   /** Checks a request's params against the contract, then answers it; refusals say why. */
   async request(method: string, params: unknown): Promise<unknown> {
-    if (!Object.hasOwn(requestSchemas, method)) throw new Error(`unknown request "${method}"`);
-    const parsed = parseParams(method as Method, params);
+    if (!Object.hasOwn(METHODS, method)) throw new Error(`unknown request "${method}"`);
+    const name = method as MethodName;
+    const parsed = parseParams(name, params);
     if (typeof parsed === 'string') throw new Error(`${method}: ${parsed}`);
-    const handler = this.handlers[method as Method] as (params: unknown) => Promise<unknown>;
-    return handler(parsed);
+    const handle = () => (this.handlers[name] as (params: unknown) => Promise<unknown>)(parsed);
+    return SERIAL.has(name) ? this.inOrder(handle) : handle();
   }
 
   /** An image of the open data set, for the renderer (see dataSetImages.ts). */
   image(pathname: string): Promise<ServedImage> {
-    return serveDataSetImage(this.dataSet, pathname);
+    return serveDataSetImage(this.engine.dataSet, pathname, async (split, index, size) => {
+      await this.engine.withData();
+      return (await this.engine.trainer.request({ kind: 'thumbnail', split, index, size })).png;
+    });
   }
 
-  /** Ends the trainer process. */
-  close(): void {
-    this.trainer.kill();
-    void this.uploads.discardAll();
+  /** A folder the host itself chose (the web host's uploads), opened under the label the user knows it by. */
+  openFolderAt(folder: string, label: string): Promise<DataSetSummary> {
+    return this.inOrder(() =>
+      this.open(
+        { kind: 'openFolder', path: folder, input: DEFAULT_INPUT, testFraction: 0.2, seed: 1 },
+        label,
+        { folder, name: label },
+      ),
+    );
   }
 
-  private readonly handlers: { [M in Method]: Handler<M> } = {
-    openFolder: ({ path, testFraction, seed }) => this.openFolderAt(path, path, testFraction, seed),
-    openH5: ({ paths }) => this.importWith(paths.join(', '), () => importH5(paths)),
-    loadSample: ({ seed, perClass }) =>
-      this.importWith('sample data', () => generateSampleData({ seed, perClass })),
+  /** Photos sent as bytes (from a page), classified by the current model. */
+  async classifyBytes(photos: readonly { name: string; bytes: Uint8Array }[]): Promise<Reply<'classify'>> {
+    return { predictions: await this.engine.classify([...photos]) };
+  }
+
+  /** A model file sent as bytes (from a page): checked like one opened by path. */
+  importModelBytes(name: string, bytes: Uint8Array): Promise<Reply<'importModel'>> {
+    return this.inOrder(async () => {
+      let model: Model;
+      try {
+        model = decodeModel(bytes);
+      } catch (error) {
+        throw new FileError(name, `not a usable model: ${(error as Error).message}`);
+      }
+      return this.importModel(model);
+    });
+  }
+
+  /** Ends the trainer process, gracefully. */
+  close(): Promise<void> {
+    return this.engine.trainer.close();
+  }
+
+  private inOrder<T>(action: () => Promise<T>): Promise<T> {
+    const result = this.serial.then(action, action);
+    this.serial = result.catch(() => {});
+    return result;
+  }
+
+  private readonly handlers: Handlers = {
+    state: async () => this.state(),
+    openFolder: ({ path: folder, testFraction, seed }) =>
+      // the drop zone and the folder field take the course's .h5 files too
+      folder.toLowerCase().endsWith('.h5')
+        ? this.open({ kind: 'openH5', paths: [folder] }, path.basename(folder))
+        : this.open({ kind: 'openFolder', path: folder, input: DEFAULT_INPUT, testFraction, seed }, folder),
+    openH5: ({ paths }) =>
+      this.open({ kind: 'openH5', paths }, paths.map((file) => path.basename(file)).join(', ')),
+    loadSample: ({ seed, perClass }) => this.open({ kind: 'loadSample', seed, perClass }, 'sample data'),
     cancelImport: async () => {
-      this.importing?.abort();
+      this.engine.trainer.cancelImport();
       return {};
     },
-    browse: ({ path: folder }) => browseFolders(folder),
-    uploadBegin: async () => ({ uploadId: await this.uploads.begin() }),
-    uploadFile: async ({ uploadId, path: relative, base64 }) => {
-      await this.uploads.add(uploadId, relative, Buffer.from(base64, 'base64'));
-      return {};
-    },
-    uploadOpen: async ({ uploadId, top }) => {
-      const h5 = this.uploads.h5Files(uploadId);
-      const summary = h5
-        ? await this.importWith(h5.map((file) => path.basename(file)).join(', '), () => importH5(h5))
-        : await this.openFolderAt(this.uploads.folderOf(uploadId, top), top ?? 'dropped folders', 0.2, 1);
-      await this.uploads.discardAllBut(uploadId);
+    setClassOrder: async ({ classes }) => {
+      if (this.runs.current) throw new Error('the class order cannot change during a run: stop it first');
+      const dataSet = this.requireDataSet().withOrder(classes);
+      this.engine.reordered(dataSet);
+      const summary = dataSet.summary();
+      this.emit({ type: 'dataSet', dataSet: summary });
       return summary;
     },
     listImages: async (params) => listImages(this.requireDataSet(), params),
-    startTraining: async (setup) => ({ runId: await this.runs.start(setup) }),
+    startTraining: async ({ name, setup }) => ({ runId: await this.runs.start(setup, name ?? null) }),
     startExperiment: async ({ name, runs }) => ({ queued: await this.runs.startExperiment(name, runs) }),
     clearQueue: async () => ({ dropped: this.runs.clearQueue() }),
+    pause: async () => {
+      this.runs.pause();
+      return {};
+    },
+    resume: async () => {
+      this.runs.resume();
+      return {};
+    },
+    stop: async () => {
+      this.runs.stop();
+      return {};
+    },
+    listRuns: () => this.history.list(),
     renameRun: async ({ id, name }) => ({ run: await this.history.rename(id, name) }),
     deleteRun: async ({ id }) => {
       if (this.runs.current?.id === id) throw new Error('that run is still going: stop it first');
@@ -126,160 +205,97 @@ export class Backend {
     openRun: async ({ id }) => {
       await this.history.record(id);
       const model = await this.history.model(id);
-      this.setModel(model);
+      await this.engine.useModel(model);
+      this.emit({ type: 'model', model: summarizeModel(model) });
       return { model: summarizeModel(model) };
     },
-    gradientCheck: async (setup) => ({ layers: await this.runs.checkGradients(setup) }),
-    results: async ({ split }) => splitResults(this.requireDataSet(), this.requireModel(), split),
-    predictImage: async ({ split, index }) =>
-      imagePrediction(this.requireDataSet(), this.requireModel(), split, index),
-    pause: async () => {
-      this.trainer.pause();
-      return {};
+    gradientCheck: async ({ setup }) => {
+      await this.engine.withData();
+      return this.engine.trainer.request({ kind: 'gradientCheck', setup });
     },
-    resume: async () => {
-      this.trainer.resume();
-      return {};
+    results: async ({ split }) =>
+      splitResults(this.requireDataSet(), split, await this.engine.predictSplit(split, null)),
+    predictImage: async ({ split, index }) => {
+      const { classes, probabilities } = await this.engine.predictSplit(split, index);
+      return { classes, probabilities: Array.from(probabilities) };
     },
-    stop: async () => {
-      this.runs.stop();
-      return {};
-    },
-    classify: ({ paths }) =>
-      classifyImages(
-        this.requireModel(),
-        paths.map((file) => ({ file, read: (size) => decodeImage(file, size) })),
-      ),
-    classifyUploads: ({ files }) =>
-      classifyImages(
-        this.requireModel(),
-        files.map(({ name, base64 }) => ({
-          file: name,
-          read: (size) => decodeImageBytes(name, Buffer.from(base64, 'base64'), size),
-        })),
-      ),
-    exportModel: async ({ path, format }) => {
+    classify: async ({ photos }) => ({ predictions: await this.engine.classify(photos) }),
+    exportModel: async (target) => ({ path: await exportModel(this.requireModel(), target, this.dataDir) }),
+    modelFile: async ({ format }) => {
       const model = this.requireModel();
-      if (format === 'onnx') await writeFileAtomic(path, exportOnnx(model));
-      else await saveModel(path, model);
-      return { path };
+      const bytes = format === 'onnx' ? exportOnnx(model) : encodeModel(model);
+      const base =
+        model.info.classes
+          .join('-vs-')
+          .replace(/[^A-Za-z0-9_-]+/g, '_')
+          .slice(0, 60) || 'model';
+      return { name: `${base}.${format}`, base64: Buffer.from(bytes).toString('base64') };
     },
-    importModel: ({ path }) => this.importModel(path),
-    listRuns: async () => ({
-      runs: await this.history.list((message) => this.emit({ type: 'error', message })),
-    }),
-    state: async () => this.state(),
+    importModel: async ({ path: file }) => this.importModel(await loadModel(file)),
   };
 
-  private openFolderAt(
-    folder: string,
-    source: string,
-    testFraction: number,
-    seed: number,
+  /** Reads a data set into the trainer; once read, it is the open one. */
+  private async open(
+    source: DataSource,
+    label: string,
+    shownAs: ShownAs | null = null,
   ): Promise<DataSetSummary> {
-    return this.importWith(source, (signal) =>
-      importFolder(folder, {
-        split: { testFraction, validationFraction: 0, seed },
-        signal,
-        onProgress: (p) => this.emit({ type: 'importProgress', ...p }),
-      }),
-    );
+    if (this.runs.current) throw new Error('stop the run in progress before opening other data');
+    const index = await this.engine.read(source);
+    const dataSet = new OpenDataSet(++this.dataSets, label, source, index, index.classes, shownAs);
+    this.engine.opened(dataSet);
+    const summary = dataSet.summary();
+    this.emit({ type: 'dataSet', dataSet: summary });
+    return summary;
   }
 
   private state(): AppState {
+    const model = this.engine.model;
     return {
-      dataSet: this.dataSetSummary,
-      model: this.model && summarizeModel(this.model),
+      dataSet: this.engine.dataSet?.summary() ?? null,
+      model: model && summarizeModel(model),
       run: this.runs.current,
       paused: this.runs.paused,
+      waiting: this.runs.waiting,
+      kernel: this.engine.trainer.kernel,
     };
   }
 
-  private async importWith(
-    source: string,
-    load: (signal: AbortSignal) => Promise<DataSet>,
-  ): Promise<DataSetSummary> {
-    if (this.runs.current) throw new Error('stop the run in progress before opening other data');
-    this.importing?.abort();
-    const controller = new AbortController();
-    this.importing = controller;
-    try {
-      const dataSet = await load(controller.signal);
-      const report = describeDataSet(dataSet);
-      this.dataSet = dataSet;
-      this.dataSetSummary = {
-        source,
-        classes: [...dataSet.classes],
-        width: dataSet.width,
-        height: dataSet.height,
-        counts: report.counts.map((c) => ({ ...c })),
-        warnings: [...report.warnings],
-        skipped: dataSet.skipped.map((s) => ({ ...s })),
-        duplicates: report.duplicates.length,
-      };
-      this.emit({ type: 'dataSet', dataSet: this.dataSetSummary });
-      return this.dataSetSummary;
-    } finally {
-      if (this.importing === controller) this.importing = null;
-    }
-  }
-
-  private requireDataSet(): DataSet {
-    if (this.dataSet === null)
+  private requireDataSet(): OpenDataSet {
+    const dataSet = this.engine.dataSet;
+    if (dataSet === null)
       throw new Error('no data set is open: open a folder, a .h5 file or the sample data first');
-    return this.dataSet;
+    return dataSet;
   }
 
   private requireModel(): Model {
-    if (this.model === null) throw new Error('there is no model yet: train one or import a model file');
-    return this.model;
+    const model = this.engine.model;
+    if (model === null) throw new Error('there is no model yet: train one or import a model file');
+    return model;
   }
 
-  /** A transaction: read and check the file, run one inference, and only then switch models. */
-  private async importModel(path: string): Promise<{ model: ModelSummary; warnings: string[] }> {
-    const model = await loadModel(path);
-    const network = networkFromModel(model);
-    const inputSize = model.architecture.inputSize;
-    try {
-      const { probabilities } = evaluate(
-        network,
-        {
-          inputs: new Uint8Array(inputSize).fill(128),
-          labels: new Uint16Array(1),
-          count: 1,
-          inputSize,
-          scale: model.info.input.scale,
-        },
-        model.info.classes.length,
-      );
-      const sum = probabilities.reduce((s, p) => s + p, 0);
-      if (!probabilities.every(Number.isFinite) || Math.abs(sum - 1) > 1e-3) {
-        throw new FileError(path, 'the model does not give probabilities that sum to 1');
-      }
-    } finally {
-      network.dispose();
-    }
+  /** A transaction: the file was read and checked; the trainer runs one inference; only then does the model switch. */
+  private async importModel(model: Model): Promise<Reply<'importModel'>> {
+    await this.engine.useModel(model);
     const warnings: string[] = [];
-    const open = this.dataSet;
+    const open = this.engine.dataSet;
     if (open) {
-      if (open.width !== model.info.input.width || open.height !== model.info.input.height) {
+      const { width, height } = model.info.input;
+      if (open.index.width !== width || open.index.height !== height) {
         warnings.push(
-          `The model takes ${model.info.input.width}×${model.info.input.height} images; the open data set has ${open.width}×${open.height}.`,
+          `The model takes ${width}×${height} images; the open data set has ${open.index.width}×${open.index.height}.`,
         );
       }
-      if (open.classes.join('\n') !== model.info.classes.join('\n')) {
+      const same = [...model.info.classes].sort().join('\n') === [...open.classes].sort().join('\n');
+      if (!same) {
         warnings.push(
           `The model's classes (${model.info.classes.join(', ')}) differ from the open data set's (${open.classes.join(', ')}).`,
         );
       }
     }
-    this.setModel(model);
-    return { model: summarizeModel(model), warnings };
-  }
-
-  private setModel(model: Model): void {
-    this.model = model;
-    this.emit({ type: 'model', model: summarizeModel(model) });
+    const summary = summarizeModel(model);
+    this.emit({ type: 'model', model: summary });
+    return { model: summary, warnings };
   }
 
   private emit(event: AppEvent): void {
@@ -294,7 +310,7 @@ function summarizeModel(model: Model): ModelSummary {
     width: model.info.input.width,
     height: model.info.input.height,
     metrics: model.info.metrics && { ...model.info.metrics },
-    training: model.info.training && { ...model.info.training },
+    setup: model.info.setup,
     datasetHash: model.info.datasetHash,
     createdAt: model.info.createdAt,
   };

@@ -4,12 +4,12 @@
  * The trainer trains one run at a time; the backend takes the next from here
  * whenever a run ends.
  */
-import type { TrainingSetup } from '../api/contract.ts';
+import type { RunSetup } from '../core/runSetup.ts';
 
 export interface QueuedRun {
   /** null: named after its architecture and optimiser */
   readonly name: string | null;
-  readonly setup: TrainingSetup;
+  readonly setup: RunSetup;
   readonly experiment: string | null;
   readonly baseline: boolean;
 }
@@ -17,7 +17,7 @@ export interface QueuedRun {
 export const BASELINE_NAME = 'Baseline: logistic regression';
 
 /** The setup's logistic regression: no hidden layers, everything else the same. */
-export function baselineOf(setup: TrainingSetup): QueuedRun {
+export function baselineOf(setup: RunSetup): QueuedRun {
   return {
     name: BASELINE_NAME,
     setup: { ...setup, hidden: [], loss: 'auto', initializer: 'zeros' },

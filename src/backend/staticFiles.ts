@@ -4,6 +4,10 @@
  */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { readRegularFile } from '../data/regularFile.ts';
+
+/** The renderer's files are small; anything larger is not one of them. */
+const MAX_SERVED_BYTES = 64 * 2 ** 20;
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,4 +43,9 @@ export async function resolveInside(root: string, pathname: string): Promise<str
   } catch {
     return null;
   }
+}
+
+/** The bytes of a file resolveInside found: a regular file, read within the limits of any file read. */
+export function readServedFile(file: string): Promise<Buffer> {
+  return readRegularFile(file, { maxBytes: MAX_SERVED_BYTES });
 }

@@ -1,59 +1,54 @@
 /**
- * The backend's side of the trainer process: starts it, sends it requests,
- * checks everything it sends back, keeps the last good weights of each run,
- * and notices when the process dies (killed, out of memory, crashed), so that
- * the app stays usable and a new trainer can be started.
+ * The one owner of the trainer process: starts it when first needed, sends it
+ * requests and pairs their replies, checks everything it sends back, and
+ * notices when it goes away, saying why in a typed exit (crashed, out of
+ * memory, killed, exited with a code). A new process starts on the next
+ * request. Closing asks the process to end and kills it if it does not.
  */
-import { fork } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Architecture } from '../core/architecture.ts';
-import type { InitializerName } from '../core/initializers.ts';
-import type { TrainingConfig } from '../core/training.ts';
+import type { KernelInfo } from '../api/contract.ts';
 import {
   describeIssues,
   fromTrainerSchema,
   type FromTrainer,
   type ToTrainer,
-  type TrainingData,
+  type TrainerReplies,
+  type TrainerRequest,
 } from '../trainer/protocol.ts';
+
+/** Why the trainer process ended. */
+export type TrainerExit =
+  | { readonly kind: 'crashed'; readonly reason: string }
+  | { readonly kind: 'outOfMemory'; readonly reason: string }
+  | { readonly kind: 'killed'; readonly reason: string }
+  | { readonly kind: 'exited'; readonly code: number; readonly reason: string };
 
 /** A running trainer process, however it was started (child_process here, utilityProcess in Electron). */
 export interface TrainerProcess {
   send(message: ToTrainer): void;
   onMessage(listener: (message: unknown) => void): void;
   /** called once, when the process is gone, with why */
-  onExit(listener: (reason: string) => void): void;
+  onExit(listener: (exit: TrainerExit) => void): void;
+  /** asks the process to end by itself (its channel closes) */
+  end(): void;
   kill(): void;
 }
 
 export type TrainerEvent =
-  | Extract<FromTrainer, { type: 'progress' | 'epoch' | 'inspection' | 'paused' | 'resumed' | 'finished' }>
-  | { type: 'crashed'; reason: string; runId: string | null }
-  | { type: 'error'; message: string };
+  | Extract<
+      FromTrainer,
+      {
+        type:
+          'importProgress' | 'batches' | 'epoch' | 'inspection' | 'paused' | 'resumed' | 'runEnded' | 'error';
+      }
+    >
+  | { type: 'exited'; exit: TrainerExit }
+  | { type: 'ready'; kernel: KernelInfo };
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+/** How long a trainer asked to end may take before it is killed. */
+const GRACE_MS = 2000;
 
-/** The trainer as a Node child process (the web host, the tests, the CLI). */
-export function forkTrainer(): TrainerProcess {
-  const child = fork(path.join(here, '../trainer/main.ts'), [], {
-    execArgv: ['--import', 'tsx', '--experimental-wasm-relaxed-simd'], // relaxed SIMD: the kernels' fused multiply-add
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return {
-    send: (message) => child.send(message),
-    onMessage: (listener) => child.on('message', listener),
-    onExit: (listener) =>
-      child.once('exit', (code, signal) =>
-        listener(signal ? `the trainer was killed (${signal})` : `the trainer exited with code ${code}`),
-      ),
-    kill: () => child.kill('SIGKILL'),
-  };
-}
-
-interface Pending<T> {
-  resolve(value: T): void;
+interface Pending {
+  resolve(value: unknown): void;
   reject(error: Error): void;
 }
 
@@ -61,15 +56,12 @@ export class TrainerClient {
   private process: TrainerProcess | null = null;
   private ready: Promise<void> | null = null;
   private readonly listeners = new Set<(event: TrainerEvent) => void>();
-  private loading: Pending<number> | null = null;
-  /** requests the trainer answers: predictions and gradient checks */
-  private readonly requests = new Map<string, Pending<never>>();
-  private nextRequest = 0;
-  private currentRun: string | null = null;
-  /** the latest weights received for each run: kept whatever happens to the process */
-  readonly lastGoodParams = new Map<string, Float32Array>();
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private kernelInfo: KernelInfo | null = null;
 
-  constructor(private readonly spawn: () => TrainerProcess = forkTrainer) {}
+  /** `spawn` starts the process: a Node child (childTrainer.ts) or Electron's utility process (main/). */
+  constructor(private readonly spawn: () => TrainerProcess) {}
 
   onEvent(listener: (event: TrainerEvent) => void): () => void {
     this.listeners.add(listener);
@@ -80,12 +72,13 @@ export class TrainerClient {
     return this.process !== null;
   }
 
-  get runId(): string | null {
-    return this.currentRun;
+  /** What the running (or last) trainer said about its kernel. */
+  get kernel(): KernelInfo | null {
+    return this.kernelInfo;
   }
 
   /** Starts the process if it is not running, and waits until it is ready. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
     if (this.ready) return this.ready;
     const child = this.spawn();
     this.process = child;
@@ -99,30 +92,30 @@ export class TrainerClient {
           });
           return;
         }
-        if (parsed.data.type === 'ready') resolve();
-        else this.receive(parsed.data);
+        if (parsed.data.type === 'ready') {
+          this.kernelInfo = parsed.data.kernel;
+          this.emit(parsed.data);
+          resolve();
+        } else this.receive(parsed.data);
       });
-      child.onExit((reason) => {
-        reject(new Error(reason));
-        this.gone(child, reason);
+      child.onExit((exit) => {
+        reject(new Error(exit.reason));
+        this.gone(child, exit);
       });
     });
     return this.ready;
   }
 
-  async load(data: TrainingData): Promise<number> {
+  /** One request, answered with its reply or refused with the trainer's reason. */
+  async request<K extends TrainerRequest['kind']>(
+    request: Extract<TrainerRequest, { kind: K }>,
+  ): Promise<TrainerReplies[K]> {
     await this.start();
-    if (this.loading) throw new Error('a data set is already being loaded');
-    return new Promise<number>((resolve, reject) => {
-      this.loading = { resolve, reject };
-      this.process!.send({ type: 'load', data });
+    const id = this.nextId++;
+    return new Promise<TrainerReplies[K]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.process!.send({ type: 'request', id, request });
     });
-  }
-
-  async startRun(runId: string, architecture: Architecture, config: TrainingConfig, params?: Float32Array) {
-    await this.start();
-    this.currentRun = runId;
-    this.process!.send({ type: 'start', runId, architecture, config, ...(params ? { params } : {}) });
   }
 
   pause(): void {
@@ -137,96 +130,50 @@ export class TrainerClient {
     this.process?.send({ type: 'stop' });
   }
 
-  /** Probabilities per class for `count` images of bytes, with the current weights. */
-  predict(pixels: Uint8Array, count: number): Promise<Float32Array> {
-    return this.ask((requestId) => ({ type: 'predict', requestId, pixels, count }));
+  cancelImport(): void {
+    this.process?.send({ type: 'cancelImport' });
   }
 
-  /** Backpropagation against central differences for a freshly seeded network of this architecture. */
-  checkGradients(
-    architecture: Architecture,
-    seed: number,
-    initializer: InitializerName,
-  ): Promise<Extract<FromTrainer, { type: 'gradientCheck' }>['layers']> {
-    return this.ask((requestId) => ({ type: 'gradientCheck', requestId, architecture, seed, initializer }));
-  }
-
-  private async ask<T>(message: (requestId: string) => ToTrainer): Promise<T> {
-    await this.start();
-    const requestId = `r${++this.nextRequest}`;
-    return new Promise<T>((resolve, reject) => {
-      this.requests.set(requestId, { resolve: resolve as (value: never) => void, reject });
-      this.process!.send(message(requestId));
+  /** Ends the process the way it should end: asked first, killed if it has not gone after a grace period. */
+  async close(): Promise<void> {
+    const child = this.process;
+    if (child === null) return;
+    let off = () => {};
+    const gone = new Promise<void>((resolve) => {
+      off = this.onEvent((event) => event.type === 'exited' && resolve());
     });
+    child.end();
+    const timer = setTimeout(() => child.kill(), GRACE_MS);
+    await gone;
+    clearTimeout(timer);
+    off();
   }
 
-  private answer(requestId: string, value: unknown): void {
-    this.requests.get(requestId)?.resolve(value as never);
-    this.requests.delete(requestId);
-  }
-
-  /** Ends the process (also the way to recover from a hung one). */
+  /** Ends the process at once (also the way to recover from a hung one). */
   kill(): void {
     this.process?.kill();
   }
 
   private receive(message: FromTrainer): void {
-    switch (message.type) {
-      case 'loaded':
-        this.loading?.resolve(message.images);
-        this.loading = null;
-        return;
-      case 'prediction':
-        this.answer(message.requestId, message.probabilities);
-        return;
-      case 'gradientCheck':
-        this.answer(message.requestId, message.layers);
-        return;
-      case 'error': {
-        const pending = message.requestId ? this.requests.get(message.requestId) : null;
-        if (pending) {
-          pending.reject(new Error(message.message));
-          this.requests.delete(message.requestId!);
-        } else if (this.loading) {
-          this.loading.reject(new Error(message.message));
-          this.loading = null;
-        } else {
-          this.emit({ type: 'error', message: message.message });
-        }
-        return;
-      }
-      case 'epoch':
-        if (message.params) this.lastGoodParams.set(message.runId, message.params);
-        this.emit(message);
-        return;
-      case 'finished':
-        this.lastGoodParams.set(message.runId, message.params);
-        if (this.currentRun === message.runId) this.currentRun = null;
-        this.emit(message);
-        return;
-      case 'progress':
-      case 'inspection':
-      case 'paused':
-      case 'resumed':
-        this.emit(message);
-        return;
-      case 'ready':
-        return;
+    if (message.type === 'ready') return;
+    if (message.type === 'reply') {
+      const pending = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.ok) pending?.resolve(message.result);
+      else pending?.reject(new Error(message.error ?? 'the trainer refused the request'));
+      return;
     }
+    this.emit(message);
   }
 
-  private gone(child: TrainerProcess, reason: string): void {
+  private gone(child: TrainerProcess, exit: TrainerExit): void {
     if (this.process !== child) return;
     this.process = null;
     this.ready = null;
-    const error = new Error(reason);
-    this.loading?.reject(error);
-    this.loading = null;
-    for (const pending of this.requests.values()) pending.reject(error);
-    this.requests.clear();
-    const runId = this.currentRun;
-    this.currentRun = null;
-    this.emit({ type: 'crashed', reason, runId });
+    const error = new Error(exit.reason);
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+    this.emit({ type: 'exited', exit });
   }
 
   private emit(event: TrainerEvent): void {

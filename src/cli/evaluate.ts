@@ -1,11 +1,12 @@
 /** whisker eval <model.safetensors> <folder | files.h5> [--csv out.csv] [--json] */
 import { parseArgs } from 'node:util';
+import { csvTable } from '../api/csv.ts';
 import { defaultKernel } from '../core/kernels/defaultKernel.ts';
 import { confusionMatrix, evaluate, precisionRecall } from '../core/metrics.ts';
 import { networkFromModel } from '../core/model.ts';
 import { toExamples } from '../data/dataSet.ts';
 import { FITS, type Fit } from '../data/decode.ts';
-import { writeFileAtomic } from '../data/files.ts';
+import { checkWritable, writeFileAtomic } from '../data/files.ts';
 import { loadModel } from '../data/modelFiles.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { Output, percent } from './output.ts';
@@ -28,6 +29,7 @@ export async function evalCommand(args: string[], output: Output, signal: AbortS
   if (!modelFile || sources.length === 0)
     throw new UsageError('give a model file and a folder (or .h5 files)');
   if (!FITS.includes(values.fit as Fit)) throw new UsageError(`--fit must be one of ${FITS.join(', ')}`);
+  if (values.csv) await checkWritable(values.csv);
   const model = await loadModel(modelFile);
   const { width, height } = model.info.input;
   const dataSet = await loadSource(sources, {
@@ -81,19 +83,16 @@ export async function evalCommand(args: string[], output: Output, signal: AbortS
     ),
   );
   if (values.csv) {
-    const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
-    const header = ['file', 'label', 'predicted', ...names.map((n) => `p(${n})`)].map(quote).join(',');
-    const rows = images.files.map((file, i) =>
-      [
-        quote(file),
-        quote(names[images.labels[i]!]!),
-        quote(names[result.predictions[i]!]!),
-        ...Array.from(result.probabilities.subarray(i * names.length, (i + 1) * names.length), (p) =>
-          p.toFixed(6),
-        ),
-      ].join(','),
-    );
-    await writeFileAtomic(values.csv, [header, ...rows].join('\n') + '\n');
+    const header = ['file', 'label', 'predicted', ...names.map((n) => `p(${n})`)];
+    const rows = images.files.map((file, i) => [
+      file,
+      names[images.labels[i]!]!,
+      names[result.predictions[i]!]!,
+      ...Array.from(result.probabilities.subarray(i * names.length, (i + 1) * names.length), (p) =>
+        p.toFixed(6),
+      ),
+    ]);
+    await writeFileAtomic(values.csv, csvTable([header, ...rows]));
     output.line(`Per-image probabilities written to ${values.csv}`);
   }
   return EXIT.ok;

@@ -6,6 +6,7 @@
 import { EXIT, UsageError } from './errors.ts';
 import { evalCommand, EVAL_USAGE } from './evaluate.ts';
 import { Output } from './output.ts';
+import { printable, printableJson } from './terminalText.ts';
 import { predictCommand, PREDICT_USAGE } from './predict.ts';
 import { trainCommand, TRAIN_USAGE } from './train.ts';
 
@@ -45,9 +46,11 @@ export async function main(argv: string[]): Promise<number> {
     output.clearBar();
     const usage =
       error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    const message = (error as Error).message.split('\n')[0];
-    if (json) process.stdout.write(`${JSON.stringify({ type: 'error', message })}\n`);
-    process.stderr.write(`whisker: ${message}${usage ? ' (whisker help shows the options)' : ''}\n`);
+    const message = (error as Error).message;
+    if (json) process.stdout.write(`${printableJson({ type: 'error', message })}\n`);
+    process.stderr.write(
+      `whisker: ${printable(message)}${usage ? ' (whisker help shows the options)' : ''}\n`,
+    );
     if (controller.signal.aborted) return EXIT.interrupted;
     return usage ? EXIT.usage : EXIT.failed;
   } finally {

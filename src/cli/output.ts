@@ -1,5 +1,9 @@
-/** What the commands print: human lines, or JSON with --json; a progress bar only on a terminal. */
+/**
+ * What the commands print: human lines, or JSON with --json; a progress bar only on a terminal.
+ * Every line may carry text from a file, so control characters are escaped here, where it is printed.
+ */
 import type { Progress } from '../data/pool.ts';
+import { printable, printableJson } from './terminalText.ts';
 
 export class Output {
   private barShown = false;
@@ -14,17 +18,17 @@ export class Output {
   line(text: string): void {
     if (this.json) return;
     this.clearBar();
-    this.stdout.write(`${text}\n`);
+    this.stdout.write(`${printable(text)}\n`);
   }
 
   /** A JSON record (printed only in JSON mode). */
   record(value: unknown): void {
-    if (this.json) this.stdout.write(`${JSON.stringify(value)}\n`);
+    if (this.json) this.stdout.write(`${printableJson(value)}\n`);
   }
 
   note(text: string): void {
     this.clearBar();
-    this.stderr.write(`${text}\n`);
+    this.stderr.write(`${printable(text)}\n`);
   }
 
   /** Redraws the progress bar in place, on a terminal only. */

@@ -1,36 +1,43 @@
 /** whisker train <folder | files.h5 | sample> --out model.safetensors [options] */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { defaultKernel } from '../core/kernels/defaultKernel.ts';
-import { evaluate } from '../core/metrics.ts';
-import { modelFromNetwork } from '../core/model.ts';
 import { describeArchitecture, parameterCount } from '../core/architecture.ts';
-import { createSeededNetwork, train, type TrainingEvent } from '../core/training.ts';
-import { toExamples } from '../data/dataSet.ts';
+import { diagnose, type Finding } from '../core/diagnosis.ts';
+import { finishRun } from '../core/finishRun.ts';
+import { Probe } from '../core/inspection.ts';
+import { defaultKernel } from '../core/kernels/defaultKernel.ts';
+import {
+  architectureFor,
+  INITIALIZER_LABELS,
+  OPTIMIZER_LABELS,
+  trainingConfigFor,
+} from '../core/runSetup.ts';
+import { createSeededNetwork, train, type EpochPoint } from '../core/training.ts';
+import { checkWritable } from '../data/files.ts';
 import { saveModel } from '../data/modelFiles.ts';
 import { describeDataSet, trainingSetHash } from '../data/report.ts';
+import { runData, runSplits } from '../data/runSplits.ts';
 import { createParallelKernel } from '../trainer/parallelKernel.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { Output, percent } from './output.ts';
 import { loadSource } from './sources.ts';
-import {
-  architectureFor,
-  decodeOptions,
-  splitOptions,
-  trainingConfig,
-  TRAINING_OPTIONS,
-} from './trainingOptions.ts';
+import { setupFromOptions, splitOptions, TRAINING_OPTIONS } from './trainingOptions.ts';
 
 export const TRAIN_USAGE = `whisker train <folder | train.h5 test.h5 | sample> --out <model.safetensors> [options]
   --layers 20,7,5        hidden layer sizes, or 20:relu,7:tanh (none for logistic regression)
   --activation relu      hidden activation: relu, leakyRelu, sigmoid, tanh, linear
-  --loss <name>          binaryCrossEntropy, softmaxCrossEntropy or meanSquaredError (default: by class count)
+  --loss auto            auto (cross-entropy) or meanSquaredError
   --init <name>          he, xavierNormal, xavierUniform, lecun, smallRandom, zeros (default: the course's)
   --optimizer gd         gd, momentum or adam
   --learning-rate 0.0075 --lr-decay 0   --batch-size 0 (full batch)   --epochs 2500
-  --l2 0                 --seed 1       --size 64 (or 64x48)   --fit stretch|crop|letterbox
-  --test-fraction 0.2    --validation-fraction 0   (for a folder without train/ and test/)
-  --classes a,b          class folders in label order   --print-every 1   --json`;
+  --l2 0                 λ of (λ/2M)·Σ‖W‖², M the training examples, whatever the batch size
+  --seed 1               the initial weights and the examples' order
+  --split-seed 1         the test split of a folder without train/ and test/, and the validation hold-out
+  --size 64 (or 64x48)   --fit stretch|crop|letterbox
+  --test-fraction 0.2    (for a folder without train/ and test/)
+  --validation-fraction 0  share of the training split held out for validation (a val/ folder is used instead)
+  --classes a,b          class folders in label order (two classes: the negative one first)
+  --print-every 1        --json (one JSON record per line)`;
 
 export async function trainCommand(args: string[], output: Output, signal: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -47,112 +54,118 @@ export async function trainCommand(args: string[], output: Output, signal: Abort
   const printEvery = Number(values['print-every']);
   if (!Number.isInteger(printEvery) || printEvery < 1)
     throw new UsageError('--print-every must be a whole number ≥ 1');
-  const decode = decodeOptions(values);
-  const split = splitOptions(values);
-  // Check every option before reading any image: the layers against a two-class problem.
-  const hiddenLayers = architectureFor(values, decode.width * decode.height * 3, 2).layers.length - 1;
-  const config = trainingConfig(values, hiddenLayers);
+  // Every option, and the model's file, are checked before any image is read.
+  const setup = setupFromOptions(values);
+  await checkWritable(values.out);
 
   const dataSet = await loadSource(positionals, {
-    decode,
-    split,
+    decode: setup.input,
+    split: splitOptions(values, setup),
     signal,
     onProgress: (p) => output.importProgress(p),
-    ...(values.classes ? { classes: values.classes.split(',') } : {}),
+    ...(setup.classOrder ? { classes: setup.classOrder } : {}),
   });
   output.clearBar();
   const report = describeDataSet(dataSet);
   for (const s of dataSet.skipped) output.note(`skipped ${s.file}: ${s.reason}`);
   for (const warning of report.warnings) output.note(`warning: ${warning}`);
+  const splits = runSplits(dataSet, setup);
+  const count = (images: { labels: Uint16Array } | null) => images?.labels.length ?? 0;
   output.line(
-    `Data: ${report.counts.map((c) => `${c.name} ${c.train}/${c.validation}/${c.test}`).join(', ')} (train/validation/test)`,
+    `Data: ${splits.classes.join(', ')} (label 0${splits.classes.length === 2 ? ' is the negative class' : ' first'}); ` +
+      `${count(splits.train)} training, ${count(splits.validation)} validation${splits.validationFrom ? ` (from the ${splits.validationFrom})` : ''}, ` +
+      `${count(splits.test)} test images`,
   );
 
-  const inputSize = dataSet.width * dataSet.height * 3;
-  const architecture = architectureFor(values, inputSize, dataSet.classes.length);
+  const { width, height } = dataSet;
+  const examples = runData(splits, width, height);
+  const architecture = architectureFor(setup, {
+    inputSize: width * height * 3,
+    classCount: splits.classes.length,
+  });
+  const config = trainingConfigFor(setup);
   const kernel = createParallelKernel() ?? defaultKernel();
   const { network, random } = createSeededNetwork(architecture, config, kernel);
   output.line(
     `Network: ${describeArchitecture(architecture)} (${architecture.loss}), ${parameterCount(architecture).toLocaleString('en')} parameters, ` +
-      `${config.initializer} initialisation, ${config.optimizer.kind} at ${config.learningRate}, ` +
-      `${config.batchSize === 0 ? 'full batch' : `batches of ${config.batchSize}`}, ${config.epochs} epochs, on ${kernel.name}`,
+      `${INITIALIZER_LABELS[setup.initializer]}, ${OPTIMIZER_LABELS[setup.optimizer]} at ${setup.learningRate}, ` +
+      `${setup.batchSize === 0 ? 'full batch' : `batches of ${setup.batchSize}`}, ${setup.epochs} epochs, on ${kernel.name}`,
   );
 
-  const trainSet = toExamples(dataSet.train, dataSet.width, dataSet.height);
-  const validation = dataSet.validation && toExamples(dataSet.validation, dataSet.width, dataSet.height);
-  const run = train(
-    network,
-    random,
-    { train: trainSet, validation, classCount: dataSet.classes.length },
-    config,
-  );
-  let last: Extract<TrainingEvent, { type: 'epoch' }> | null = null;
+  const run = train(network, random, { ...examples, classCount: splits.classes.length }, config);
+  const epochs: EpochPoint[] = [];
+  let diverged: string | null = null;
   for (const event of run) {
     if (signal.aborted) {
-      run.return({ completedEpochs: last?.epoch ?? 0, stoppedBy: 'completed' });
-      output.note(`Stopped after epoch ${last?.epoch ?? 0}; no model was written.`);
+      run.return({ completedEpochs: epochs.length, stoppedBy: 'completed' });
+      output.note(`Stopped after epoch ${epochs.length}; no model was written.`);
       return EXIT.interrupted;
     }
+    output.record(event);
     if (event.type === 'diverged') {
-      output.record(event);
-      output.note(`Training failed: ${event.explanation} No model was written.`);
-      return EXIT.failed;
+      diverged = event.explanation;
+      break;
     }
     if (event.type === 'batch') {
       output.bar(
-        `epoch ${event.epoch}/${config.epochs}`,
+        `epoch ${event.epoch}/${setup.epochs}`,
         event.epoch - 1 + event.batch / event.batchesPerEpoch,
-        config.epochs,
+        setup.epochs,
       );
     } else {
-      last = event;
-      output.record(event);
-      if (event.epoch % printEvery === 0 || event.epoch === config.epochs) output.line(epochLine(event));
+      epochs.push(event);
+      if (event.epoch % printEvery === 0 || event.epoch === setup.epochs) output.line(epochLine(event));
     }
     // Let Ctrl-C (and the terminal) be heard between batches.
     await nextTurn();
   }
 
-  const trained = evaluate(network, trainSet, dataSet.classes.length);
-  const test =
-    dataSet.test &&
-    evaluate(network, toExamples(dataSet.test, dataSet.width, dataSet.height), dataSet.classes.length);
-  const metrics = {
-    trainLoss: trained.loss,
-    trainAccuracy: trained.accuracy,
-    ...(test ? { testLoss: test.loss, testAccuracy: test.accuracy } : {}),
-    ...(last?.validation
-      ? { validationLoss: last.validation.loss, validationAccuracy: last.validation.accuracy }
-      : {}),
-  };
-  await saveModel(
-    values.out,
-    modelFromNetwork(network, {
-      input: { width: dataSet.width, height: dataSet.height, channels: 3, layout: 'HWC', scale: 1 / 255 },
-      classes: dataSet.classes,
-      training: { ...config, fit: decode.fit, source: positionals },
-      metrics,
-      datasetHash: trainingSetHash(dataSet),
-      createdAt: new Date().toISOString(),
-    }),
-  );
+  const probe = new Probe(network, examples.train, splits.classes.length);
+  const findings = diagnose({ setup, epochs, ...probe.report(), diverged });
+  probe.dispose();
+  printFindings(output, findings);
+  if (diverged !== null) {
+    output.note(`Training failed: ${diverged} No model was written.`);
+    return EXIT.failed;
+  }
+
+  const { metrics, model } = finishRun(network, examples, {
+    setup,
+    datasetHash: trainingSetHash(dataSet),
+    createdAt: new Date().toISOString(),
+  });
+  await saveModel(values.out, model);
   network.dispose();
-  output.record({ type: 'done', model: values.out, metrics });
+  output.record({ type: 'done', model: values.out, metrics, findings });
   output.line(
-    `Train accuracy ${percent(trained.accuracy)}, cost ${trained.loss.toFixed(6)}` +
-      (test ? `; test accuracy ${percent(test.accuracy)} on ${dataSet.test!.labels.length} images` : '') +
+    `Train accuracy ${percent(metrics.trainAccuracy!)}, cost ${metrics.trainLoss!.toFixed(6)}` +
+      (metrics.validationAccuracy !== undefined
+        ? `; validation accuracy ${percent(metrics.validationAccuracy)}`
+        : '') +
+      (metrics.testAccuracy !== undefined
+        ? `; test accuracy ${percent(metrics.testAccuracy)} on ${count(splits.test)} images`
+        : '') +
       `. Model written to ${values.out}`,
   );
   return EXIT.ok;
 }
 
-function epochLine(event: Extract<TrainingEvent, { type: 'epoch' }>): string {
-  const validation = event.validation
-    ? `  val loss ${event.validation.loss.toFixed(4)}  val acc ${percent(event.validation.accuracy)}`
-    : '';
+function printFindings(output: Output, findings: readonly Finding[]): void {
+  for (const finding of findings) {
+    output.note(
+      `diagnosis: ${finding.title}. ${finding.explanation}${finding.fix ? ` Try: ${finding.fix.label.toLowerCase()}.` : ''}`,
+    );
+  }
+}
+
+function epochLine(point: EpochPoint): string {
+  const validation =
+    point.validationLoss !== null && point.validationAccuracy !== null
+      ? `  val loss ${point.validationLoss.toFixed(4)}  val acc ${percent(point.validationAccuracy)}`
+      : '';
   return (
-    `epoch ${String(event.epoch).padStart(String(event.epochs).length)}/${event.epochs}  ` +
-    `loss ${event.train.loss.toFixed(6)}  acc ${percent(event.train.accuracy)}${validation}  ` +
-    `${Math.round(event.examplesPerSecond).toLocaleString('en')} img/s`
+    `epoch ${String(point.epoch).padStart(String(point.epochs).length)}/${point.epochs}  ` +
+    `loss ${point.trainLoss.toFixed(6)}  acc ${percent(point.trainAccuracy)}${validation}  ` +
+    `${Math.round(point.examplesPerSecond).toLocaleString('en')} img/s`
   );
 }

@@ -1,29 +1,38 @@
 /**
- * The command line's training options, checked and turned into the core's
- * architecture and training configuration.
+ * The command line's training options: strings into the one run setup
+ * (core/runSetup.ts), and into how the source is read and split. Nothing
+ * else is decided here.
  */
-import { ACTIVATION_NAMES, type ActivationName } from '../core/activations.ts';
-import { architectureProblems, type Architecture, type LayerSpec } from '../core/architecture.ts';
-import { outputUnitsFor } from '../core/examples.ts';
 import { INITIALIZER_NAMES, type InitializerName } from '../core/initializers.ts';
-import { LOSS_NAMES, type LossName } from '../core/losses.ts';
-import { DEFAULT_OPTIMIZERS, type OptimizerKind } from '../core/optimizers.ts';
-import type { TrainingConfig } from '../core/training.ts';
-import { FITS, type DecodeOptions, type Fit } from '../data/decode.ts';
+import { OPTIMIZER_KINDS, type OptimizerKind } from '../core/optimizers.ts';
+import {
+  FITS,
+  HIDDEN_ACTIVATIONS,
+  LOSS_CHOICES,
+  SETUP_LIMITS,
+  setupProblems,
+  type Fit,
+  type HiddenActivation,
+  type HiddenLayerSetup,
+  type LossChoice,
+  type RunSetup,
+} from '../core/runSetup.ts';
+import type { SplitOptions } from '../data/dataSet.ts';
 import { UsageError } from './errors.ts';
 
 export const TRAINING_OPTIONS = {
   layers: { type: 'string', default: '20,7,5' },
   activation: { type: 'string', default: 'relu' },
-  loss: { type: 'string' },
+  loss: { type: 'string', default: 'auto' },
   init: { type: 'string' },
-  optimizer: { type: 'string', default: 'gradientDescent' },
+  optimizer: { type: 'string', default: 'gd' },
   'learning-rate': { type: 'string', default: '0.0075' },
   'lr-decay': { type: 'string', default: '0' },
   'batch-size': { type: 'string', default: '0' },
   epochs: { type: 'string', default: '2500' },
   l2: { type: 'string', default: '0' },
   seed: { type: 'string', default: '1' },
+  'split-seed': { type: 'string', default: '1' },
   size: { type: 'string', default: '64' },
   fit: { type: 'string', default: 'stretch' },
   'test-fraction': { type: 'string', default: '0.2' },
@@ -46,6 +55,8 @@ function number(
   return value;
 }
 
+const whole = (min: number, max: number) => (v: number) => Number.isInteger(v) && v >= min && v <= max;
+
 function oneOf<T extends string>(name: string, text: string, choices: readonly T[]): T {
   if (!choices.includes(text as T))
     throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${text}"`);
@@ -55,118 +66,94 @@ function oneOf<T extends string>(name: string, text: string, choices: readonly T
 const OPTIMIZER_ALIASES: Record<string, OptimizerKind> = {
   gd: 'gradientDescent',
   sgd: 'gradientDescent',
-  gradientDescent: 'gradientDescent',
-  momentum: 'momentum',
-  adam: 'adam',
+  ...Object.fromEntries(OPTIMIZER_KINDS.map((kind) => [kind, kind])),
 };
 
-export function decodeOptions(values: TrainingValues): DecodeOptions {
+/** Hidden layers as "20,7,5" with --activation for all of them, or per layer as "20:relu,7:tanh". */
+function hiddenLayers(values: TrainingValues): HiddenLayerSetup[] {
+  const activation = oneOf<HiddenActivation>('activation', values.activation ?? 'relu', HIDDEN_ACTIVATIONS);
+  const spec = (values.layers ?? '').trim();
+  if (spec === '' || spec === 'none') return [];
+  return spec.split(',').map((part) => {
+    const [units, own] = part.split(':');
+    return {
+      units: number('layers', units, whole(1, SETUP_LIMITS.units), 'hidden layer sizes like 20,7,5'),
+      activation: own ? oneOf<HiddenActivation>('layers', own, HIDDEN_ACTIVATIONS) : activation,
+    };
+  });
+}
+
+function seed(name: 'seed' | 'split-seed', values: TrainingValues): number {
+  return number(name, values[name], whole(0, SETUP_LIMITS.seed), `an integer from 0 to ${SETUP_LIMITS.seed}`);
+}
+
+function inputOf(values: TrainingValues): RunSetup['input'] {
   const match = /^(\d+)(?:x(\d+))?$/.exec(values.size ?? '64');
   if (match === null) throw new UsageError(`--size must be like 64 or 64x48, got "${values.size}"`);
-  const width = Number(match[1]);
-  const height = Number(match[2] ?? match[1]);
-  return { width, height, fit: oneOf<Fit>('fit', values.fit ?? 'stretch', FITS) };
-}
-
-export function splitOptions(values: TrainingValues) {
-  const fraction = (v: number) => v >= 0 && v <= 0.9;
   return {
-    testFraction: number('test-fraction', values['test-fraction'], fraction, 'a fraction from 0 to 0.9'),
-    validationFraction: number(
-      'validation-fraction',
-      values['validation-fraction'],
-      fraction,
-      'a fraction from 0 to 0.9',
-    ),
-    seed: seedOf(values),
+    width: Number(match[1]),
+    height: Number(match[2] ?? match[1]),
+    fit: oneOf<Fit>('fit', values.fit ?? 'stretch', FITS),
   };
 }
 
-function seedOf(values: TrainingValues): number {
-  return number(
-    'seed',
-    values.seed,
-    (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff,
-    'an integer from 0 to 4294967295',
-  );
-}
-
-/**
- * Hidden layers as "20,7,5" with --activation for all of them, or per layer as
- * "20:relu,7:tanh"; the output layer and loss follow the number of classes.
- */
-export function architectureFor(values: TrainingValues, inputSize: number, classCount: number): Architecture {
-  const hiddenActivation = oneOf<ActivationName>('activation', values.activation ?? 'relu', ACTIVATION_NAMES);
-  const spec = (values.layers ?? '').trim();
-  const hidden: LayerSpec[] =
-    spec === '' || spec === 'none'
-      ? []
-      : spec.split(',').map((part) => {
-          const [units, activation] = part.split(':');
-          return {
-            units: number(
-              'layers',
-              units,
-              (v) => Number.isInteger(v) && v >= 1,
-              'hidden layer sizes like 20,7,5',
-            ),
-            activation: activation
-              ? oneOf<ActivationName>('layers', activation, ACTIVATION_NAMES)
-              : hiddenActivation,
-          };
-        });
-  const outputs = outputUnitsFor(classCount);
-  const loss = values.loss
-    ? oneOf<LossName>('loss', values.loss, LOSS_NAMES)
-    : outputs === 1
-      ? 'binaryCrossEntropy'
-      : 'softmaxCrossEntropy';
-  const outputActivation: ActivationName =
-    loss === 'binaryCrossEntropy'
-      ? 'sigmoid'
-      : loss === 'softmaxCrossEntropy'
-        ? 'softmax'
-        : outputs === 1
-          ? 'sigmoid'
-          : 'softmax';
-  const architecture = {
-    inputSize,
-    layers: [...hidden, { units: outputs, activation: outputActivation }],
-    loss,
-  };
-  const problems = architectureProblems(architecture);
-  if (problems.length > 0) throw new UsageError(problems.join('; '));
-  return architecture;
-}
-
-export function trainingConfig(values: TrainingValues, hiddenLayers: number): TrainingConfig {
-  const kind = OPTIMIZER_ALIASES[values.optimizer ?? 'gradientDescent'];
-  if (kind === undefined) {
+/** The run setup the options describe; every mistake is a usage error naming the option. */
+export function setupFromOptions(values: TrainingValues): RunSetup {
+  const hidden = hiddenLayers(values);
+  const optimizer = OPTIMIZER_ALIASES[values.optimizer ?? 'gd'];
+  if (optimizer === undefined) {
     throw new UsageError(`--optimizer must be one of gd, momentum, adam, got "${values.optimizer}"`);
   }
-  const positive = (v: number) => v > 0;
-  // The course's choices: 0.01·randn for one hidden layer, randn/√n for deeper nets, zeros for logistic regression.
-  const defaultInit: InitializerName =
-    hiddenLayers === 0 ? 'zeros' : hiddenLayers === 1 ? 'smallRandom' : 'lecun';
-  return {
-    epochs: number(
-      'epochs',
-      values.epochs,
-      (v) => Number.isInteger(v) && v >= 1 && v <= 1_000_000,
-      'a whole number from 1 to 1000000',
-    ),
+  // The course's choices: zeros for logistic regression, 0.01·randn for one hidden layer, randn/√n deeper.
+  const courseInit: InitializerName =
+    hidden.length === 0 ? 'zeros' : hidden.length === 1 ? 'smallRandom' : 'lecun';
+  const classOrder = values.classes?.split(',').map((name) => name.trim());
+  const setup: RunSetup = {
+    hidden,
+    loss: oneOf<LossChoice>('loss', values.loss ?? 'auto', LOSS_CHOICES),
+    initializer: oneOf<InitializerName>('init', values.init ?? courseInit, INITIALIZER_NAMES),
+    optimizer,
+    learningRate: number('learning-rate', values['learning-rate'], (v) => v > 0, 'a positive number'),
+    learningRateDecay: number('lr-decay', values['lr-decay'], (v) => v >= 0, 'zero or positive'),
     batchSize: number(
       'batch-size',
       values['batch-size'],
-      (v) => Number.isInteger(v) && v >= 0,
+      whole(0, SETUP_LIMITS.batchSize),
       'a whole number (0 for full batch)',
     ),
-    learningRate: number('learning-rate', values['learning-rate'], positive, 'a positive number'),
-    learningRateDecay: number('lr-decay', values['lr-decay'], (v) => v >= 0, 'zero or positive'),
-    optimizer: DEFAULT_OPTIMIZERS[kind],
+    epochs: number(
+      'epochs',
+      values.epochs,
+      whole(1, SETUP_LIMITS.epochs),
+      `a whole number from 1 to ${SETUP_LIMITS.epochs}`,
+    ),
     l2: number('l2', values.l2, (v) => v >= 0, 'zero or positive'),
-    initializer: oneOf<InitializerName>('init', values.init ?? defaultInit, INITIALIZER_NAMES),
-    seed: seedOf(values),
-    validateEvery: 1,
+    splitSeed: seed('split-seed', values),
+    trainingSeed: seed('seed', values),
+    validationFraction: number(
+      'validation-fraction',
+      values['validation-fraction'],
+      (v) => v >= 0 && v <= SETUP_LIMITS.validationFraction,
+      `a fraction from 0 to ${SETUP_LIMITS.validationFraction}`,
+    ),
+    input: inputOf(values),
+    classOrder: classOrder ?? null,
+  };
+  const problems = setupProblems(setup);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  return setup;
+}
+
+/** How a folder without train/ and test/ is split into them (validation is the setup's business). */
+export function splitOptions(values: TrainingValues, setup: RunSetup): SplitOptions {
+  return {
+    testFraction: number(
+      'test-fraction',
+      values['test-fraction'],
+      (v) => v >= 0 && v <= 0.9,
+      'a fraction from 0 to 0.9',
+    ),
+    validationFraction: 0,
+    seed: setup.splitSeed,
   };
 }

@@ -5,6 +5,8 @@
  */
 import type { InitializerName } from './initializers.ts';
 import type { LayerInspection } from './inspection.ts';
+import type { HiddenActivation, HiddenLayerSetup, RunSetup } from './runSetup.ts';
+import type { EpochPoint } from './training.ts';
 
 export type FindingKind =
   | 'diverged'
@@ -16,8 +18,6 @@ export type FindingKind =
   | 'collapsed'
   | 'stalled'
   | 'overfitting';
-
-export type HiddenActivation = 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh' | 'linear';
 
 /** What a fix changes in the run's settings; the activation applies to every hidden layer. */
 export interface SetupChange {
@@ -34,21 +34,14 @@ export interface Finding {
   readonly fix: { readonly label: string; readonly change: SetupChange } | null;
 }
 
-export interface EpochSummary {
-  readonly trainLoss: number;
-  readonly trainAccuracy: number;
-  readonly validationAccuracy: number | null;
-  readonly gradientNorms: readonly number[];
-}
-
 export interface RunState {
-  readonly setup: {
-    readonly learningRate: number;
-    readonly l2: number;
-    readonly initializer: InitializerName;
-    readonly hidden: readonly { readonly activation: HiddenActivation }[];
+  readonly setup: Pick<RunSetup, 'learningRate' | 'l2' | 'initializer'> & {
+    readonly hidden: readonly Pick<HiddenLayerSetup, 'activation'>[];
   };
-  readonly epochs: readonly EpochSummary[];
+  readonly epochs: readonly Pick<
+    EpochPoint,
+    'trainLoss' | 'trainAccuracy' | 'validationAccuracy' | 'gradientNorms'
+  >[];
   /** the latest inspection of the network, if any */
   readonly layers: readonly LayerInspection[] | null;
   /** share of the probe batch predicted as, and labelled as, each class */

@@ -32,18 +32,11 @@ export function assertExamples(examples: Examples, classCount: number, what = 'e
   }
 }
 
-/** The output width a network needs for k classes: one sigmoid unit for two, else k. */
-export function outputUnitsFor(classCount: number): number {
-  return classCount === 2 ? 1 : classCount;
-}
-
 /** Reusable buffers for batches of up to `capacity` examples. */
 export class Batch {
   readonly capacity: number;
   /** [m, n_0] */
   readonly x: FloatArray;
-  /** [n_0, m], the transpose backward needs for dJ/dW[1] */
-  readonly xT: FloatArray | null;
   /** [m, outputs] */
   readonly y: Float32Array;
   readonly labels: Int32Array;
@@ -52,24 +45,21 @@ export class Batch {
   /** the chosen examples' stored bytes, [m, n_0], when the inputs are bytes */
   private bytes: Uint8Array | null = null;
 
-  /** `transposed`: also keep Xᵀ, which training needs and prediction does not. */
   constructor(
     readonly inputSize: number,
     readonly outputs: number,
     capacity: number,
     private readonly kernel: Kernel,
-    transposed = true,
   ) {
     this.capacity = capacity;
     this.x = kernel.allocate(capacity * inputSize);
-    this.xT = transposed ? kernel.allocate(capacity * inputSize) : null;
     this.y = new Float32Array(capacity * outputs);
     this.labels = new Int32Array(capacity);
   }
 
   /** Gives the kernel back its buffers; the batch must not be used afterwards. */
   dispose(): void {
-    for (const buffer of [this.x, this.xT, this.bytes]) if (buffer !== null) this.kernel.release(buffer);
+    for (const buffer of [this.x, this.bytes]) if (buffer !== null) this.kernel.release(buffer);
   }
 
   /** Fills the batch with examples order[start .. start + m). */
@@ -99,7 +89,6 @@ export class Batch {
       if (outputs === 1) y[r] = label;
       else y[r * outputs + label] = 1;
     }
-    if (this.xT !== null) this.kernel.transpose(x, this.xT, m, n);
     this.size = m;
   }
 }

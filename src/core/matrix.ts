@@ -180,10 +180,3 @@ export function transpose(input: FloatArray, out: FloatArray, rows: number, cols
     }
   }
 }
-
-/** Euclidean norm, summed in float64. */
-export function norm(values: FloatArray): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i] * values[i];
-  return Math.sqrt(s);
-}

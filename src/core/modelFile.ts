@@ -6,13 +6,21 @@
  * `__metadata__`. Reading trusts nothing: every size, name, shape, offset and
  * value is checked, and a refusal says what is wrong.
  */
-import { architectureProblems, LIMITS, parameterCount, type Architecture } from './architecture.ts';
-import { outputUnitsFor } from './examples.ts';
+import {
+  architectureProblems,
+  describeArchitecture,
+  LIMITS,
+  parameterCount,
+  type Architecture,
+} from './architecture.ts';
+import { classNamesProblem } from './classNames.ts';
+import { overflowingLayer } from './outputBound.ts';
+import { architectureFor, FITS, outputUnitsFor, setupProblems, type Fit, type RunSetup } from './runSetup.ts';
+import { migrateTraining } from './storedSetup.ts';
 
-export const MODEL_FORMAT_VERSION = 1;
+/** 2: the run setup as `setup` (format 1 kept `training` in one of two shapes) and the input's fit */
+export const MODEL_FORMAT_VERSION = 2;
 export const MAX_HEADER_BYTES = 1 << 20;
-export const MAX_CLASSES = 1000;
-const MAX_CLASS_NAME = 200;
 
 export interface InputSpec {
   readonly width: number;
@@ -21,13 +29,15 @@ export interface InputSpec {
   readonly layout: 'HWC';
   /** network input = stored byte · scale */
   readonly scale: number;
+  /** how a photo of another shape is brought to width × height */
+  readonly fit: Fit;
 }
 
 export interface ModelInfo {
   readonly input: InputSpec;
   readonly classes: readonly string[];
-  /** the training configuration and seed, as JSON */
-  readonly training: Readonly<Record<string, unknown>> | null;
+  /** how it was trained; null when that is not known */
+  readonly setup: RunSetup | null;
   /** final metrics, by name */
   readonly metrics: Readonly<Record<string, number>> | null;
   /** hash of the training set the weights came from */
@@ -51,6 +61,37 @@ function refuse(reason: string): never {
   throw new ModelFileError(reason);
 }
 
+/** Files people mistake for a model Whisker can open, by their first bytes. */
+const FOREIGN_FORMATS: readonly { what: string; starts: (b: Uint8Array) => boolean }[] = [
+  {
+    what: 'an HDF5 file (a Keras model or a data set)',
+    starts: (b) => ascii(b, 1, 3) === 'HDF' && b[0] === 0x89,
+  },
+  { what: 'a zip archive (a PyTorch .pt model, perhaps)', starts: (b) => ascii(b, 0, 4) === 'PK\x03\x04' },
+  {
+    what: 'a Python pickle (a PyTorch or scikit-learn model, perhaps)',
+    // the protocol (2 to 5), then a frame, a long, a dict or a global
+    starts: (b) => b[0] === 0x80 && b[1]! >= 2 && b[1]! <= 5 && [0x95, 0x8a, 0x7d, 0x63].includes(b[2]!),
+  },
+  { what: 'a JSON file (a TensorFlow.js model, perhaps)', starts: (b) => b[0] === 0x7b },
+  // ONNX's ModelProto opens with its IR version: field 1, a small varint
+  { what: 'an ONNX model', starts: (b) => b[0] === 0x08 && b[1]! > 0 && b[1]! < 32 && b[2] === 0x12 },
+];
+
+function ascii(bytes: Uint8Array, from: number, length: number): string {
+  return String.fromCharCode(...bytes.subarray(from, from + length));
+}
+
+/** Refuses a file that is not a Whisker model, saying what it seems to be when that is recognisable. */
+function refuseForeign(bytes: Uint8Array, reason: string): never {
+  const foreign = FOREIGN_FORMATS.find((format) => format.starts(bytes));
+  if (foreign)
+    refuse(
+      `it is ${foreign.what}; Whisker opens the .safetensors model files it saves (it exports ONNX but cannot open it)`,
+    );
+  refuse(reason);
+}
+
 function tensorLayout(architecture: Architecture): { name: string; shape: number[]; size: number }[] {
   const tensors: { name: string; shape: number[]; size: number }[] = [];
   let fanIn = architecture.inputSize;
@@ -62,14 +103,21 @@ function tensorLayout(architecture: Architecture): { name: string; shape: number
   return tensors;
 }
 
-export function encodeModel(model: Model): Uint8Array {
-  const problems = modelProblems(model.architecture, model.info);
-  if (problems.length > 0) refuse(`cannot save this model: ${problems.join('; ')}`);
-  if (model.params.length !== parameterCount(model.architecture)) {
+/** Refuses a model that could not be written to a file or used: the same rules as reading one. */
+export function assertModel(model: Model, what = 'this model'): void {
+  const problems = modelProblems(model.architecture, model.info ?? {});
+  if (problems.length > 0) refuse(`${what}: ${problems.join('; ')}`);
+  if (!(model.params instanceof Float32Array) || model.params.length !== parameterCount(model.architecture)) {
     refuse(
-      `cannot save this model: ${model.params.length} parameters for an architecture of ${parameterCount(model.architecture)}`,
+      `${what}: ${model.params?.length} parameters for an architecture of ${parameterCount(model.architecture)}`,
     );
   }
+  const bad = model.params.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) refuse(`${what}: parameter ${bad} is not a finite number (${model.params[bad]})`);
+}
+
+export function encodeModel(model: Model): Uint8Array {
+  assertModel(model, 'cannot save this model');
   const header: Record<string, unknown> = {
     __metadata__: {
       format: 'whisker',
@@ -77,7 +125,7 @@ export function encodeModel(model: Model): Uint8Array {
       architecture: JSON.stringify(model.architecture),
       input: JSON.stringify(model.info.input),
       classes: JSON.stringify(model.info.classes),
-      training: JSON.stringify(model.info.training),
+      setup: JSON.stringify(model.info.setup),
       metrics: JSON.stringify(model.info.metrics),
       dataset_hash: model.info.datasetHash ?? '',
       created_at: model.info.createdAt,
@@ -116,11 +164,14 @@ export function decodeModel(bytes: Uint8Array): Model {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getBigUint64(0, true);
   if (headerLength > BigInt(MAX_HEADER_BYTES)) {
-    refuse(`the header claims ${headerLength} bytes, more than the ${MAX_HEADER_BYTES} allowed`);
+    refuseForeign(
+      bytes,
+      `the header claims ${headerLength} bytes, more than the ${MAX_HEADER_BYTES} allowed`,
+    );
   }
   const n = Number(headerLength);
   if (8 + n > bytes.length)
-    refuse(`the file ends inside its header (header of ${n} bytes, file of ${bytes.length})`);
+    refuseForeign(bytes, `the file ends inside its header (header of ${n} bytes, file of ${bytes.length})`);
 
   let header: unknown;
   try {
@@ -150,16 +201,30 @@ export function decodeModel(bytes: Uint8Array): Model {
   }
 
   const architecture = parseJsonField(meta, 'architecture') as Architecture;
-  const info: ModelInfo = {
-    input: parseJsonField(meta, 'input') as InputSpec,
+  const input = parseJsonField(meta, 'input') as InputSpec;
+  const described = {
+    // format 1 had no fit: everything was stretched
+    input: isPlainObject(input) && version === 1 ? { ...input, fit: 'stretch' as const } : input,
     classes: parseJsonField(meta, 'classes') as string[],
-    training: parseJsonField(meta, 'training') as ModelInfo['training'],
     metrics: parseJsonField(meta, 'metrics') as ModelInfo['metrics'],
     datasetHash: (meta['dataset_hash'] as string | undefined) || null,
     createdAt: typeof meta['created_at'] === 'string' ? meta['created_at'] : '',
   };
-  const problems = modelProblems(architecture, info);
+  const problems = modelProblems(architecture, described);
   if (problems.length > 0) refuse(problems.join('; '));
+  const setup =
+    version === 1
+      ? migrateTraining(parseJsonField(meta, 'training'), architecture, described.input, described.classes)
+      : (parseJsonField(meta, 'setup') as RunSetup | null);
+  if (setup !== null) {
+    const shape = { inputSize: architecture.inputSize, classCount: described.classes.length };
+    const setupIssues = setupProblems(setup, shape);
+    if (setupIssues.length > 0) refuse(`setup: ${setupIssues.join('; ')}`);
+    const network = architectureFor(setup, shape);
+    const [wanted, held] = [network, architecture].map((a) => `${describeArchitecture(a)} (${a.loss})`);
+    if (wanted !== held) refuse(`setup: it describes the network ${wanted}, the file holds ${held}`);
+  }
+  const info: ModelInfo = { ...described, setup };
 
   const layout = tensorLayout(architecture);
   const tensorNames = Object.keys(entries).filter((key) => key !== '__metadata__');
@@ -167,7 +232,14 @@ export function decodeModel(bytes: Uint8Array): Model {
   const unexpected = tensorNames.filter((name) => !expected.has(name));
   if (unexpected.length > 0) refuse(`unexpected tensor "${unexpected[0]}" for this architecture`);
 
+  // The tensors must fill the rest of the file exactly: checked before anything is allocated for them.
   const dataLength = bytes.length - 8 - n;
+  const needed = parameterCount(architecture) * 4;
+  if (dataLength < needed)
+    refuse(
+      `the file is truncated: its tensors take ${dataLength} bytes, where the architecture needs ${needed}`,
+    );
+  if (dataLength > needed) refuse(`the file has ${dataLength - needed} bytes after its last tensor`);
   const params = new Float32Array(parameterCount(architecture));
   let expectedOffset = 0;
   let paramOffset = 0;
@@ -194,11 +266,6 @@ export function decodeModel(bytes: Uint8Array): Model {
         `tensor "${tensor.name}" has data offsets [${String(offsets)}], expected [${expectedOffset}, ${expectedOffset + byteSize}]`,
       );
     }
-    if (expectedOffset + byteSize > dataLength) {
-      refuse(
-        `the file is truncated: tensor "${tensor.name}" needs bytes up to ${expectedOffset + byteSize} of the body, which has ${dataLength}`,
-      );
-    }
     for (let i = 0; i < tensor.size; i++) {
       const value = body.getFloat32(expectedOffset + i * 4, true);
       if (!Number.isFinite(value)) {
@@ -209,8 +276,11 @@ export function decodeModel(bytes: Uint8Array): Model {
     expectedOffset += byteSize;
     paramOffset += tensor.size;
   }
-  if (expectedOffset !== dataLength) {
-    refuse(`the file has ${dataLength - expectedOffset} bytes after its last tensor`);
+  const overflow = overflowingLayer(architecture, params, 255 * info.input.scale);
+  if (overflow !== null) {
+    refuse(
+      `the weights are so large that layer ${overflow.layer} could overflow for some images (|z| up to ${overflow.bound.toExponential(1)}), giving no probabilities`,
+    );
   }
   return { architecture, params, info };
 }
@@ -230,11 +300,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** What makes an architecture and its description unusable together. */
-function modelProblems(architecture: unknown, info: ModelInfo): string[] {
+function modelProblems(architecture: unknown, info: Omit<ModelInfo, 'setup'>): string[] {
   const problems = architectureProblems(architecture).map((p) => `architecture: ${p}`);
   if (problems.length > 0) return problems;
   const arch = architecture as Architecture;
-  const { input, classes, training, metrics } = info;
+  const { input, classes, metrics } = info;
   if (
     !isPlainObject(input) ||
     !Number.isInteger(input.width) ||
@@ -243,34 +313,40 @@ function modelProblems(architecture: unknown, info: ModelInfo): string[] {
     input.height < 1 ||
     input.channels !== 3 ||
     input.layout !== 'HWC' ||
-    typeof input.scale !== 'number' ||
-    !(input.scale > 0)
+    !FITS.includes(input.fit)
   ) {
-    problems.push('input: expected width, height, channels 3, layout HWC and a positive scale');
+    problems.push('input: expected whole-number width and height, channels 3, layout HWC and a fit');
+  } else if (typeof input.scale !== 'number' || !(input.scale > 0 && input.scale <= 1)) {
+    problems.push(`input: the scale must be a number above 0 and at most 1, got ${String(input.scale)}`);
   } else if (input.width * input.height * 3 !== arch.inputSize) {
     problems.push(
       `input: ${input.width}×${input.height}×3 images do not match an input size of ${arch.inputSize}`,
     );
   }
-  if (
-    !Array.isArray(classes) ||
-    classes.length < 2 ||
-    classes.length > MAX_CLASSES ||
-    !classes.every((c) => typeof c === 'string' && c.length > 0 && c.length <= MAX_CLASS_NAME)
-  ) {
-    problems.push(`classes: expected 2 to ${MAX_CLASSES} non-empty names`);
+  const classesProblem = Array.isArray(classes) ? classNamesProblem(classes) : 'expected a list of names';
+  if (classesProblem !== null) {
+    problems.push(`classes: ${classesProblem}`);
   } else {
     const outputUnits = arch.layers[arch.layers.length - 1].units;
     if (outputUnitsFor(classes.length) !== outputUnits) {
       problems.push(`classes: ${classes.length} classes do not fit an output layer of ${outputUnits} units`);
     }
   }
-  if (training !== null && !isPlainObject(training)) problems.push('training: expected an object or null');
-  if (
-    metrics !== null &&
-    (!isPlainObject(metrics) || !Object.values(metrics).every((v) => Number.isFinite(v)))
-  ) {
-    problems.push('metrics: expected finite numbers by name, or null');
+  if (metrics !== null && !isPlainObject(metrics))
+    problems.push('metrics: expected numbers by name, or null');
+  else if (metrics !== null) {
+    const problem = Object.entries(metrics)
+      .map(([name, value]) => metricProblem(name, value))
+      .find(Boolean);
+    if (problem) problems.push(`metrics: ${problem}`);
   }
   return problems;
+}
+
+/** Accuracies are fractions and losses are never negative; every metric is a finite number. */
+function metricProblem(name: string, value: unknown): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} is not a finite number`;
+  if (/accuracy$/i.test(name) && (value < 0 || value > 1)) return `${name} must be from 0 to 1, got ${value}`;
+  if (/loss$/i.test(name) && value < 0) return `${name} must be 0 or more, got ${value}`;
+  return null;
 }

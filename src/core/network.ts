@@ -14,10 +14,12 @@
 import { activation, type Activation } from './activations.ts';
 import { assertArchitecture, parameterCount, type Architecture } from './architecture.ts';
 import type { Initializer } from './initializers.ts';
+import { denseBackward, denseForward } from './layers/dense.ts';
 import { loss, type Loss } from './losses.ts';
 import { defaultKernel } from './kernels/defaultKernel.ts';
 import type { Kernel } from './kernels/kernel.ts';
 import type { FloatArray } from './matrix.ts';
+import { Products } from './products.ts';
 import type { Random } from './random.ts';
 
 export interface Layer {
@@ -43,13 +45,11 @@ export interface Layer {
 /** Buffers for one batch size; a smaller batch uses their prefixes. */
 interface Workspace {
   capacity: number;
-  /** per layer: Z[l], A[l], dJ/dZ[l], dJ/dA[l] as [m, n_l] */
+  /** per layer, [m, n_l]: Z[l], A[l], dJ/dZ[l], dJ/dA[l] */
   z: FloatArray[];
   a: FloatArray[];
   dZ: FloatArray[];
   dA: FloatArray[];
-  /** W[l]ᵀ [n_(l−1), n_l] for l ≥ 2 */
-  wT: (FloatArray | null)[];
 }
 
 export class Network {
@@ -60,6 +60,7 @@ export class Network {
   readonly layers: readonly Layer[];
   /** where every buffer lives and the products run */
   readonly kernel: Kernel;
+  private readonly products: Products;
   private workspace: Workspace | null = null;
 
   constructor(architecture: Architecture, kernel: Kernel = defaultKernel()) {
@@ -67,6 +68,7 @@ export class Network {
     this.architecture = architecture;
     this.loss = loss(architecture.loss);
     this.kernel = kernel;
+    this.products = new Products(kernel);
     this.params = kernel.allocate(parameterCount(architecture));
     this.grads = kernel.allocate(this.params.length);
     const layers: Layer[] = [];
@@ -121,16 +123,18 @@ export class Network {
     for (const layer of this.layers) {
       const z = ws.z[layer.index];
       const a = ws.a[layer.index];
-      this.kernel.multiplyTransposed(aPrev, layer.weight, z, m, layer.units, layer.fanIn);
-      addBiasToRows(z, layer.bias, m, layer.units);
+      denseForward(this.products, z, aPrev, layer.weight, layer.bias, m, layer);
       layer.activation.forward(z, a, m, layer.units);
       aPrev = a;
     }
     return ws.a[this.layers.length - 1].subarray(0, m * this.outputSize);
   }
 
-  /** J for the last forward pass against targets y [m, n_L], plus (λ/2m)·Σ‖W[l]‖². */
-  cost(y: FloatArray, m: number, l2 = 0): number {
+  /**
+   * J for the last forward pass against targets y [m, n_L], plus the L2 penalty
+   * (λ/2M)·Σ‖W[l]‖², M the number of training examples (m for a full batch).
+   */
+  cost(y: FloatArray, m: number, l2 = 0, trainingExamples = m): number {
     const ws = this.workspaceFor(m);
     const last = this.layers.length - 1;
     let j = this.loss.cost(ws.z[last], ws.a[last], y, m, this.outputSize);
@@ -139,40 +143,42 @@ export class Network {
       for (const layer of this.layers) {
         for (let i = 0; i < layer.weight.length; i++) squares += layer.weight[i] * layer.weight[i];
       }
-      j += (l2 / (2 * m)) * squares;
+      j += (l2 / (2 * trainingExamples)) * squares;
     }
     return j;
   }
 
   /**
-   * Backward propagation after forward(x, m): dJ/dZ[L] from the loss, then from
-   * the last layer to the first
-   *   dJ/dW[l] = dJ/dZ[l]ᵀ·A[l−1]     dJ/db[l] = Σ_rows dJ/dZ[l]
-   *   dJ/dA[l−1] = dJ/dZ[l]·W[l]      dJ/dZ[l−1] = g'(Z[l−1]) ⊙ dJ/dA[l−1]
-   * leaving the results in `grads`.
+   * Backward propagation after forward(x, m): dJ/dZ[L] from the loss, then each
+   * layer's backward from the last to the first, dJ/dZ[l−1] = g'(Z[l−1]) ⊙ dJ/dA[l−1]
+   * in between, leaving dJ/dW[l] and dJ/db[l] in `grads` (L2 adds (λ/M)·W[l]).
    */
-  backward(x: FloatArray, y: FloatArray, m: number, l2 = 0): void {
+  backward(x: FloatArray, y: FloatArray, m: number, l2 = 0, trainingExamples = m): void {
     const ws = this.workspaceFor(m);
     const L = this.layers.length - 1;
     const out = this.layers[L];
     this.loss.backward(ws.z[L], ws.a[L], y, ws.dZ[L], m, out.units, out.activation, ws.dA[L]);
-
     for (let l = L; l >= 0; l--) {
       const layer = this.layers[l];
-      const dZ = ws.dZ[l];
       const aPrev = l > 0 ? ws.a[l - 1] : x;
-      this.kernel.multiplyTransposedLeft(dZ, aPrev, layer.weightGrad, layer.units, layer.fanIn, m);
-      sumRows(dZ, layer.biasGrad, m, layer.units);
+      const dAPrev = l > 0 ? ws.dA[l - 1] : null;
+      denseBackward(
+        this.products,
+        layer.weightGrad,
+        layer.biasGrad,
+        dAPrev,
+        ws.dZ[l],
+        aPrev,
+        layer.weight,
+        m,
+        layer,
+      );
       if (l2 > 0) {
-        const scale = l2 / m;
+        const scale = l2 / trainingExamples;
         for (let i = 0; i < layer.weight.length; i++) layer.weightGrad[i] += scale * layer.weight[i];
       }
-
       if (l > 0) {
         const below = this.layers[l - 1];
-        const wT = ws.wT[l]!;
-        this.kernel.transpose(layer.weight, wT, layer.units, layer.fanIn);
-        this.kernel.multiplyTransposed(dZ, wT, ws.dA[l - 1], m, layer.fanIn, layer.units);
         below.activation.backward(ws.z[l - 1], ws.a[l - 1], ws.dA[l - 1], ws.dZ[l - 1], m, below.units);
       }
     }
@@ -188,6 +194,7 @@ export class Network {
   /** Gives the kernel back every buffer; the network must not be used afterwards. */
   dispose(): void {
     this.releaseWorkspace();
+    this.products.dispose();
     this.kernel.release(this.params);
     this.kernel.release(this.grads);
   }
@@ -197,40 +204,15 @@ export class Network {
       throw new RangeError(`batch size must be a positive integer, got ${m}`);
     if (this.workspace !== null && this.workspace.capacity >= m) return this.workspace;
     this.releaseWorkspace();
-    const allocate = (size: number) => this.kernel.allocate(size);
-    const perLayer = (size: (layer: Layer) => number) => this.layers.map((layer) => allocate(size(layer)));
-    this.workspace = {
-      capacity: m,
-      z: perLayer((layer) => m * layer.units),
-      a: perLayer((layer) => m * layer.units),
-      dZ: perLayer((layer) => m * layer.units),
-      dA: perLayer((layer) => m * layer.units),
-      wT: this.layers.map((layer) => (layer.index > 0 ? allocate(layer.units * layer.fanIn) : null)),
-    };
+    const perLayer = () => this.layers.map((layer) => this.kernel.allocate(m * layer.units));
+    this.workspace = { capacity: m, z: perLayer(), a: perLayer(), dZ: perLayer(), dA: perLayer() };
     return this.workspace;
   }
 
   private releaseWorkspace(): void {
     if (this.workspace === null) return;
-    const { z, a, dZ, dA, wT } = this.workspace;
-    for (const buffer of [...z, ...a, ...dZ, ...dA, ...wT]) {
-      if (buffer !== null) this.kernel.release(buffer);
-    }
+    const { z, a, dZ, dA } = this.workspace;
+    for (const buffer of [...z, ...a, ...dZ, ...dA]) this.kernel.release(buffer);
     this.workspace = null;
-  }
-}
-
-function addBiasToRows(z: FloatArray, b: FloatArray, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    for (let c = 0; c < cols; c++) z[o + c] += b[c];
-  }
-}
-
-function sumRows(values: FloatArray, out: FloatArray, rows: number, cols: number): void {
-  out.fill(0);
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    for (let c = 0; c < cols; c++) out[c] += values[o + c];
   }
 }

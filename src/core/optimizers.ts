@@ -24,6 +24,8 @@ export const DEFAULT_OPTIMIZERS: Readonly<{ [K in OptimizerKind]: Extract<Optimi
   adam: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
 };
 
+export const OPTIMIZER_KINDS = Object.keys(DEFAULT_OPTIMIZERS) as OptimizerKind[];
+
 export interface Optimizer {
   /**
    * Updates params[from..to) and, in the same pass, measures them:

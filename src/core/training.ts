@@ -25,51 +25,59 @@ export interface TrainingConfig {
   /** λ of the L2 penalty (λ/2m)·Σ‖W‖² */
   readonly l2: number;
   readonly initializer: InitializerName;
+  /** the seed of the weights' initialisation and of the examples' order */
   readonly seed: number;
-  /** run the validation set every this many epochs (and always on the last) */
-  readonly validateEvery: number;
 }
 
-export interface LayerStats {
-  /** ‖dJ/dθ[l]‖ over W[l] and b[l], averaged over the epoch's batches */
-  readonly gradientNorm: number;
-  /** ‖θ[l]‖ over W[l] and b[l] at the end of the epoch */
-  readonly weightNorm: number;
-}
-
-export interface Score {
+/**
+ * One batch: a point of the loss-per-batch curve, the saw-tooth of mini-batch
+ * gradient descent. These points, and the epoch points below, are the records
+ * the app draws, the run history keeps, the CLI prints and diagnosis reads.
+ */
+export interface BatchPoint {
+  readonly type: 'batch';
+  readonly epoch: number;
+  /** 1 to batchesPerEpoch */
+  readonly batch: number;
+  readonly batchesPerEpoch: number;
+  /** J on this batch before its update, L2 included */
   readonly loss: number;
-  readonly accuracy: number;
 }
 
-export type TrainingEvent =
-  | {
-      readonly type: 'batch';
-      readonly epoch: number;
-      readonly batch: number;
-      readonly batchesPerEpoch: number;
-      readonly loss: number;
-    }
-  | {
-      readonly type: 'epoch';
-      readonly epoch: number;
-      readonly epochs: number;
-      readonly learningRate: number;
-      /** mean batch cost and accuracy during the epoch, before each batch's update */
-      readonly train: Score;
-      readonly validation: Score | null;
-      readonly layers: readonly LayerStats[];
-      /** over the time spent training this epoch's batches */
-      readonly examplesPerSecond: number;
-    }
-  | {
-      readonly type: 'diverged';
-      readonly epoch: number;
-      readonly batch: number;
-      readonly explanation: string;
-      /** epochs whose weights were kept */
-      readonly restoredEpoch: number;
-    };
+/** One epoch. */
+export interface EpochPoint {
+  readonly type: 'epoch';
+  readonly epoch: number;
+  readonly epochs: number;
+  /** updates per epoch, ⌈m/B⌉ */
+  readonly batchesPerEpoch: number;
+  readonly learningRate: number;
+  /** the mean batch cost and accuracy during the epoch, each batch's before its update */
+  readonly trainLoss: number;
+  readonly trainAccuracy: number;
+  /** on the validation split at the end of the epoch; null without one */
+  readonly validationLoss: number | null;
+  readonly validationAccuracy: number | null;
+  /** per layer l: ‖dJ/dθ[l]‖ over W[l] and b[l], averaged over the epoch's batches */
+  readonly gradientNorms: readonly number[];
+  /** per layer: the same per parameter, ‖dJ/dθ[l]‖/√(size of θ[l]), comparable across layers of any width */
+  readonly gradientRms: readonly number[];
+  /** per layer: ‖θ[l]‖ at the end of the epoch */
+  readonly weightNorms: readonly number[];
+  /** over the time spent training this epoch's batches */
+  readonly examplesPerSecond: number;
+}
+
+/** The run stopped because a number stopped being finite; the weights of `restoredEpoch` were put back. */
+export interface Divergence {
+  readonly type: 'diverged';
+  readonly epoch: number;
+  readonly batch: number;
+  readonly explanation: string;
+  readonly restoredEpoch: number;
+}
+
+export type TrainingEvent = BatchPoint | EpochPoint | Divergence;
 
 export interface TrainingResult {
   readonly completedEpochs: number;
@@ -109,7 +117,7 @@ export function* train(
   const fullBatch = batchSize === m;
   const batchesPerEpoch = Math.ceil(m / batchSize);
   const outputs = network.outputSize;
-  const batch = new Batch(examples.inputSize, outputs, batchSize, network.kernel, false);
+  const batch = new Batch(examples.inputSize, outputs, batchSize, network.kernel);
   const optimizer = createOptimizer(config.optimizer, network.params.length, network.kernel);
   const order = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
@@ -136,9 +144,9 @@ export function* train(
         if (!fullBatch) batch.gather(examples, order, start, size);
 
         const a = network.forward(batch.x, size);
-        const loss = network.cost(batch.y, size, config.l2);
+        const loss = network.cost(batch.y, size, config.l2, m);
         for (let r = 0; r < size; r++) if (predictedClass(a, r, outputs) === batch.labels[r]) correct++;
-        network.backward(batch.x, batch.y, size, config.l2);
+        network.backward(batch.x, batch.y, size, config.l2, m);
 
         let failure: NonFinite | null = Number.isFinite(loss) ? null : { what: 'loss', value: loss };
         for (const layer of network.layers) {
@@ -173,21 +181,22 @@ export function* train(
       }
 
       lastGood.set(network.params);
-      const validate =
-        validation !== null && (epoch % Math.max(1, config.validateEvery) === 0 || epoch === config.epochs);
-      const validationScore = validate ? evaluate(network, validation, classCount) : null;
+      const validationScore = validation === null ? null : evaluate(network, validation, classCount);
       const seconds = Math.max(1e-9, busy / 1000);
+      const gradientNorms = network.layers.map((_, l) => gradientNormSums[l] / batchesPerEpoch);
       yield {
         type: 'epoch',
         epoch,
         epochs: config.epochs,
+        batchesPerEpoch,
         learningRate,
-        train: { loss: lossSum / m, accuracy: correct / m },
-        validation: validationScore && { loss: validationScore.loss, accuracy: validationScore.accuracy },
-        layers: network.layers.map((_, l) => ({
-          gradientNorm: gradientNormSums[l] / batchesPerEpoch,
-          weightNorm: weightNorms[l],
-        })),
+        trainLoss: lossSum / m,
+        trainAccuracy: correct / m,
+        validationLoss: validationScore?.loss ?? null,
+        validationAccuracy: validationScore?.accuracy ?? null,
+        gradientNorms,
+        gradientRms: network.layers.map((layer, l) => gradientNorms[l]! / Math.sqrt(layer.size)),
+        weightNorms: Array.from(weightNorms),
         examplesPerSecond: m / seconds,
       };
     }

@@ -5,29 +5,25 @@
  * orientation applied → alpha flattened onto white → sRGB, 8 bits → resized
  * with the chosen fit → raw RGB.
  */
-import { open } from 'node:fs/promises';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { FileError } from './fileError.ts';
+import { DEFAULT_INPUT, FITS, type Fit, type InputSetup } from '../core/runSetup.ts';
+import { claimBeyondData } from './imageClaims.ts';
+import { readRegularFile } from './regularFile.ts';
 
 // sharp's cache holds files open (EBUSY on Windows) and memory we do not need.
 sharp.cache(false);
 
 /**
- * How an image of another shape becomes width×height:
+ * How an image of another shape becomes width×height (core/runSetup.ts's InputSetup):
  * - stretch: every pixel kept, proportions changed (what the course's data did)
  * - crop: proportions kept, the centre cut to fill the frame
  * - letterbox: proportions kept, the whole image inside the frame on white bands
  */
-export type Fit = 'stretch' | 'crop' | 'letterbox';
-export const FITS: readonly Fit[] = ['stretch', 'crop', 'letterbox'];
+export type DecodeOptions = InputSetup;
+export { FITS, type Fit };
 
-export interface DecodeOptions {
-  readonly width: number;
-  readonly height: number;
-  readonly fit: Fit;
-}
-
-export const DEFAULT_DECODE: DecodeOptions = { width: 64, height: 64, fit: 'stretch' };
+export const DEFAULT_DECODE: DecodeOptions = DEFAULT_INPUT;
 export const MAX_SIDE = 1024;
 /** Files larger than this are refused before reading. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -54,31 +50,14 @@ export function decodeOptionsProblem(options: DecodeOptions): string | null {
 
 /** Reads a regular file's bytes, refusing special files and oversized ones with the reason. */
 export async function readImageBytes(file: string): Promise<Buffer> {
-  let handle;
+  let bytes: Buffer;
   try {
-    handle = await open(file, 'r');
+    bytes = await readRegularFile(file, { maxBytes: MAX_FILE_BYTES });
   } catch (error) {
-    throw new ImageError(file, describeFsError(error));
+    throw error instanceof FileError ? new ImageError(file, error.reason) : error;
   }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new ImageError(file, 'not a regular file');
-    if (stat.size === 0) throw new ImageError(file, 'the file is empty');
-    if (stat.size > MAX_FILE_BYTES) throw new ImageError(file, `larger than ${MAX_FILE_BYTES / 2 ** 20} MB`);
-    return await handle.readFile();
-  } catch (error) {
-    throw error instanceof ImageError ? error : new ImageError(file, describeFsError(error));
-  } finally {
-    await handle.close();
-  }
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'no permission to read the file';
-  if (code === 'ENOENT') return 'the file does not exist';
-  if (code === 'EISDIR') return 'a folder, not a file';
-  return (error as Error).message;
+  if (bytes.length === 0) throw new ImageError(file, 'the file is empty');
+  return bytes;
 }
 
 export async function decodeImage(
@@ -94,16 +73,19 @@ export async function decodeImageBytes(
   bytes: Uint8Array,
   { width, height, fit }: DecodeOptions = DEFAULT_DECODE,
 ): Promise<Uint8Array> {
-  let format: string | undefined;
+  let metadata: Metadata;
   try {
-    ({ format } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata());
+    metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   } catch (error) {
     throw new ImageError(file, describeSharpError(error));
   }
+  const { format } = metadata;
   if (format === 'svg') throw new ImageError(file, 'SVG drawings are not accepted, only pixel images');
   if (format === undefined || !READABLE.has(format)) {
     throw new ImageError(file, `unsupported format${format ? ` (${format})` : ''}`);
   }
+  const beyond = claimBeyondData(metadata, bytes.length);
+  if (beyond !== null) throw new ImageError(file, beyond);
   try {
     const { data, info } = await sharp(bytes, {
       limitInputPixels: MAX_INPUT_PIXELS,

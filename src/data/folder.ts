@@ -6,8 +6,10 @@
  * Files that cannot be used are skipped and listed with the reason; the
  * folders themselves are only ever read.
  */
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
+import { defaultClassOrder } from '../core/classOrder.ts';
 import path from 'node:path';
+import { classNamesProblem } from '../core/classNames.ts';
 import {
   DEFAULT_DECODE,
   decodeImage,
@@ -25,14 +27,16 @@ import {
   type SplitOptions,
 } from './dataSet.ts';
 import { runPool, type PoolOptions } from './pool.ts';
-import { byName, listFiles, subfolders, type Skipped } from './walk.ts';
+import { byName, listFiles, MAX_FILES, subfolders, TooManyFilesError, type Skipped } from './walk.ts';
 
 export interface ImportOptions extends PoolOptions {
   readonly decode?: Partial<DecodeOptions>;
-  /** class folder names in label order; default: every class folder, sorted */
+  /** class folder names in label order; default: every class folder, in core/classOrder's default order */
   readonly classes?: readonly string[];
   /** how to split a folder that has no train/ and test/ of its own */
   readonly split?: Partial<SplitOptions>;
+  /** the most files to read (MAX_FILES) */
+  readonly maxFiles?: number;
 }
 
 export class ImportError extends Error {
@@ -86,7 +90,15 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
     ? [...splits].map(([name, folder]) => [name, path.join(root, folder)])
     : [['train', root]];
   const trainRoot = splitRoots[0]![1];
-  const classes = options.classes ?? (await subfolders(trainRoot));
+  const classFolders = await subfolders(trainRoot);
+  // Class names are labels: each is looked up among the folder's own sub-folders, never joined as a path.
+  const classes = options.classes ?? defaultClassOrder(classFolders);
+  const absent = classes.find((name) => !classFolders.includes(name));
+  if (absent !== undefined) {
+    throw new ImportError(
+      `${trainRoot}: no class folder named ${JSON.stringify(absent)} (its class folders: ${classFolders.join(', ') || 'none'})`,
+    );
+  }
   if (classes.length === 0) {
     throw new ImportError(
       `${trainRoot}: no class folders; put each class's images in its own sub-folder (for example cat/ and dog/)`,
@@ -98,21 +110,31 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
     );
   }
 
+  const namesProblem = classNamesProblem(classes);
+  if (namesProblem !== null) throw new ImportError(`${trainRoot}: ${namesProblem}`);
+
   const skipped: Skipped[] = [];
   const candidates: Candidate[] = [];
+  const maxFiles = options.maxFiles ?? MAX_FILES;
   for (const [name, folder] of splitRoots) {
-    if (name !== 'train') {
-      const extra = (await subfolders(folder)).filter((c) => !classes.includes(c));
-      for (const c of extra)
-        skipped.push({
-          file: path.join(folder, c),
-          reason: `class "${c}" is not among the training classes`,
-        });
-    }
+    const present = name === 'train' ? classFolders : await subfolders(folder);
+    for (const c of present.filter((c) => !classes.includes(c)))
+      skipped.push({
+        file: path.join(folder, c),
+        reason: `class "${c}" is not among the ${name === 'train' ? 'chosen' : 'training'} classes`,
+      });
     for (const [label, className] of classes.entries()) {
-      for (const file of await listFiles(path.join(folder, className), skipped)) {
-        candidates.push({ file, label, split: name });
+      if (!present.includes(className)) continue;
+      const left = maxFiles - candidates.length;
+      let files: string[];
+      try {
+        files = await listFiles(path.join(folder, className), skipped, left);
+      } catch (error) {
+        if (error instanceof TooManyFilesError)
+          throw new ImportError(new TooManyFilesError(root, maxFiles).message);
+        throw error;
       }
+      for (const file of files) candidates.push({ file, label, split: name });
     }
   }
   if (candidates.length === 0)
@@ -168,7 +190,13 @@ export async function importFolder(root: string, options: ImportOptions = {}): P
     }
   }
   skipped.sort((a, b) => byName(a.file, b.file));
-  const common = { classes, width: decode.width, height: decode.height, skipped };
+  const common = {
+    classes,
+    width: decode.width,
+    height: decode.height,
+    skipped,
+    folder: await realpath(root),
+  };
   if (splits !== null) {
     return {
       ...common,

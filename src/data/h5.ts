@@ -7,16 +7,19 @@
  * A file whose prefix starts with "test" gives the test split, "val" the
  * validation split, anything else the training split.
  */
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import h5wasm from 'h5wasm/node';
 import sharp from 'sharp';
+import { classNamesProblem } from '../core/classNames.ts';
 import { DEFAULT_DECODE, decodeOptionsProblem, type DecodeOptions } from './decode.ts';
 import type { DataSet, Images, SplitName } from './dataSet.ts';
 import { FileError } from './fileError.ts';
+import { openRegularFile } from './regularFile.ts';
 
 const SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_IMAGES = 1_000_000;
+/** The images go through h5wasm's WebAssembly memory, which ends at 4 GiB. */
+const MAX_H5_BYTES = 4 * 2 ** 30;
 
 export class H5Error extends FileError {
   override name = 'H5Error';
@@ -24,7 +27,7 @@ export class H5Error extends FileError {
 
 /** HDF5's superblock sits at byte 0, 512, 1024, 2048, …: look for its signature before handing the file over. */
 async function hasHdf5Signature(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
+  const handle = await openRegularFile(file, { maxBytes: MAX_H5_BYTES });
   try {
     const { size } = await handle.stat();
     const probe = Buffer.alloc(8);
@@ -60,6 +63,7 @@ async function readSplit(file: string): Promise<H5Split> {
     if (!(await hasHdf5Signature(file))) fail('not an HDF5 file');
   } catch (error) {
     if (error instanceof H5Error) throw error;
+    if (error instanceof FileError) fail(error.reason);
     fail(`cannot be read (${(error as Error).message})`);
   }
   await h5wasm.ready;
@@ -97,9 +101,8 @@ async function readSplit(file: string): Promise<H5Split> {
     const classes = (names.value as unknown[]).map((name) =>
       typeof name === 'string' ? name : new TextDecoder().decode(name as Uint8Array),
     );
-    if (classes.length < 2 || classes.some((c) => c.length === 0 || c.length > 200)) {
-      fail(`"list_classes" must name at least two classes, found ${JSON.stringify(classes)}`);
-    }
+    const namesProblem = classNamesProblem(classes);
+    if (namesProblem !== null) fail(`"list_classes": ${namesProblem}`);
     const pixels = x.value as Uint8Array;
     const rawLabels = y.value as ArrayLike<number | bigint>;
     const labels = new Uint16Array(count);

@@ -4,6 +4,7 @@
  * hidden and system files, depth-capped, sorted (so the same folder always
  * gives the same data set), and with every unreadable entry reported.
  */
+import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -13,6 +14,8 @@ export interface Skipped {
 }
 
 export const MAX_DEPTH = 32;
+/** The most files one import reads: their pixels alone at 64×64 take 2.5 GB. */
+export const MAX_FILES = 200_000;
 const SYSTEM_FILES = new Set(['thumbs.db', 'desktop.ini', 'icon\r']);
 
 /** Dotfiles (.DS_Store, ._resource forks, .git) and the operating systems' own files. */
@@ -33,38 +36,71 @@ export async function subfolders(folder: string): Promise<string[]> {
     .sort(byName);
 }
 
-/** Every regular, visible file below `folder`, sorted; what cannot be listed goes to `skipped`. */
-export async function listFiles(folder: string, skipped: Skipped[], depth = 0): Promise<string[]> {
-  if (depth > MAX_DEPTH) {
-    skipped.push({ file: folder, reason: `nested deeper than ${MAX_DEPTH} folders, not read` });
-    return [];
+export class TooManyFilesError extends Error {
+  override name = 'TooManyFilesError';
+  constructor(folder: string, limit: number) {
+    const most = limit.toLocaleString('en');
+    super(
+      `${folder}: more than ${most} files; Whisker reads at most ${most} files from one folder, so open a smaller folder`,
+    );
   }
-  let entries;
-  try {
-    entries = await readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'EACCES' || code === 'EPERM' ? 'no permission to read the folder' : (error as Error).message;
-    skipped.push({ file: folder, reason });
-    return [];
-  }
-  entries.sort((a, b) => byName(a.name, b.name));
+}
+
+/** A folder being read: its entries in name order, and how far the walk has got through them. */
+interface Visit {
+  readonly folder: string;
+  readonly depth: number;
+  readonly entries: Dirent[];
+  next: number;
+}
+
+/**
+ * Every regular, visible file below `folder`, depth first and each folder in name order; what cannot
+ * be listed goes to `skipped`. The walk keeps its own stack (a folder may hold any number of files
+ * and folders) and stops with TooManyFilesError past `maxFiles`.
+ */
+export async function listFiles(folder: string, skipped: Skipped[], maxFiles = MAX_FILES): Promise<string[]> {
   const files: string[] = [];
-  for (const entry of entries) {
-    const full = path.join(folder, entry.name);
+  const stack: Visit[] = [];
+  const enter = async (at: string, depth: number) => {
+    if (depth > MAX_DEPTH) {
+      skipped.push({ file: at, reason: `nested deeper than ${MAX_DEPTH} folders, not read` });
+      return;
+    }
+    try {
+      const entries = await readdir(at, { withFileTypes: true });
+      stack.push({ folder: at, depth, entries: entries.sort((a, b) => byName(a.name, b.name)), next: 0 });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'EACCES' || code === 'EPERM' ? 'no permission to read the folder' : (error as Error).message;
+      skipped.push({ file: at, reason });
+    }
+  };
+  await enter(folder, 0);
+  while (stack.length > 0) {
+    const visit = stack.at(-1)!;
+    const entry = visit.entries[visit.next++];
+    if (entry === undefined) {
+      stack.pop();
+      continue;
+    }
+    const full = path.join(visit.folder, entry.name);
     if (isHidden(entry.name)) {
       skipped.push({
         file: full,
         reason: entry.isDirectory() ? 'a hidden folder, not read' : 'a hidden or system file',
       });
-      continue;
-    }
-    if (entry.isDirectory()) files.push(...(await listFiles(full, skipped, depth + 1)));
-    else if (entry.isFile()) files.push(full);
-    else if (entry.isSymbolicLink())
+    } else if (entry.isDirectory()) {
+      await enter(full, visit.depth + 1);
+    } else if (entry.isFile()) {
+      if (files.length === maxFiles) throw new TooManyFilesError(folder, maxFiles);
+      files.push(full);
+    } else if (entry.isSymbolicLink()) {
       skipped.push({ file: full, reason: 'a symbolic link (links are not followed)' });
-    else skipped.push({ file: full, reason: 'not a regular file' });
+    } else {
+      skipped.push({ file: full, reason: 'not a regular file' });
+    }
   }
   return files;
 }

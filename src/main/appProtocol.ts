@@ -3,11 +3,10 @@
  * handler that resolves real paths and serves nothing outside its folder;
  * whisker://app/images/… are the open data set's images, and nothing else.
  */
-import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { contentSecurityPolicy } from '../api/contentSecurityPolicy.ts';
 import type { Backend } from '../backend/backend.ts';
-import { contentTypeOf, resolveInside } from '../backend/staticFiles.ts';
+import { contentTypeOf, readServedFile, resolveInside } from '../backend/staticFiles.ts';
 
 export const APP_SCHEME = 'whisker';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
@@ -30,7 +29,7 @@ export async function serveApp(root: string, request: Request, backend?: Backend
   }
   const file = url.host === 'app' ? await resolveInside(root, url.pathname) : null;
   if (file === null) return new Response('Not found', { status: 404 });
-  return new Response(await readFile(file), {
+  return new Response(await readServedFile(file), {
     headers: {
       'content-type': contentTypeOf(file),
       'content-security-policy': contentSecurityPolicy(),

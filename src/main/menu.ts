@@ -1,111 +1,103 @@
 /**
  * The application menu: open a folder or .h5 files, the sample data, import
  * and export a model, quit; with the platform's usual shortcuts. Paths come
- * from main's own dialogs, so they are granted before the backend sees them.
+ * from main's own dialogs (choose.ts), granted before the backend sees them.
+ * On macOS the first menu is the application's own (About, Hide, Services,
+ * Quit); the developer tools are there only in development.
  */
 import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
 import { CHANNELS } from '../api/channels.ts';
+import type { MethodName } from '../api/contract.ts';
 import type { Backend } from '../backend/backend.ts';
+import { choose, type Choice, type Dialogs } from './choose.ts';
 import type { GrantedPaths } from './paths.ts';
 
-export interface Dialogs {
-  open(window: BrowserWindow, options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue>;
-  save(window: BrowserWindow, options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>;
+export interface MenuHost {
+  readonly backend: Backend;
+  readonly granted: GrantedPaths;
+  readonly dialogs: Dialogs;
+  /** the window menu items act on: the focused one, else the main one (none has focus on macOS at times) */
+  readonly window: () => BrowserWindow | null;
+  readonly quit: () => void;
+  readonly platform: NodeJS.Platform;
+  /** not a packaged build: the developer tools are offered */
+  readonly development: boolean;
 }
 
-export function menuTemplate(
-  backend: Backend,
-  granted: GrantedPaths,
-  dialogs: Dialogs,
-  focused: () => BrowserWindow | null,
-  quit: () => void,
-): MenuItemConstructorOptions[] {
+export function menuTemplate(host: MenuHost): MenuItemConstructorOptions[] {
+  const { backend, granted, dialogs, window, quit, platform, development } = host;
+  const mac = platform === 'darwin';
   /** Runs a request; a failure is shown in the window like any other error. */
-  const run = async (method: string, params: unknown) => {
-    const window = focused();
+  const run = async (method: MethodName, params: unknown) => {
     try {
       await backend.request(method, params);
     } catch (error) {
-      window?.webContents.send(CHANNELS.event, { type: 'error', message: (error as Error).message });
+      window()?.webContents.send(CHANNELS.event, { type: 'error', message: (error as Error).message });
     }
   };
-  const choose = async (options: Electron.OpenDialogOptions): Promise<string[]> => {
-    const window = focused();
-    if (!window) return [];
-    const { canceled, filePaths } = await dialogs.open(window, options);
-    if (canceled) return [];
-    for (const file of filePaths) granted.grant(file);
-    return filePaths;
+  const chosen = async (choice: Choice): Promise<string[]> => {
+    const target = window();
+    return target ? choose(choice, target, dialogs, granted) : [];
+  };
+  const exportAs = (format: 'safetensors' | 'onnx') => async () => {
+    const [file] = await chosen(format === 'onnx' ? 'saveOnnx' : 'saveSafetensors');
+    if (file) await run('exportModel', { path: file, format, replace: true });
+  };
+  const file: MenuItemConstructorOptions = {
+    label: 'File',
+    submenu: [
+      {
+        label: 'Open Folder…',
+        accelerator: 'CmdOrCtrl+O',
+        click: async () => {
+          const [folder] = await chosen('folder');
+          if (folder) await run('openFolder', { path: folder });
+        },
+      },
+      {
+        label: 'Open .h5 Files…',
+        accelerator: 'CmdOrCtrl+Shift+O',
+        click: async () => {
+          const files = await chosen('h5');
+          if (files.length > 0) await run('openH5', { paths: files });
+        },
+      },
+      { label: 'Open the Sample Data', click: () => run('loadSample', {}) },
+      { type: 'separator' },
+      {
+        label: 'Import Model…',
+        accelerator: 'CmdOrCtrl+I',
+        click: async () => {
+          const [model] = await chosen('model');
+          if (model) await run('importModel', { path: model });
+        },
+      },
+      // a save dialog that names the file asked for: replacing it was agreed to there
+      { label: 'Export Model…', accelerator: 'CmdOrCtrl+E', click: exportAs('safetensors') },
+      { label: 'Export Model as ONNX…', click: exportAs('onnx') },
+      ...(mac
+        ? []
+        : [{ type: 'separator' as const }, { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: quit }]),
+    ],
+  };
+  const view: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+      ...(development
+        ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]
+        : []),
+    ],
   };
   return [
-    {
-      label: 'File',
-      submenu: [
-        {
-          label: 'Open Folder…',
-          accelerator: 'CmdOrCtrl+O',
-          click: async () => {
-            const [folder] = await choose({
-              title: 'Open a folder of class folders',
-              properties: ['openDirectory'],
-            });
-            if (folder) await run('openFolder', { path: folder });
-          },
-        },
-        {
-          label: 'Import .h5 Files…',
-          accelerator: 'CmdOrCtrl+Shift+O',
-          click: async () => {
-            const files = await choose({
-              title: 'Import the course .h5 files',
-              properties: ['openFile', 'multiSelections'],
-              filters: [{ name: 'HDF5', extensions: ['h5'] }],
-            });
-            if (files.length > 0) await run('openH5', { paths: files });
-          },
-        },
-        { label: 'Load Sample Data', click: () => run('loadSample', {}) },
-        { type: 'separator' },
-        {
-          label: 'Import Model…',
-          accelerator: 'CmdOrCtrl+I',
-          click: async () => {
-            const [file] = await choose({
-              title: 'Import a Whisker model',
-              properties: ['openFile'],
-              filters: [{ name: 'Whisker model', extensions: ['safetensors'] }],
-            });
-            if (file) await run('importModel', { path: file });
-          },
-        },
-        {
-          label: 'Export Model…',
-          accelerator: 'CmdOrCtrl+E',
-          click: async () => {
-            const window = focused();
-            if (!window) return;
-            const { canceled, filePath } = await dialogs.save(window, {
-              title: 'Export the model',
-              defaultPath: 'model.safetensors',
-              filters: [
-                { name: 'Whisker model (safetensors)', extensions: ['safetensors'] },
-                { name: 'ONNX', extensions: ['onnx'] },
-              ],
-            });
-            if (canceled || !filePath) return;
-            granted.grant(filePath);
-            await run('exportModel', {
-              path: filePath,
-              format: filePath.endsWith('.onnx') ? 'onnx' : 'safetensors',
-            });
-          },
-        },
-        { type: 'separator' },
-        { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: quit },
-      ],
-    },
+    ...(mac ? [{ role: 'appMenu' as const }] : []),
+    file,
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    view,
     { role: 'windowMenu' },
   ];
 }

@@ -4,7 +4,8 @@
  */
 import { BrowserWindow } from 'electron';
 
-export function createMainWindow(preload: string, url: string): BrowserWindow {
+/** `icon`: the PNG the window shows where the platform takes it from the window (Linux, Windows). */
+export function createMainWindow(preload: string, url: string, icon: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -12,6 +13,7 @@ export function createMainWindow(preload: string, url: string): BrowserWindow {
     minHeight: 700,
     show: false,
     title: 'Whisker',
+    icon,
     webPreferences: {
       preload,
       contextIsolation: true,

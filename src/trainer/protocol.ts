@@ -1,127 +1,111 @@
 /**
  * The messages between the backend and the trainer process, each checked on
  * arrival: a message that does not match is refused with an error, never
- * acted on. Typed arrays travel by structured clone (the data set once per
- * load, weights at a bounded rate).
+ * acted on. The trainer is where the data set's pixels live and where every
+ * computation with a network happens; the backend asks, the trainer answers
+ * (`reply`) or reports (everything else). Typed arrays travel by structured
+ * clone.
  */
 import { z } from 'zod';
-import { architectureProblems, type Architecture } from '../core/architecture.ts';
 import { ACTIVATION_NAMES } from '../core/activations.ts';
-import { INITIALIZER_NAMES } from '../core/initializers.ts';
+import type { Finding } from '../core/diagnosis.ts';
+import type { Model } from '../core/modelFile.ts';
+import type { RunSetup } from '../core/runSetup.ts';
+import type { BatchPoint, EpochPoint } from '../core/training.ts';
 
 const count = z.number().int().min(0);
+const text = z.string().min(1).max(4096);
+const fraction = z.number().min(0).max(1);
+const split = z.enum(['train', 'validation', 'test']);
 // Typed arrays over any buffer (z.instanceof would narrow them to ArrayBuffer).
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, {
   message: 'expected a Uint8Array',
 });
-const labels = z.custom<Uint16Array>((value) => value instanceof Uint16Array, {
-  message: 'expected a Uint16Array',
-});
 const floats = z.custom<Float32Array>((value) => value instanceof Float32Array, {
   message: 'expected a Float32Array',
 });
-const positive = z.number().positive().finite();
-const fraction = z.number().min(0).max(1);
-
-export const architectureSchema = z.custom<Architecture>(
-  (value) => architectureProblems(value).length === 0,
-  {
-    message: 'not a valid architecture',
-  },
-);
-
-export const optimizerSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('gradientDescent') }),
-  z.object({ kind: z.literal('momentum'), beta: fraction }),
-  z.object({ kind: z.literal('adam'), beta1: fraction, beta2: fraction, epsilon: positive }),
-]);
-
-export const trainingConfigSchema = z.object({
-  epochs: z.number().int().min(1).max(1_000_000),
-  batchSize: count,
-  learningRate: positive,
-  learningRateDecay: z.number().min(0).finite(),
-  optimizer: optimizerSchema,
-  l2: z.number().min(0).finite(),
-  initializer: z
-    .enum(INITIALIZER_NAMES as [string, ...string[]])
-    .transform((v) => v as (typeof INITIALIZER_NAMES)[number]),
-  seed: z.number().int().min(0).max(0xffffffff),
-  validateEvery: z.number().int().min(1),
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+/** checked in full by core's setupProblems() where it is used: one check per run */
+const setup = z.custom<RunSetup>(isObject, { message: 'expected a run setup' });
+/** checked in full by core's model file rules (encode and decode) where it is used */
+const model = z.custom<Model>((value) => isObject(value) && (value as Model).params instanceof Float32Array, {
+  message: 'expected a model',
 });
 
-const imagesSchema = z.object({ pixels: bytes, labels });
+/** Photos to classify: by path (the trainer reads them) or by their bytes (sent from a page). */
+const photo = z.union([z.object({ name: text, path: text }), z.object({ name: text, bytes })]);
 
-export const trainingDataSchema = z
-  .object({
-    classCount: z.number().int().min(2).max(1000),
-    width: z.number().int().min(1).max(1024),
-    height: z.number().int().min(1).max(1024),
-    train: imagesSchema,
-    validation: imagesSchema.nullable(),
-  })
-  .refine(
-    ({ width, height, train, validation }) =>
-      [train, validation].every(
-        (images) => images === null || images.pixels.length === images.labels.length * width * height * 3,
-      ),
-    { message: 'pixels do not match the number of labels and the image size' },
-  )
-  .refine(
-    ({ classCount, train, validation }) =>
-      [train, validation].every((i) => i === null || i.labels.every((l) => l < classCount)),
-    {
-      message: 'a label is not one of the classes',
-    },
-  );
-
-export type TrainingData = z.infer<typeof trainingDataSchema>;
+export const trainerRequestSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('openFolder'),
+    path: text,
+    input: z.object({ width: count, height: count, fit: z.enum(['stretch', 'crop', 'letterbox']) }),
+    testFraction: z.number().min(0).max(0.9),
+    seed: count,
+  }),
+  z.object({ kind: z.literal('openH5'), paths: z.array(text).min(1).max(3) }),
+  z.object({ kind: z.literal('loadSample'), seed: count, perClass: count }),
+  /** a small PNG of one image of the open data set, from its decoded pixels */
+  z.object({ kind: z.literal('thumbnail'), split, index: count, size: z.number().int().min(8).max(1024) }),
+  z.object({ kind: z.literal('startRun'), runId: text, setup, datasetHash: z.string().nullable() }),
+  /** the current model's probabilities for every image of a split, or one of them */
+  z.object({ kind: z.literal('predictSplit'), split, index: count.nullable() }),
+  z.object({ kind: z.literal('classify'), photos: z.array(photo).min(1).max(10_000) }),
+  /** makes a model the current one, after one inference shows it gives probabilities */
+  z.object({ kind: z.literal('useModel'), model }),
+  /** backpropagation against central differences for the setup's network, freshly initialised */
+  z.object({ kind: z.literal('gradientCheck'), setup }),
+]);
 
 export const toTrainerSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('load'), data: trainingDataSchema }),
-  z.object({
-    type: z.literal('start'),
-    runId: z.string().min(1).max(100),
-    architecture: architectureSchema,
-    config: trainingConfigSchema,
-    /** weights to continue from instead of a fresh initialisation */
-    params: floats.optional(),
-  }),
+  z.object({ type: z.literal('request'), id: count, request: trainerRequestSchema }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
   z.object({ type: z.literal('stop') }),
-  z.object({
-    type: z.literal('predict'),
-    requestId: z.string().min(1).max(100),
-    pixels: bytes,
-    count: z.number().int().min(1).max(100_000),
-  }),
-  /** backpropagation against central differences, on a few training images, for a freshly seeded network */
-  z.object({
-    type: z.literal('gradientCheck'),
-    requestId: z.string().min(1).max(100),
-    architecture: architectureSchema,
-    seed: z.number().int().min(0).max(0xffffffff),
-    initializer: trainingConfigSchema.shape.initializer,
-  }),
+  z.object({ type: z.literal('cancelImport') }),
 ]);
 
+export type TrainerRequest = z.infer<typeof trainerRequestSchema>;
 export type ToTrainer = z.infer<typeof toTrainerSchema>;
 
-const scoreSchema = z.object({ loss: z.number(), accuracy: fraction });
+export interface ClassifiedPhoto {
+  readonly file: string;
+  readonly probabilities: number[] | null;
+  readonly error: string | null;
+}
 
-const epochSchema = z.object({
-  type: z.literal('epoch'),
-  epoch: count,
-  epochs: count,
-  learningRate: z.number(),
-  train: scoreSchema,
-  validation: scoreSchema.nullable(),
-  layers: z.array(z.object({ gradientNorm: z.number(), weightNorm: z.number() })).readonly(),
-  examplesPerSecond: z.number(),
-});
+/** What the backend keeps of an open data set: no pixels, only what names and counts them. */
+export interface DataSetIndex {
+  readonly classes: string[];
+  readonly width: number;
+  readonly height: number;
+  readonly splitBy: 'folders' | 'random' | 'file';
+  /** per split, each image's file and label; null for a split the data set lacks */
+  readonly splits: Record<'train' | 'validation' | 'test', { files: string[]; labels: number[] } | null>;
+  readonly counts: { name: string; train: number; validation: number; test: number }[];
+  readonly warnings: string[];
+  readonly skipped: { file: string; reason: string }[];
+  readonly duplicates: number;
+  /** of the training split's pixels and labels: which data a model was trained on */
+  readonly hash: string;
+  /** the real path of the folder the images were read from (originals are served only from inside it) */
+  readonly folder: string | null;
+}
 
-const histogramSchema = z.object({ min: z.number(), max: z.number(), counts: z.array(count).readonly() });
+/** The answers, by request kind. */
+export interface TrainerReplies {
+  openFolder: DataSetIndex;
+  openH5: DataSetIndex;
+  loadSample: DataSetIndex;
+  thumbnail: { png: Uint8Array };
+  startRun: Record<string, never>;
+  predictSplit: { classes: string[]; labels: number[]; probabilities: Float32Array };
+  classify: { photos: ClassifiedPhoto[] };
+  useModel: Record<string, never>;
+  gradientCheck: { layers: { layer: number; relativeError: number; checked: number }[] };
+}
+
+const histogram = z.object({ min: z.number(), max: z.number(), counts: z.array(count).readonly() });
 
 export const layerInspectionSchema = z.object({
   layer: z.number().int().min(1),
@@ -130,65 +114,72 @@ export const layerInspectionSchema = z.object({
     .transform((v) => v as (typeof ACTIVATION_NAMES)[number]),
   units: count,
   fanIn: count,
-  preActivations: histogramSchema,
-  activations: histogramSchema,
-  weightGradients: histogramSchema,
+  preActivations: histogram,
+  activations: histogram,
+  weightGradients: histogram,
   gradientNorm: z.number(),
   deadFraction: fraction.nullable(),
   saturatedFraction: fraction.nullable(),
   identicalUnits: z.boolean(),
 });
 
+/** the diagnostics' findings, made by core's diagnose() in this same program */
+const findings = z.custom<Finding[]>(Array.isArray, { message: 'expected findings' });
+
+const points = <T>() => z.custom<T>(isObject, { message: 'expected training points' });
+
 export const fromTrainerSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('loaded'), images: count }),
   z.object({
-    type: z.literal('progress'),
-    runId: z.string(),
-    epoch: count,
-    batch: count,
-    batchesPerEpoch: count,
-    loss: z.number(),
+    type: z.literal('ready'),
+    /** which kernel computes here: its name, threads, SIMD and relaxed SIMD */
+    kernel: z.object({ name: z.string(), threads: count, simd: z.boolean(), relaxedSimd: z.boolean() }),
   }),
+  /** the answer to request `id`: its result, or (ok false) the reason it was refused */
+  z.object({
+    type: z.literal('reply'),
+    id: count,
+    ok: z.boolean(),
+    result: z.unknown(),
+    error: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('importProgress'),
+    done: count,
+    total: count,
+    rate: z.number(),
+    secondsLeft: z.number().nullable(),
+  }),
+  /** every batch's point since the last message: coalesced, never dropped */
+  z.object({ type: z.literal('batches'), runId: z.string(), points: z.array(points<BatchPoint>()) }),
   z.object({
     type: z.literal('epoch'),
     runId: z.string(),
-    event: epochSchema,
-    /** the weights at the end of this epoch, sent at most about once a second */
+    point: points<EpochPoint>(),
+    /** the weights at the end of this epoch, at most about once a second: kept if the trainer dies */
     params: floats.nullable(),
   }),
-  /** a look inside the network on the probe batch, at most a few times a second */
+  /** a look inside the network on the probe batch, at most a few times a second, and what it means */
   z.object({
     type: z.literal('inspection'),
     runId: z.string(),
     epoch: count,
     layers: z.array(layerInspectionSchema),
-    predictedShares: z.array(fraction),
-    labelShares: z.array(fraction),
     /** the first layer's incoming weights of up to 32 units as 8-bit images laid out like the inputs (0 units: not this time) */
     firstLayer: z.object({ units: count, pixels: bytes }),
-  }),
-  z.object({
-    type: z.literal('gradientCheck'),
-    requestId: z.string(),
-    layers: z.array(z.object({ layer: z.number().int(), relativeError: z.number(), checked: count })),
+    findings,
   }),
   z.object({ type: z.literal('paused'), runId: z.string() }),
   z.object({ type: z.literal('resumed'), runId: z.string() }),
   z.object({
-    type: z.literal('finished'),
+    type: z.literal('runEnded'),
     runId: z.string(),
-    stoppedBy: z.enum(['completed', 'stopped', 'diverged']),
-    completedEpochs: count,
+    status: z.enum(['completed', 'stopped', 'diverged', 'failed']),
     explanation: z.string().nullable(),
-    params: floats,
+    /** the final model and its metrics; null when no epoch finished */
+    model: model.nullable(),
+    findings,
   }),
-  z.object({
-    type: z.literal('prediction'),
-    requestId: z.string(),
-    probabilities: floats,
-  }),
-  z.object({ type: z.literal('error'), requestId: z.string().nullable(), message: z.string() }),
+  z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 
 export type FromTrainer = z.infer<typeof fromTrainerSchema>;

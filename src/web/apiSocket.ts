@@ -7,8 +7,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { requestEnvelope, type Reply } from '../api/contract.ts';
+import { z } from 'zod';
 import type { Backend } from '../backend/backend.ts';
+import type { WebHandlers } from './webHandlers.ts';
+
+/** A request as it arrives; the method is the contract's or one of the web host's own. */
+const envelope = z.object({ id: z.number().int().min(0), method: z.string().max(100), params: z.unknown() });
+
+type Answer = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 /**
  * Largest message a page may send: the contract's largest request, one file of a folder sent from
@@ -21,8 +27,9 @@ export interface SocketGuard {
   allows(request: IncomingMessage): boolean;
 }
 
-export function createApiSocket(backend: Backend, guard: SocketGuard) {
+export function createApiSocket(backend: Backend, web: WebHandlers, guard: SocketGuard) {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  server.on('error', () => {});
   const sockets = new Set<WebSocket>();
   const stopEvents = backend.onEvent((event) => {
     const message = JSON.stringify({ event });
@@ -32,30 +39,39 @@ export function createApiSocket(backend: Backend, guard: SocketGuard) {
   server.on('connection', (socket: WebSocket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // A protocol error (invalid UTF-8, a message over the limit, a bad frame) ends this connection
+    // only: ws has already sent the close code that names it (1007, 1009, 1002) and closes it.
+    socket.on('error', () => {});
     socket.on('message', (data, isBinary) => {
-      void answer(isBinary ? null : data.toString()).then((reply) => socket.send(JSON.stringify(reply)));
+      answer(isBinary ? null : data.toString())
+        .then((reply) => socket.send(JSON.stringify(reply)))
+        // a reply that cannot be sent ends this connection, never the host
+        .catch(() => socket.close(1011));
     });
   });
 
-  async function answer(text: string | null): Promise<Reply> {
+  async function answer(text: string | null): Promise<Answer> {
     let raw: unknown;
     try {
       raw = text === null ? null : JSON.parse(text);
     } catch {
       raw = null;
     }
-    const envelope = requestEnvelope.safeParse(raw);
-    if (!envelope.success) {
+    const parsed = envelope.safeParse(raw);
+    if (!parsed.success) {
       const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
       return {
         id,
         ok: false,
-        error: 'refused a malformed request: expected {id, method, params} with a known method',
+        error: 'refused a malformed request: expected {id, method, params}',
       };
     }
-    const { id, method, params } = envelope.data;
+    const { id, method, params } = parsed.data;
     try {
-      return { id, ok: true, result: await backend.request(method, params) };
+      const result = web.serves(method)
+        ? await web.request(method, params)
+        : await backend.request(method, params);
+      return { id, ok: true, result };
     } catch (error) {
       return { id, ok: false, error: (error as Error).message };
     }

@@ -3,13 +3,13 @@
  * that presents the per-start token (once in the address, then as a cookie).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { contentSecurityPolicy } from '../api/contentSecurityPolicy.ts';
 import type { Backend } from '../backend/backend.ts';
-import { contentTypeOf, resolveInside } from '../backend/staticFiles.ts';
+import { contentTypeOf, readServedFile, resolveInside } from '../backend/staticFiles.ts';
 import { createApiSocket } from './apiSocket.ts';
+import { WebHandlers } from './webHandlers.ts';
 
 export const LOOPBACK = '127.0.0.1';
 const COOKIE = 'whisker_token';
@@ -46,6 +46,14 @@ function cookieToken(request: IncomingMessage): string | undefined {
   return undefined;
 }
 
+/**
+ * A redirect's target: always a path on this host. A path starting with two slashes (from
+ * "/.//evil.example/") would be read by the browser as another host's address.
+ */
+function ownPath(pathname: string): string {
+  return `/${pathname.replace(/^[/\\]+/, '')}`;
+}
+
 function refuse(response: ServerResponse, status: number, message: string): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(message);
 }
@@ -65,7 +73,7 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
       const queryToken = url.searchParams.get('token');
       if (sameToken(queryToken, token)) {
         response.writeHead(303, {
-          location: url.pathname,
+          location: ownPath(url.pathname),
           'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         });
         return response.end();
@@ -94,21 +102,26 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
       });
-      response.end(request.method === 'HEAD' ? undefined : await readFile(file));
+      response.end(request.method === 'HEAD' ? undefined : await readServedFile(file));
     })().catch((error: unknown) => {
       if (!response.headersSent) refuse(response, 500, (error as Error).message);
+      else response.destroy();
     });
   });
 
+  const web = backend ? new WebHandlers(backend) : null;
   const api =
     backend &&
-    createApiSocket(backend, {
+    web &&
+    createApiSocket(backend, web, {
       allows: (request) =>
         allowedHosts.has(request.headers.host ?? '') &&
         allowedOrigins.has(request.headers.origin ?? '') &&
         sameToken(cookieToken(request), token),
     });
   server.on('upgrade', (request, socket, head) => {
+    // Node hands the upgrade's socket over without its own error handling: a reset must end this one only.
+    socket.on('error', () => socket.destroy());
     if (api && new URL(request.url ?? '/', 'http://host').pathname === '/api')
       api.upgrade(request, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -116,8 +129,13 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, LOOPBACK, resolve);
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // Later failures to accept a connection (too many open files) refuse that one, not the host.
+  server.on('error', (error) => console.error(`Whisker's web host: ${error.message}`));
   const actualPort = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`${LOOPBACK}:${actualPort}`, `localhost:${actualPort}`]);
   allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
@@ -130,6 +148,6 @@ export async function startWebHost({ root, port = 0, backend }: WebHostOptions):
         api?.close();
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      }).then(() => web?.uploads.discardAll()),
   };
 }

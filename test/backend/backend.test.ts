@@ -3,28 +3,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEvent, Replies, RunRecord, TrainingSetup } from '../../src/api/contract.ts';
+import type { AppEvent, MethodName, Params, Reply, RunRecord, RunSetup } from '../../src/api/contract.ts';
 import { Backend } from '../../src/backend/backend.ts';
+import { forkTrainer } from '../../src/backend/childTrainer.ts';
+import { TrainerClient } from '../../src/backend/trainerClient.ts';
+import { preset } from '../../src/core/presets.ts';
 
 let dataDir: string;
 let backend: Backend;
 const events: AppEvent[] = [];
 
-const setup = (epochs: number): TrainingSetup => ({
-  hidden: [{ units: 32, activation: 'relu' }],
-  loss: 'auto',
-  initializer: 'he',
-  optimizer: 'adam',
-  learningRate: 0.001,
-  learningRateDecay: 0,
-  batchSize: 32,
-  epochs,
-  l2: 0,
-  seed: 1,
-});
+const setup = (epochs: number): RunSetup => ({ ...preset('Quick: one hidden layer, Adam'), epochs });
 
-function ask<M extends keyof Replies>(method: M, params: unknown = {}): Promise<Replies[M]> {
-  return backend.request(method, params) as Promise<Replies[M]>;
+function ask<M extends MethodName>(
+  method: M,
+  params: Params<M> | Record<string, never> = {},
+): Promise<Reply<M>> {
+  return backend.request(method, params) as Promise<Reply<M>>;
 }
 
 function next<T extends AppEvent['type']>(
@@ -44,30 +39,35 @@ function next<T extends AppEvent['type']>(
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'whisker-backend-'));
-  backend = new Backend({ dataDir, baseline: false });
+  backend = new Backend({ dataDir, baseline: false, trainer: new TrainerClient(forkTrainer) });
   backend.onEvent((event) => events.push(event));
 });
 afterAll(async () => {
-  backend.close();
+  await backend.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('the backend behind the contract', () => {
   it('refuses malformed requests with the reason, and unknown ones', async () => {
-    await expect(backend.request('startTraining', { ...setup(5), epochs: -1 })).rejects.toThrow(
-      /^startTraining: epochs: /,
+    await expect(backend.request('startTraining', { setup: { ...setup(5), epochs: -1 } })).rejects.toThrow(
+      /^startTraining: setup\.epochs: /,
     );
     await expect(backend.request('deleteEverything', {})).rejects.toThrow(
       'unknown request "deleteEverything"',
     );
-    await expect(backend.request('startTraining', setup(5))).rejects.toThrow(/no data set is open/);
-    await expect(backend.request('classify', { paths: ['x.png'] })).rejects.toThrow(/there is no model yet/);
+    await expect(backend.request('startTraining', { setup: setup(5) })).rejects.toThrow(
+      /no data set is open/,
+    );
+    await expect(
+      backend.request('classify', { photos: [{ name: 'x.png', path: '/x.png' }] }),
+    ).rejects.toThrow(/there is no model yet/);
   });
 
   it('loads the sample data, trains a run in the trainer process, and keeps its model and record', async () => {
     const summary = await ask('loadSample', {});
     expect(summary.classes).toEqual(['circle', 'square', 'triangle']);
     expect(summary.counts.map((c) => c.train + c.test)).toEqual([60, 60, 60]);
+    expect(summary.id).toBeGreaterThan(0);
     const images = await ask('listImages', { split: 'test', offset: 0, limit: 5, classIndex: 2 });
     expect(images.total).toBe(12);
     expect(images.items.every((i) => i.label === 2)).toBe(true);
@@ -82,16 +82,27 @@ describe('the backend behind the contract', () => {
     );
 
     const finished = next('runFinished');
-    const { runId } = await ask('startTraining', setup(30));
+    const { runId } = await ask('startTraining', { setup: setup(30) });
     const run = (await finished).run;
     expect(run).toMatchObject({ id: runId, status: 'completed', explanation: null });
     expect(run.curve).toHaveLength(30);
+    // the points are the core's own records, forwarded with the run's id
+    expect(run.curve[0]).toMatchObject({
+      type: 'epoch',
+      epoch: 1,
+      epochs: 30,
+      trainLoss: expect.any(Number),
+    });
     expect(run.metrics['testAccuracy']).toBeGreaterThan(0.8);
-    expect(events.some((e) => e.type === 'batch' && e.runId === runId)).toBe(true);
+    expect(run.metrics['validationAccuracy']).toBeGreaterThan(0.8);
+    const batches = events.flatMap((e) => (e.type === 'batches' && e.runId === runId ? e.points : []));
+    // every batch: 144 training images less 15% held out for validation, in batches of 32
+    expect(batches).toHaveLength(30 * 4);
     const state = await ask('state');
-    expect(state.model?.architecture).toBe('12288 → 32 relu → 3 softmax');
+    expect(state.model?.architecture).toBe('12288 → 32 ReLU → 3 softmax');
+    expect(state.kernel?.threads).toBeGreaterThanOrEqual(1);
     // the model card: what it was trained with and on
-    expect(state.model?.training).toMatchObject({ optimizer: 'adam', learningRate: 0.001, seed: 1 });
+    expect(state.model?.setup).toMatchObject({ optimizer: 'adam', learningRate: 0.001, trainingSeed: 1 });
     expect(state.model?.datasetHash).toMatch(/^[0-9a-f]{64}$/);
     expect(state.run).toBeNull();
   }, 60_000);
@@ -133,7 +144,12 @@ describe('the backend behind the contract', () => {
       .toFile(photo);
     const broken = path.join(dataDir, 'broken.png');
     await writeFile(broken, 'nope');
-    const { predictions } = await ask('classify', { paths: [photo, broken] });
+    const { predictions } = await ask('classify', {
+      photos: [
+        { name: photo, path: photo },
+        { name: broken, path: broken },
+      ],
+    });
     expect(predictions[0]!.probabilities!.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 5);
     expect(predictions[1]).toEqual({
       file: broken,
@@ -143,10 +159,12 @@ describe('the backend behind the contract', () => {
   });
 
   it('exports the model as safetensors and ONNX, and imports it back as a transaction', async () => {
-    const file = path.join(dataDir, 'shapes.safetensors');
+    // exports go to the user's folders, never into Whisker's own data folder
+    const exports = await mkdtemp(path.join(tmpdir(), 'whisker-exported-'));
+    const file = path.join(exports, 'shapes.safetensors');
     await ask('exportModel', { path: file, format: 'safetensors' });
-    await ask('exportModel', { path: path.join(dataDir, 'shapes.onnx'), format: 'onnx' });
-    expect((await readFile(path.join(dataDir, 'shapes.onnx'))).length).toBeGreaterThan(12288 * 32 * 4);
+    await ask('exportModel', { path: path.join(exports, 'shapes.onnx'), format: 'onnx' });
+    expect((await readFile(path.join(exports, 'shapes.onnx'))).length).toBeGreaterThan(12288 * 32 * 4);
     const before = (await ask('state')).model;
     const imported = await ask('importModel', { path: file });
     expect(imported).toEqual({ model: before, warnings: [] });
@@ -167,9 +185,9 @@ describe('the backend behind the contract', () => {
         architecture,
         params: Float32Array.from(network.params),
         info: {
-          input: { width: 2, height: 2, channels: 3, layout: 'HWC', scale: 1 / 255 },
+          input: { width: 2, height: 2, channels: 3, layout: 'HWC', scale: 1 / 255, fit: 'stretch' },
           classes: ['yes', 'no'],
-          training: null,
+          setup: null,
           metrics: null,
           datasetHash: null,
           createdAt: 'now',
@@ -189,30 +207,80 @@ describe('the backend behind the contract', () => {
       /bad\.safetensors: not a usable model: the file is truncated/,
     );
     expect((await ask('state')).model).toEqual(before);
+    await rm(exports, { recursive: true, force: true });
   });
 
   it('survives a trainer killed mid-run: the run is marked crashed, the last epoch is kept, and a new run starts', async () => {
     const failed = next('runFailed');
     const epoch = next('epoch');
-    await ask('startTraining', setup(100_000));
+    await ask('startTraining', { setup: setup(100_000) });
     await epoch;
-    (backend as unknown as { trainer: { kill(): void } }).trainer.kill();
+    (backend as unknown as { engine: { trainer: { kill(): void } } }).engine.trainer.kill();
     const run = (await failed).run;
     expect(run.status).toBe('crashed');
     expect(run.explanation).toMatch(
-      /^The trainer stopped: the trainer was killed \(SIGKILL\)\. The weights of the last epoch it reported were kept\./,
+      /^The trainer stopped: the trainer was killed \(SIGKILL\)\. The weights of the last epoch it reported were kept as the model\./,
     );
     const finished = next('runFinished');
-    await ask('startTraining', setup(2));
+    await ask('startTraining', { setup: setup(2) });
     expect((await finished).run.status).toBe('completed');
   }, 60_000);
 
   it('keeps the history of runs across a restart', async () => {
     const { runs } = await ask('listRuns');
     expect(runs.map((r: RunRecord) => r.status)).toEqual(['completed', 'crashed', 'completed']);
-    const again = new Backend({ dataDir });
-    const after = (await again.request('listRuns', {})) as Replies['listRuns'];
-    again.close();
+    const again = new Backend({ dataDir, trainer: new TrainerClient(forkTrainer) });
+    const after = (await again.request('listRuns', {})) as Reply<'listRuns'>;
+    await again.close();
     expect(after.runs).toEqual(runs);
   });
+});
+
+describe('the backend keeps itself consistent and the data honest', () => {
+  it('serves state-changing requests one at a time: of two starts sent together, one runs, the other is refused', async () => {
+    const finished = next('runFinished');
+    const outcomes = await Promise.allSettled([
+      ask('startTraining', { setup: setup(3) }),
+      ask('startTraining', { setup: setup(3) }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason.message).toMatch(/a run is already in progress/);
+    await finished;
+    expect((await ask('state')).run).toBeNull();
+  }, 60_000);
+
+  it('trains in the class order the user sets, and the results follow the model', async () => {
+    const before = await ask('listImages', { split: 'test', offset: 0, limit: 100 });
+    const summary = await ask('setClassOrder', { classes: ['triangle', 'circle', 'square'] });
+    expect(summary.classes).toEqual(['triangle', 'circle', 'square']);
+    expect(summary.counts.map((c) => c.name)).toEqual(['triangle', 'circle', 'square']);
+    const after = await ask('listImages', { split: 'test', offset: 0, limit: 100 });
+    // a triangle (label 2 before) is now label 0
+    after.items.forEach((item, i) => expect(item.label).toBe([1, 2, 0][before.items[i]!.label]));
+    await expect(ask('setClassOrder', { classes: ['circle', 'square'] })).rejects.toThrow(
+      /the classes to order are/,
+    );
+
+    const finished = next('runFinished');
+    await ask('startTraining', { setup: setup(3) });
+    const { run } = await finished;
+    expect(run.setup.classOrder).toEqual(['triangle', 'circle', 'square']);
+    expect((await ask('state')).model?.classes).toEqual(['triangle', 'circle', 'square']);
+    const results = await ask('results', { split: 'test' });
+    expect(results.classes).toEqual(['triangle', 'circle', 'square']);
+    results.items.forEach((item, i) => expect(item.label).toBe(after.items[i]!.label));
+    await ask('setClassOrder', { classes: ['circle', 'square', 'triangle'] });
+  }, 60_000);
+
+  it('holds out no validation when the setup says none: no validation curve, and the test split only at the end', async () => {
+    const finished = next('runFinished');
+    await ask('startTraining', { setup: { ...setup(3), validationFraction: 0 } });
+    const { run } = await finished;
+    expect(
+      run.curve.every((point) => point.validationLoss === null && point.validationAccuracy === null),
+    ).toBe(true);
+    expect(run.metrics).toHaveProperty('testAccuracy');
+    expect(run.metrics).not.toHaveProperty('validationAccuracy');
+  }, 60_000);
 });

@@ -2,29 +2,28 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppEvent, Replies, TrainingSetup } from '../../src/api/contract.ts';
+import type { AppEvent, MethodName, Params, Reply, RunSetup } from '../../src/api/contract.ts';
 import { Backend } from '../../src/backend/backend.ts';
+import { forkTrainer } from '../../src/backend/childTrainer.ts';
+import { TrainerClient } from '../../src/backend/trainerClient.ts';
+import { preset } from '../../src/core/presets.ts';
 
 let dataDir: string;
 let backend: Backend;
 const events: AppEvent[] = [];
 
-const setup = (overrides: Partial<TrainingSetup> = {}): TrainingSetup => ({
+const setup = (overrides: Partial<RunSetup> = {}): RunSetup => ({
+  ...preset('Quick: one hidden layer, Adam'),
   hidden: [{ units: 8, activation: 'relu' }],
-  loss: 'auto',
-  initializer: 'he',
-  optimizer: 'adam',
-  learningRate: 0.001,
-  learningRateDecay: 0,
-  batchSize: 32,
   epochs: 3,
-  l2: 0,
-  seed: 1,
   ...overrides,
 });
 
-function ask<M extends keyof Replies>(method: M, params: unknown = {}): Promise<Replies[M]> {
-  return backend.request(method, params) as Promise<Replies[M]>;
+function ask<M extends MethodName>(
+  method: M,
+  params: Params<M> | Record<string, never> = {},
+): Promise<Reply<M>> {
+  return backend.request(method, params) as Promise<Reply<M>>;
 }
 
 /** Waits until `count` runs have ended (finished or failed), counting from now. */
@@ -51,19 +50,19 @@ function runsEnded(
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'whisker-lab-'));
-  backend = new Backend({ dataDir });
+  backend = new Backend({ dataDir, trainer: new TrainerClient(forkTrainer) });
   backend.onEvent((event) => events.push(event));
   await ask('loadSample', {});
-});
+}, 60_000);
 afterAll(async () => {
-  backend.close();
+  await backend.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('the learning lab behind the contract', () => {
   it('trains a logistic regression first, once per data set, as the reference for every network', async () => {
     const ended = runsEnded(2);
-    await ask('startTraining', setup());
+    await ask('startTraining', { setup: setup() });
     const [baseline, network] = await ended;
     expect(baseline!.run).toMatchObject({
       name: 'Baseline: logistic regression',
@@ -71,11 +70,11 @@ describe('the learning lab behind the contract', () => {
       architecture: '12288 → 3 softmax',
       status: 'completed',
     });
-    expect(network!.run).toMatchObject({ baseline: false, architecture: '12288 → 8 relu → 3 softmax' });
-    expect((await ask('state')).model?.architecture).toBe('12288 → 8 relu → 3 softmax');
+    expect(network!.run).toMatchObject({ baseline: false, architecture: '12288 → 8 ReLU → 3 softmax' });
+    expect((await ask('state')).model?.architecture).toBe('12288 → 8 ReLU → 3 softmax');
 
     const again = runsEnded(1);
-    await ask('startTraining', setup());
+    await ask('startTraining', { setup: setup() });
     expect((await again)[0]!.run.baseline).toBe(false);
   }, 60_000);
 
@@ -101,7 +100,7 @@ describe('the learning lab behind the contract', () => {
       name: 'Initialisation',
       runs: ['he', 'xavierNormal', 'smallRandom'].map((initializer) => ({
         name: initializer,
-        setup: setup({ initializer: initializer as TrainingSetup['initializer'] }),
+        setup: setup({ initializer: initializer as RunSetup['initializer'] }),
       })),
     });
     expect(reply).toEqual({ queued: 3 });
@@ -118,7 +117,7 @@ describe('the learning lab behind the contract', () => {
     const renamed = await ask('renameRun', { id: runs[0]!.id, name: 'He (ReLU)' });
     expect(renamed.run.name).toBe('He (ReLU)');
     const opened = await ask('openRun', { id: runs[1]!.id });
-    expect(opened.model.training).toMatchObject({ initializer: 'xavierNormal' });
+    expect(opened.model.setup).toMatchObject({ initializer: 'xavierNormal' });
     await ask('deleteRun', { id: runs[2]!.id });
     const listed = (await ask('listRuns')).runs;
     expect(listed.find((r) => r.id === runs[0]!.id)?.name).toBe('He (ReLU)');
@@ -138,7 +137,7 @@ describe('the learning lab behind the contract', () => {
     expect(await ask('clearQueue')).toEqual({ dropped: 2 });
     const [only] = await ended;
     expect(only!.run).toMatchObject({
-      name: '12288 → 8 relu → 3 softmax, adam at 0.001',
+      name: '12288 → 8 ReLU → 3 softmax, Adam at 0.001',
       experiment: 'Dropped',
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -146,9 +145,8 @@ describe('the learning lab behind the contract', () => {
   }, 60_000);
 
   it('explains a run that diverges and offers a smaller learning rate', async () => {
-    const { runId } = await ask(
-      'startTraining',
-      setup({
+    const { runId } = await ask('startTraining', {
+      setup: setup({
         hidden: [
           { units: 8, activation: 'leakyRelu' },
           { units: 8, activation: 'leakyRelu' },
@@ -157,7 +155,7 @@ describe('the learning lab behind the contract', () => {
         learningRate: 10,
         epochs: 50,
       }),
-    );
+    });
     const failed = await vi.waitFor(
       () => {
         const ended = events.find(
@@ -178,7 +176,9 @@ describe('the learning lab behind the contract', () => {
   }, 60_000);
 
   it('checks backpropagation against numerical gradients for the network in the editor', async () => {
-    const { layers } = await ask('gradientCheck', setup({ hidden: [{ units: 4, activation: 'tanh' }] }));
+    const { layers } = await ask('gradientCheck', {
+      setup: setup({ hidden: [{ units: 4, activation: 'tanh' }] }),
+    });
     expect(layers.map((l) => l.layer)).toEqual([1, 2]);
     for (const layer of layers) {
       expect(layer.checked).toBeGreaterThan(0);

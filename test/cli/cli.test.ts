@@ -71,8 +71,8 @@ describe.skipIf(!catvnoncatAvailable)('the command line, end to end on the cours
     expect(run.stdout).toMatch(/^Accuracy (7[89]|8\d|9\d)\.\d\d% on 50 images \(all\)/m);
     expect(run.stdout).toMatch(/^non-cat\s+\d+\s+\d+$/m);
     expect(run.stdout).toMatch(/^cat: precision \d+\.\d\d%, recall \d+\.\d\d% \(33 images\)$/m);
-    const lines = (await readFile(csv, 'utf8')).trim().split('\n');
-    expect(lines[0]).toBe('"file","label","predicted","p(non-cat)","p(cat)"');
+    const lines = (await readFile(csv, 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toBe('file,label,predicted,p(non-cat),p(cat)');
     expect(lines).toHaveLength(51);
 
     const json = records(
@@ -117,7 +117,7 @@ describe.skipIf(!catvnoncatAvailable)("the command line on the course's .h5 file
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^Network: 12288 → 1 sigmoid \(binaryCrossEntropy\), 12,289 parameters, zeros initialisation/m,
+      /^Network: 12288 → 1 sigmoid \(binaryCrossEntropy\), 12,289 parameters, Zeros, gradient descent at 0\.005/m,
     );
     // bin/whisker.mjs turns on relaxed SIMD, so the kernels' fused multiply-add runs
     expect(run.stdout).toMatch(/on WebAssembly relaxed SIMD \(FMA\), \d+ threads$/m);
@@ -168,7 +168,8 @@ describe('the command line refuses mistakes in one line', () => {
     ]);
     expect((await whisker('dance')).code).toBe(2);
     expect((await whisker('train', 'sample', '--no-such-option')).code).toBe(2);
-  });
+    // three start-ups of the command line, slower on a busy machine
+  }, 120_000);
 
   it('exits 1 for a model file that is not one, naming it and the reason', async () => {
     const bad = path.join(dir, 'bad.safetensors');
@@ -179,7 +180,7 @@ describe('the command line refuses mistakes in one line', () => {
       new RegExp(`^whisker: ${bad.replace(/[.]/g, '\\.')}: not a usable model: .+`),
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 60_000);
 
   it('trains on the sample data and reports an unreadable photo with its reason', async () => {
     const model = path.join(dir, 'shapes.safetensors');
@@ -208,5 +209,78 @@ describe('the command line refuses mistakes in one line', () => {
     const run = await whisker('predict', model, text);
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toBe(`${text}: not an image (unsupported or unrecognised format)`);
+  }, 60_000);
+});
+
+describe('the command line trains as the app does', () => {
+  it.skipIf(!catvnoncatAvailable)(
+    'holds validation out of the training split of a folder that has train/ and test/, with its own seed',
+    async () => {
+      const run = await whisker(
+        'train',
+        CATVNONCAT_DIR,
+        '--layers',
+        'none',
+        '--epochs',
+        '3',
+        '--validation-fraction',
+        '0.2',
+        '--split-seed',
+        '5',
+        '--out',
+        path.join(dir, 'validated.safetensors'),
+        '--json',
+      );
+      expect(run.code).toBe(0);
+      const out = records(run.stdout);
+      const epochs = out.filter((r) => r.type === 'epoch');
+      expect(epochs).toHaveLength(3);
+      expect(epochs.every((e) => typeof e.validationAccuracy === 'number')).toBe(true);
+      // the records are the core's points: the app saves and draws the same ones
+      expect(Object.keys(epochs[0]!).sort()).toEqual(
+        [
+          'batchesPerEpoch',
+          'epoch',
+          'epochs',
+          'examplesPerSecond',
+          'gradientNorms',
+          'gradientRms',
+          'learningRate',
+          'trainAccuracy',
+          'trainLoss',
+          'type',
+          'validationAccuracy',
+          'validationLoss',
+          'weightNorms',
+        ].sort(),
+      );
+      const done = out.at(-1)!;
+      expect(done.metrics).toHaveProperty('validationAccuracy');
+      expect(done.metrics).toHaveProperty('testAccuracy');
+    },
+    120_000,
+  );
+
+  it('says at the end what the diagnostics see, as the app does, for a run that has stalled', async () => {
+    const run = await whisker(
+      'train',
+      'sample',
+      '--size',
+      '16',
+      '--layers',
+      '8',
+      '--learning-rate',
+      '1e-9',
+      '--epochs',
+      '15',
+      '--print-every',
+      '15',
+      '--out',
+      path.join(dir, 'stalled.safetensors'),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /^diagnosis: The loss has stopped falling\. .+ Try: start again with a 10× larger learning rate\.$/m,
+    );
   }, 60_000);
 });

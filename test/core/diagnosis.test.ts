@@ -27,7 +27,6 @@ const config: TrainingConfig = {
   l2: 0,
   initializer: 'he',
   seed: 1,
-  validateEvery: 1,
 };
 
 function net(hidden: Architecture['layers'], initializer: TrainingConfig['initializer'] = 'he') {
@@ -49,18 +48,7 @@ function trainFor(
   const probe = new Probe(network, data.train, 2);
   const report = probe.report();
   probe.dispose();
-  const epochs = events.flatMap((e) =>
-    e.type === 'epoch'
-      ? [
-          {
-            trainLoss: e.train.loss,
-            trainAccuracy: e.train.accuracy,
-            validationAccuracy: e.validation?.accuracy ?? null,
-            gradientNorms: e.layers.map((l) => l.gradientNorm),
-          },
-        ]
-      : [],
-  );
+  const epochs = events.filter((e) => e.type === 'epoch');
   const diverged = events.find((e) => e.type === 'diverged');
   return {
     events,

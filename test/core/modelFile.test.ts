@@ -9,6 +9,8 @@ import {
   type Model,
 } from '../../src/core/modelFile.ts';
 import { Network } from '../../src/core/network.ts';
+import { exportOnnx } from '../../src/core/onnxExport.ts';
+import { preset } from '../../src/core/presets.ts';
 import { createSeededNetwork } from '../../src/core/training.ts';
 import { blobs } from '../helpers/blobs.ts';
 
@@ -27,9 +29,16 @@ function model(): Model {
     architecture,
     params: network.params as Float32Array,
     info: {
-      input: { width: 2, height: 2, channels: 3, layout: 'HWC', scale: 1 / 255 },
+      input: { width: 2, height: 2, channels: 3, layout: 'HWC', scale: 1 / 255, fit: 'stretch' },
       classes: ['cat', 'dog', 'fox'],
-      training: { epochs: 3, seed: 8 },
+      setup: {
+        ...preset('Course: 2-layer'),
+        hidden: [{ units: 5, activation: 'relu' }],
+        initializer: 'he',
+        trainingSeed: 8,
+        input: { width: 2, height: 2, fit: 'stretch' },
+        classOrder: ['cat', 'dog', 'fox'],
+      },
       metrics: { trainAccuracy: 0.5 },
       datasetHash: 'abc123',
       createdAt: '2026-11-25T12:00:00.000Z',
@@ -97,7 +106,11 @@ describe('model file (safetensors)', () => {
       },
       /"layers\.0\.weight" holds a non-finite value \(NaN\) at index 7/,
     ],
-    ['a truncated body', (b) => b.subarray(0, b.length - 10), /truncated: tensor "layers\.1\.bias"/],
+    [
+      'a truncated body',
+      (b) => b.subarray(0, b.length - 10),
+      /the file is truncated: its tensors take 322 bytes, where the architecture needs 332/,
+    ],
     [
       'an oversized header',
       (b) => {
@@ -181,11 +194,73 @@ describe('model file (safetensors)', () => {
               channels: 3,
               layout: 'HWC',
               scale: 1,
+              fit: 'stretch',
             })),
         ),
       /3×2×3 images do not match an input size of 12/,
     ],
   ];
+
+  /** Re-encodes a file with one metadata field's JSON changed by `edit`. */
+  const withMetadata = (key: string, edit: (value: Header) => unknown) => (b: Uint8Array) =>
+    withHeader(b, (h) => {
+      const value = JSON.parse(h.__metadata__[key]);
+      const edited = edit(value) ?? value;
+      // JSON.stringify cannot write Infinity: 1e999 is how a file spells it
+      h.__metadata__[key] = JSON.stringify(edited).replaceAll('"INFINITY"', '1e999');
+    });
+  refusals.push(
+    [
+      'an infinite input scale (1e999)',
+      withMetadata('input', (input) => ({ ...input, scale: 'INFINITY' })),
+      /input: the scale must be a number above 0 and at most 1, got Infinity/,
+    ],
+    [
+      'an input scale of 300',
+      withMetadata('input', (input) => ({ ...input, scale: 300 })),
+      /input: the scale must be a number above 0 and at most 1, got 300/,
+    ],
+    [
+      'an infinite number in the setup',
+      withMetadata('setup', (setup) => ({ ...setup, learningRate: 'INFINITY' })),
+      /setup: the learning rate must be above 0 and at most 100/,
+    ],
+    [
+      'an accuracy above 1',
+      withMetadata('metrics', () => ({ trainAccuracy: 1.5 })),
+      /metrics: trainAccuracy must be from 0 to 1, got 1\.5/,
+    ],
+    [
+      'a negative loss',
+      withMetadata('metrics', () => ({ testLoss: -2 })),
+      /metrics: testLoss must be 0 or more, got -2/,
+    ],
+    [
+      'the same class name twice',
+      withMetadata('classes', () => ['cat', 'dog', 'cat']),
+      /classes: "cat" appears twice/,
+    ],
+    [
+      'two class names that differ only in how é is encoded',
+      withMetadata('classes', () => ['caf\u00e9', 'cafe\u0301', 'tea']),
+      /classes: "café" appears twice/,
+    ],
+  );
+
+  /** Re-encodes a file with its first weights set to `values`. */
+  const withWeights =
+    (...values: number[]) =>
+    (b: Uint8Array) => {
+      const copy = b.slice();
+      const n = Number(new DataView(copy.buffer).getBigUint64(0, true));
+      values.forEach((value, i) => new DataView(copy.buffer).setFloat32(8 + n + 4 * i, value, true));
+      return copy;
+    };
+  refusals.push([
+    'weights so large that some image would make its outputs overflow (and its probabilities NaN)',
+    withWeights(3e38, 3e38),
+    /the weights are so large that layer 1 could overflow for some images \(\|z\| up to 6\.0e\+38\)/,
+  ]);
 
   it.each(refusals)('refuses %s, saying why', (_what, corrupt, reason) => {
     const bytes = corrupt(encodeModel(model()));
@@ -193,7 +268,137 @@ describe('model file (safetensors)', () => {
     expect(() => decodeModel(bytes)).toThrow(reason);
   });
 
+  it('accepts large weights that cannot overflow, whatever the image', () => {
+    const bytes = encodeModel(model());
+    const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+    new DataView(bytes.buffer).setFloat32(8 + n, 1e30, true);
+    expect(decodeModel(bytes).params[0]).toBeCloseTo(1e30, -25);
+  });
+
+  it.each([
+    [
+      'its own ONNX export',
+      () => exportOnnx(model()),
+      /it is an ONNX model; Whisker opens the \.safetensors model files it saves/,
+    ],
+    [
+      'a PyTorch .pt (a zip)',
+      () => new Uint8Array([0x50, 0x4b, 3, 4, ...new Array(60).fill(1)]),
+      /it is a zip archive/,
+    ],
+    [
+      'a Keras .h5',
+      () => new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(60).fill(0)]),
+      /it is an HDF5 file/,
+    ],
+  ])('says what %s is instead of reading its first bytes as a header length', (_, bytes, reason) => {
+    expect(() => decodeModel(bytes())).toThrow(reason);
+  });
+
   it('refuses to write a model whose parameters do not fit its architecture', () => {
     expect(() => encodeModel({ ...model(), params: new Float32Array(3) })).toThrow(/3 parameters/);
+  });
+
+  it('refuses a small file whose architecture claims 251,658,263 parameters, before allocating them', () => {
+    const claim = withHeader(encodeModel(model()), (h) => {
+      h.__metadata__.architecture = JSON.stringify({ ...architecture, inputSize: 4096 * 4096 * 3 });
+      h.__metadata__.input = JSON.stringify({
+        width: 4096,
+        height: 4096,
+        channels: 3,
+        layout: 'HWC',
+        scale: 1 / 255,
+        fit: 'stretch',
+      });
+      h['layers.0.weight'].shape = [5, 4096 * 4096 * 3];
+      h.__metadata__.setup = 'null';
+    });
+    expect(claim.length).toBeLessThan(2000);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => decodeModel(claim)).toThrow(
+      /the file is truncated: its tensors take 332 bytes, where the architecture needs 1006633052/,
+    );
+    // garbage is not collected between the two readings: an allocated 1 GB would still count
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(2 ** 20);
+  });
+});
+
+describe('model files of format 1, from before the one run setup', () => {
+  /** The file format 1 wrote: `training` in the shape the app or the CLI kept, no fit in the input. */
+  const formatOne = (training: unknown) =>
+    withHeader(encodeModel(model()), (header) => {
+      const meta = header['__metadata__'];
+      meta.format_version = '1';
+      delete meta.setup;
+      meta.training = JSON.stringify(training);
+      const input = JSON.parse(meta.input);
+      delete input.fit;
+      meta.input = JSON.stringify(input);
+    });
+
+  it("reads the app's settings (one seed) as a run setup with that seed for both splits and training", () => {
+    const read = decodeModel(
+      formatOne({
+        hidden: [{ units: 5, activation: 'relu' }],
+        loss: 'auto',
+        initializer: 'he',
+        optimizer: 'adam',
+        learningRate: 0.001,
+        learningRateDecay: 0,
+        batchSize: 32,
+        epochs: 20,
+        l2: 0,
+        seed: 4,
+      }),
+    );
+    expect(read.info.input.fit).toBe('stretch');
+    expect(read.info.setup).toMatchObject({
+      hidden: [{ units: 5, activation: 'relu' }],
+      optimizer: 'adam',
+      batchSize: 32,
+      splitSeed: 4,
+      trainingSeed: 4,
+      validationFraction: 0,
+      input: { width: 2, height: 2, fit: 'stretch' },
+      classOrder: ['cat', 'dog', 'fox'],
+    });
+  });
+
+  it("reads the command line's training configuration, keeping its optimiser (which the Model view lost)", () => {
+    const read = decodeModel(
+      formatOne({
+        epochs: 100,
+        batchSize: 0,
+        learningRate: 0.0075,
+        learningRateDecay: 0,
+        optimizer: { kind: 'momentum', beta: 0.9 },
+        l2: 0.1,
+        initializer: 'lecun',
+        seed: 1,
+        validateEvery: 1,
+        fit: 'crop',
+        source: ['cats/'],
+      }),
+    );
+    expect(read.info.setup).toMatchObject({
+      hidden: [{ units: 5, activation: 'relu' }],
+      optimizer: 'momentum',
+      l2: 0.1,
+      initializer: 'lecun',
+      input: { width: 2, height: 2, fit: 'crop' },
+    });
+  });
+
+  it('reads settings it cannot make sense of as unknown, not as a reason to refuse the model', () => {
+    expect(decodeModel(formatOne({ something: 'else' })).info.setup).toBeNull();
+    expect(decodeModel(formatOne(null)).info.setup).toBeNull();
+  });
+
+  it('refuses a format 2 file whose setup does not describe its network', () => {
+    const bytes = withHeader(encodeModel(model()), (header) => {
+      const setup = JSON.parse(header['__metadata__'].setup);
+      header['__metadata__'].setup = JSON.stringify({ ...setup, hidden: [{ units: 9, activation: 'relu' }] });
+    });
+    expect(() => decodeModel(bytes)).toThrow(/setup: /);
   });
 });

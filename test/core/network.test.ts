@@ -93,4 +93,21 @@ describe('Network', () => {
         new Network({ inputSize: 2, layers: [{ units: 1, activation: 'relu' }], loss: 'binaryCrossEntropy' }),
     ).toThrow(/binaryCrossEntropy needs a sigmoid output layer/);
   });
+
+  it('defines L2 once as (λ/2M)·Σ‖W‖², M the training examples: the same λ weighs the same in a batch of 2 as in the whole set', () => {
+    const network = new Network(tiny, referenceKernel(Float64Array));
+    network.params.set([1, -1, 0.5, 2, 0, -1, 1, -2, 0.5]);
+    const x = Float64Array.from([3, 1, 0, 0]);
+    const y = Float64Array.from([1, 0]);
+    network.forward(x, 2);
+    const plain = network.cost(y, 2);
+    // Σ‖W‖² = 1 + 1 + 0.25 + 4 + 1 + 4 = 11.25 (biases are not penalised); λ = 0.4, M = 100
+    expect(network.cost(y, 2, 0.4, 100) - plain).toBeCloseTo((0.4 / 200) * 11.25, 14);
+    network.backward(x, y, 2);
+    const grads = Float64Array.from(network.grads);
+    network.backward(x, y, 2, 0.4, 100);
+    const w = [1, -1, 0.5, 2];
+    w.forEach((value, i) => expect(network.grads[i]! - grads[i]!).toBeCloseTo((0.4 / 100) * value, 14));
+    expect(network.grads[4]! - grads[4]!).toBe(0);
+  });
 });

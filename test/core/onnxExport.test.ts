@@ -1,4 +1,4 @@
-import * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import type { Architecture } from '../../src/core/architecture.ts';
 import { evaluate } from '../../src/core/metrics.ts';
@@ -11,9 +11,9 @@ import { toExamples, type Images } from '../../src/data/dataSet.ts';
 import { catvnoncatAvailable, loadCatvnoncat } from '../helpers/catvnoncat.ts';
 
 const info = (classes: string[], width: number, height: number): Model['info'] => ({
-  input: { width, height, channels: 3, layout: 'HWC', scale: 1 / 255 },
+  input: { width, height, channels: 3, layout: 'HWC', scale: 1 / 255, fit: 'stretch' },
   classes,
-  training: null,
+  setup: null,
   metrics: null,
   datasetHash: null,
   createdAt: '2026-11-25T00:00:00.000Z',
@@ -46,7 +46,7 @@ async function largestDifference(
 
 describe('ONNX export', () => {
   it.skipIf(!catvnoncatAvailable)(
-    'runs in onnxruntime-node with the same probabilities as Whisker on the course test images (within 1e-5)',
+    'runs in onnxruntime (its WebAssembly build) with the same probabilities as Whisker on the course test images (within 1e-5)',
     async () => {
       const dataSet = await loadCatvnoncat();
       const architecture: Architecture = {

@@ -5,13 +5,7 @@ import { runCourse } from '../helpers/course.ts';
 it.skipIf(!catvnoncatAvailable)(
   "the 4-layer net [12288, 20, 7, 5, 1] (ReLU, randn/√n[l−1], learning rate 0.0075, 2500 iterations) reaches the course's 80%",
   async () => {
-    const result = await runCourse({
-      name: '4-layer [12288, 20, 7, 5, 1]',
-      hidden: [20, 7, 5],
-      initializer: 'lecun',
-      learningRate: 0.0075,
-      iterations: 2500,
-    });
+    const result = await runCourse('Course: 4-layer');
     // The notebook prints "Cost after iteration 0: 0.771749" from the same seeded weights.
     expect(result.costs[0]).toBeCloseTo(0.771749, 6);
     expect(result.testAccuracy).toBeGreaterThanOrEqual(0.78);

@@ -7,15 +7,8 @@ import { runCourse } from '../helpers/course.ts';
 it.skipIf(!catvnoncatAvailable)(
   'the SIMD kernel trains the 4-layer course network along the same cost curve as the plain kernel, to float32 rounding',
   async () => {
-    const run = {
-      name: '4-layer, 60 iterations',
-      hidden: [20, 7, 5],
-      initializer: 'lecun' as const,
-      learningRate: 0.0075,
-      iterations: 60,
-    };
-    const plain = await runCourse(run, referenceKernel());
-    const fast = await runCourse(run, simdKernel()!);
+    const plain = await runCourse('Course: 4-layer', { epochs: 60, kernel: referenceKernel() });
+    const fast = await runCourse('Course: 4-layer', { epochs: 60, kernel: simdKernel()! });
     fast.costs.forEach((cost, i) => expect(Math.abs(cost - plain.costs[i]!)).toBeLessThan(1e-6));
     expect(fast.trainAccuracy).toBe(plain.trainAccuracy);
   },

@@ -5,13 +5,7 @@ import { runCourse } from '../helpers/course.ts';
 it.skipIf(!catvnoncatAvailable)(
   "the 2-layer net [12288, 7, 1] (ReLU, 0.01·randn, learning rate 0.0075, 2500 iterations) reaches the course's 72%",
   async () => {
-    const result = await runCourse({
-      name: '2-layer [12288, 7, 1]',
-      hidden: [7],
-      initializer: 'smallRandom',
-      learningRate: 0.0075,
-      iterations: 2500,
-    });
+    const result = await runCourse('Course: 2-layer');
     // The notebook prints "Cost after iteration 0: 0.6930497356599888" from the same seeded weights.
     expect(result.costs[0]).toBeCloseTo(0.6930497356599888, 6);
     expect(result.testAccuracy).toBeGreaterThanOrEqual(0.7);

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import h5wasm from 'h5wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { H5Error, importH5 } from '../../src/data/h5.ts';
 import { CATVNONCAT_DIR, catvnoncatAvailable, loadCatvnoncat } from '../helpers/catvnoncat.ts';
@@ -62,7 +63,27 @@ describe('refusing .h5 files that are not what they claim', () => {
     },
   );
 
-  it('refuses a missing file', async () => {
-    await expect(importH5([path.join(dir, 'missing.h5')])).rejects.toThrow(/cannot be read/);
+  it('refuses a missing file, saying so', async () => {
+    await expect(importH5([path.join(dir, 'missing.h5')])).rejects.toThrow(
+      /missing.h5: the file does not exist/,
+    );
+  });
+
+  it('refuses a file whose class names repeat one another', async () => {
+    const file = path.join(dir, 'twins.h5');
+    await h5wasm.ready;
+    const h5 = new h5wasm.File(file, 'w');
+    h5.create_dataset({
+      name: 'train_set_x',
+      data: new Uint8Array(2 * 2 * 2 * 3),
+      shape: [2, 2, 2, 3],
+      dtype: '<B',
+    });
+    h5.create_dataset({ name: 'train_set_y', data: new BigInt64Array([0n, 1n]), shape: [2] });
+    h5.create_dataset({ name: 'list_classes', data: ['cat', 'cat'] });
+    h5.close();
+    await expect(importH5([file])).rejects.toThrow(
+      `${file}: "list_classes": "cat" appears twice; each class needs a name of its own`,
+    );
   });
 });

@@ -22,10 +22,13 @@ if (!catvnoncatAvailable) {
   );
 }
 
-/** In the course's label order: 0 = non-cat, 1 = cat. */
+/** The course's label order, 0 = non-cat and 1 = cat, which folders named so take by default. */
 export const COURSE_CLASSES = ['non-cat', 'cat'];
 
 /** The train/ and test/ folders, decoded; the splits are the folders'. */
-export function loadCatvnoncat(): Promise<DataSet> {
-  return importFolder(CATVNONCAT_DIR, { classes: COURSE_CLASSES });
+export async function loadCatvnoncat(): Promise<DataSet> {
+  const dataSet = await importFolder(CATVNONCAT_DIR);
+  if (dataSet.classes.join() !== COURSE_CLASSES.join())
+    throw new Error(`the course's classes came in the order ${dataSet.classes.join(', ')}`);
+  return dataSet;
 }

@@ -20,7 +20,7 @@ const { createMainWindow } = await import('../../src/main/window.ts');
 
 describe('the main window', () => {
   it('turns on isolation and the sandbox, turns off Node everywhere, and loads the app protocol', () => {
-    createMainWindow('/app/out/preload/index.cjs', 'whisker://app/index.html');
+    createMainWindow('/app/out/preload/index.cjs', 'whisker://app/index.html', '/app/out/renderer/icon.png');
     const [{ options, loaded }] = created as [(typeof created)[number]];
     expect(options['webPreferences']).toEqual({
       preload: '/app/out/preload/index.cjs',
@@ -36,7 +36,12 @@ describe('the main window', () => {
       disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     });
-    expect(options).toMatchObject({ minWidth: 1024, minHeight: 700, show: false });
+    expect(options).toMatchObject({
+      minWidth: 1024,
+      minHeight: 700,
+      show: false,
+      icon: '/app/out/renderer/icon.png',
+    });
     expect(loaded).toEqual(['whisker://app/index.html']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const exposed = new Map<string, Record<string, (...args: never[]) => unknown>>();
-const invoke = vi.fn(async (..._args: unknown[]) => 'answer');
+const invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, result: 'answer' }));
 const on = vi.fn();
 const off = vi.fn();
 
@@ -22,7 +22,7 @@ describe('the preload', () => {
 
   it('exposes the contract and nothing else: no ipcRenderer, no Node', () => {
     expect([...exposed.keys()]).toEqual(['whisker']);
-    expect(Object.keys(api()).sort()).toEqual(['dropped', 'onEvent', 'request']);
+    expect(Object.keys(api()).sort()).toEqual(['choose', 'dropped', 'onEvent', 'request']);
     expect(Object.isFrozen(api())).toBe(true);
   });
 
@@ -48,10 +48,23 @@ describe('the preload', () => {
     expect(off).toHaveBeenCalledWith(CHANNELS.event, forward);
   });
 
-  it('reports only the real paths of dropped files to main', async () => {
+  it('raises a refusal as a plain error carrying only main’s reason', async () => {
+    invoke.mockResolvedValueOnce({ ok: false, error: 'there is no model yet' });
+    const request = api()['request'] as (method: string, params?: unknown) => Promise<unknown>;
+    await expect(request('results', { split: 'test' })).rejects.toThrow(/^there is no model yet$/);
+  });
+
+  it('pairs each dropped file with its real path, in order, reporting only real paths to main', async () => {
     invoke.mockClear();
-    const dropped = api()['dropped'] as (files: unknown[]) => Promise<string[]>;
-    expect(await dropped([{ path: '/home/me/pets' }, {}])).toEqual(['/home/me/pets']);
+    const dropped = api()['dropped'] as (files: unknown[]) => Promise<(string | null)[]>;
+    expect(await dropped([{}, { path: '/home/me/pets' }, {}])).toEqual([null, '/home/me/pets', null]);
     expect(invoke).toHaveBeenCalledWith(CHANNELS.dropped, ['/home/me/pets']);
+  });
+
+  it('asks main for one of its dialogs and returns what was chosen', async () => {
+    invoke.mockResolvedValueOnce({ ok: true, result: ['/home/me/pets'] });
+    const choose = api()['choose'] as (choice: string) => Promise<string[]>;
+    expect(await choose('folder')).toEqual(['/home/me/pets']);
+    expect(invoke).toHaveBeenLastCalledWith(CHANNELS.choose, 'folder');
   });
 });

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import App from '../../src/renderer/src/App.svelte';
-import { session } from '../../src/renderer/src/lib/session.svelte.ts';
+import { app } from '../../src/renderer/src/state/app.svelte.ts';
 
 describe('the app shell', () => {
   it('shows the title and an empty state inviting the user to drop a folder', () => {
@@ -19,9 +19,9 @@ describe('the app shell', () => {
     expect(zone.classList.contains('dragging')).toBe(true);
     await fireEvent.drop(zone, { dataTransfer: { files: [], items: [] } });
     expect(zone.classList.contains('dragging')).toBe(false);
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'nothing to open: drop a folder that holds one sub-folder per class',
+    expect((await screen.findByRole('alert')).textContent?.trim()).toBe(
+      'Nothing to open: drop a folder that holds one sub-folder per class, or the course’s .h5 files',
     );
-    session.error = null;
+    app.task.error = null;
   });
 });

@@ -1,9 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import type { RunRecord, TrainingSetup } from '../../src/api/contract.ts';
-import type { WhiskerApi } from '../../src/renderer/src/lib/api.ts';
+import type { RunRecord, RunSetup } from '../../src/api/contract.ts';
 import FindingsPanel from '../../src/renderer/src/components/FindingsPanel.svelte';
-import { session } from '../../src/renderer/src/lib/session.svelte.ts';
+import { preset } from '../../src/core/presets.ts';
+import { runMonitor } from '../../src/renderer/src/state/runMonitor.svelte.ts';
 import { setupEditor } from '../../src/renderer/src/lib/setup.svelte.ts';
 
 const requests: { method: string; params: unknown }[] = [];
@@ -13,25 +13,21 @@ window.whisker = {
     return { runId: 'next' };
   },
   onEvent: () => () => {},
-} as unknown as WhiskerApi;
+} as unknown as NonNullable<typeof window.whisker>;
 
-const setup: TrainingSetup = {
+const setup: RunSetup = {
+  ...preset('Course: 2-layer'),
   hidden: [{ units: 8, activation: 'sigmoid' }],
-  loss: 'auto',
   initializer: 'xavierNormal',
-  optimizer: 'gradientDescent',
   learningRate: 10,
-  learningRateDecay: 0,
   batchSize: 32,
   epochs: 20,
-  l2: 0,
-  seed: 3,
 };
 
 describe('the findings of a run', () => {
   it('say what went wrong and start the fixed run in one click, with the editor showing its settings', async () => {
-    session.run = { id: 'r1', setup } as RunRecord;
-    session.findings = [
+    runMonitor.run = { id: 'r1', setup } as RunRecord;
+    runMonitor.findings = [
       {
         kind: 'diverged',
         title: 'The run diverged',
@@ -59,12 +55,12 @@ describe('the findings of a run', () => {
     expect(requests).toEqual([
       {
         method: 'startTraining',
-        params: { ...setup, hidden: [{ units: 8, activation: 'relu' }], initializer: 'he' },
+        params: { setup: { ...setup, hidden: [{ units: 8, activation: 'relu' }], initializer: 'he' } },
       },
     ]);
     expect(setupEditor.setup.initializer).toBe('he');
     expect(setupEditor.setup.hidden[0]!.activation).toBe('relu');
-    session.run = null;
-    session.findings = [];
+    runMonitor.run = null;
+    runMonitor.findings = [];
   });
 });

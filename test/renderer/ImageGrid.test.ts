@@ -1,6 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WhiskerApi } from '../../src/renderer/src/lib/api.ts';
 import ImageGrid from '../../src/renderer/src/components/ImageGrid.svelte';
 import { ImageBrowser } from '../../src/renderer/src/lib/imageBrowser.svelte.ts';
 
@@ -21,7 +20,7 @@ window.whisker = {
     return { total: matching.length, items: matching.slice(params.offset, params.offset + params.limit) };
   },
   onEvent: () => () => {},
-} as unknown as WhiskerApi;
+} as unknown as NonNullable<typeof window.whisker>;
 
 // jsdom lays nothing out: the grid's scroll box is 800×600 here
 const sizes = { clientWidth: 800, clientHeight: 600 };

@@ -7,16 +7,19 @@ import {
   gradientColumns,
   lossColumns,
   overlayColumns,
+  tickLabel,
 } from '../../src/renderer/src/lib/chartData.ts';
+import { batchPoint, epochPoint } from '../helpers/points.ts';
 
-const point = (epoch: number, validation: boolean, norms: number[]): EpochPoint => ({
-  epoch,
-  trainLoss: 1 / epoch,
-  trainAccuracy: 0.5 + epoch / 100,
-  validationLoss: validation ? 2 / epoch : null,
-  validationAccuracy: validation ? 0.4 : null,
-  gradientNorms: norms,
-});
+const point = (epoch: number, validation: boolean, norms: number[]): EpochPoint =>
+  epochPoint({
+    epoch,
+    trainLoss: 1 / epoch,
+    trainAccuracy: 0.5 + epoch / 100,
+    validationLoss: validation ? 2 / epoch : null,
+    validationAccuracy: validation ? 0.4 : null,
+    gradientNorms: norms,
+  });
 
 describe("the charts' data", () => {
   const curve = [point(1, true, [0.1, 2]), point(2, false, [0, 1]), point(3, true, [Infinity, 0.5])];
@@ -54,13 +57,18 @@ describe("the charts' data", () => {
       [2, 1, 0.5],
     ]);
     expect(gradientColumns([])).toEqual([[]]);
+    // before the first point, one empty series per layer the chart names
+    expect(gradientColumns([], 2)).toEqual([[], [], []]);
   });
 
   it('thins batch losses to a bounded number of points, keeping the last', () => {
-    const points = Array.from({ length: 10_001 }, (_, i) => ({ x: i / 100, loss: 1 / (i + 1) }));
+    // 100 epochs of 100 batches, and one batch more
+    const points = Array.from({ length: 10_001 }, (_, i) =>
+      batchPoint(Math.floor(i / 100) + 1, (i % 100) + 1, 100, 1 / (i + 1)),
+    );
     const [x, loss] = batchColumns(points, 2000);
     expect(x.length).toBeLessThanOrEqual(2001);
-    expect(x.at(-1)).toBe(100);
+    expect(x.at(-1)).toBe(100.01);
     expect(loss).toHaveLength(x.length);
   });
 
@@ -69,5 +77,23 @@ describe("the charts' data", () => {
       'Loss per epoch at 3.00: train 0.3333, validation 0.6667.',
     );
     expect(describeLast('Loss', [[]], ['train'])).toBe('Loss: no points yet.');
+  });
+});
+
+describe('tick labels', () => {
+  it.each([
+    [20_000, '20,000'],
+    [1500, '1,500'],
+    [0, '0'],
+    [0.25, '0.25'],
+    [0.1 + 0.2, '0.3'],
+    [12.3456, '12.3'],
+    [0.001, '1e-3'],
+    [0.0025, '2.5e-3'],
+    [1e-7, '1e-7'],
+    [-0.5, '-0.5'],
+    [null, ''],
+  ])('%s reads "%s"', (value, label) => {
+    expect(tickLabel(value)).toBe(label);
   });
 });

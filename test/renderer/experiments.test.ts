@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord, TrainingSetup } from '../../src/api/contract.ts';
+import type { RunRecord, RunSetup } from '../../src/api/contract.ts';
+import { preset } from '../../src/core/presets.ts';
 import {
   applyChange,
   describeLayers,
@@ -7,23 +8,19 @@ import {
   TEMPLATES,
 } from '../../src/renderer/src/lib/experiments.ts';
 
-const base: TrainingSetup = {
+const base: RunSetup = {
+  ...preset('Quick: one hidden layer, Adam'),
   hidden: [
     { units: 8, activation: 'sigmoid' },
     { units: 4, activation: 'sigmoid' },
   ],
-  loss: 'auto',
   initializer: 'xavierNormal',
-  optimizer: 'adam',
   learningRate: 0.01,
-  learningRateDecay: 0,
-  batchSize: 32,
   epochs: 10,
-  l2: 0,
-  seed: 7,
+  trainingSeed: 7,
 };
 
-const record = (setup: TrainingSetup) => ({ setup }) as RunRecord;
+const record = (setup: RunSetup) => ({ setup }) as RunRecord;
 
 describe('experiments', () => {
   it('applies a fix to a run: settings replaced, the activation of every hidden layer', () => {
@@ -42,7 +39,7 @@ describe('experiments', () => {
     for (const template of TEMPLATES) {
       const runs = template.runs(base);
       expect(runs).toHaveLength(3);
-      expect(new Set(runs.map((r) => r.setup.seed))).toEqual(new Set([7]));
+      expect(new Set(runs.map((r) => r.setup.trainingSeed))).toEqual(new Set([7]));
       expect(new Set(runs.map((r) => r.name)).size).toBe(3);
     }
     const init = TEMPLATES.find((t) => t.name === 'Initialisation')!.runs(base);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeImportProgress,
-  describeTraining,
+  describeSetup,
   metricLabel,
   percent,
   secondsLeft,
   timeLeft,
 } from '../../src/renderer/src/lib/format.ts';
+import { preset } from '../../src/core/presets.ts';
 
 describe('import progress in words', () => {
   it('gives the count, the rate and the time left', () => {
@@ -33,20 +34,13 @@ describe('percentages', () => {
     expect(percent(null)).toBe('–');
   });
 
-  it("describes a model's training settings in one line, leaving out what it does not know", () => {
-    expect(
-      describeTraining({
-        optimizer: 'gradientDescent',
-        learningRate: 0.0075,
-        batchSize: 0,
-        epochs: 2500,
-        l2: 0,
-        initializer: 'lecun',
-        seed: 1,
-        hidden: [],
-      }),
-    ).toBe('gradientDescent, learning rate 0.0075, full batch, 2500 epochs, lecun initialisation, seed 1');
-    expect(describeTraining({ optimizer: 'adam', l2: 0.1, batchSize: 32 })).toBe('adam, batch 32, L2 0.1');
+  it("describes a model's setup in one line, in the lecture's words", () => {
+    expect(describeSetup(preset('Course: 4-layer'))).toBe(
+      'gradient descent at 0.0075, full batch, 2500 epochs, LeCun normal: randn·√(1/n[l−1]), cross-entropy, no validation split, seed 1',
+    );
+    expect(describeSetup({ ...preset('Quick: one hidden layer, Adam'), l2: 0.1, splitSeed: 4 })).toBe(
+      'Adam at 0.001, batches of 32, 20 epochs, L2 λ = 0.1, He normal: randn·√(2/n[l−1]), cross-entropy, 15% held out for validation, seed 1, split seed 4',
+    );
   });
 
   it('names metrics in words', () => {

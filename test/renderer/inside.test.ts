@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochPoint } from '../../src/api/contract.ts';
+import { epochPoint } from '../helpers/points.ts';
 import {
   activationCurve,
   gradientHeatmap,
@@ -8,7 +9,7 @@ import {
   weightImages,
 } from '../../src/renderer/src/lib/inside.ts';
 
-const point = (epoch: number, norms: number[]) => ({ epoch, gradientNorms: norms }) as EpochPoint;
+const point = (epoch: number, norms: number[]): EpochPoint => epochPoint({ epoch, gradientNorms: norms });
 
 describe('what the Inside view draws', () => {
   it('maps gradient norms per layer and epoch to colours on a log scale, grey where there is none', () => {

@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { flushSync, tick } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import App from '../../src/renderer/src/App.svelte';
-import { session } from '../../src/renderer/src/lib/session.svelte.ts';
+import { app } from '../../src/renderer/src/state/app.svelte.ts';
 
 describe('views and their shortcuts', () => {
   it('keeps the other views closed until there is data, then switches with Alt+1…8 and focuses the new view heading', async () => {
@@ -12,13 +12,16 @@ describe('views and their shortcuts', () => {
       screen.getByRole('button', { name, exact: true } as never) as HTMLButtonElement;
     expect(button('Train').disabled).toBe(true);
     await fireEvent.keyDown(window, { key: '2', altKey: true });
-    expect(session.view).toBe('data');
+    expect(app.view).toBe('data');
 
-    session.dataSet = {
+    app.dataSet = {
+      id: 1,
       source: 'pets',
       classes: ['cat', 'dog'],
       width: 8,
       height: 8,
+      input: { width: 8, height: 8, fit: 'stretch' },
+      splitBy: 'random',
       counts: [
         { name: 'cat', train: 3, validation: 0, test: 1 },
         { name: 'dog', train: 3, validation: 0, test: 1 },
@@ -34,10 +37,10 @@ describe('views and their shortcuts', () => {
     await fireEvent.keyDown(window, { key: '3', altKey: true });
     await tick();
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Train' }));
-    expect(screen.getByText('Input: 192 values')).toBeTruthy();
+    expect(screen.getByText('8×8×3 = 192 values')).toBeTruthy();
     await fireEvent.click(button('Data'));
     expect(screen.getByRole('heading', { name: 'Data: pets' })).toBeTruthy();
-    session.dataSet = null;
-    session.view = 'data';
+    app.dataSet = null;
+    app.view = 'data';
   });
 });

@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Architecture } from '../../src/core/architecture.ts';
-import { DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
-import type { TrainingConfig } from '../../src/core/training.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { childExit, forkTrainer } from '../../src/backend/childTrainer.ts';
 import { TrainerClient, type TrainerEvent } from '../../src/backend/trainerClient.ts';
-import { generateSampleData } from '../../src/data/sample.ts';
-import type { DataSet } from '../../src/data/dataSet.ts';
-import type { TrainingData } from '../../src/trainer/protocol.ts';
+import { preset } from '../../src/core/presets.ts';
+import type { RunSetup } from '../../src/core/runSetup.ts';
+import { encodeModel } from '../../src/core/modelFile.ts';
 
-const SIZE = 16;
-const architecture: Architecture = {
-  inputSize: SIZE * SIZE * 3,
-  layers: [
-    { units: 16, activation: 'relu' },
-    { units: 3, activation: 'softmax' },
-  ],
-  loss: 'softmaxCrossEntropy',
-};
-const config = (epochs: number): TrainingConfig => ({
-  epochs,
+const sample = { kind: 'loadSample', seed: 1, perClass: 100 } as const;
+const setup = (epochs: number): RunSetup => ({
+  ...preset('Quick: one hidden layer, Adam'),
+  hidden: [{ units: 16, activation: 'relu' }],
   batchSize: 8,
-  learningRate: 0.002,
-  learningRateDecay: 0,
-  optimizer: DEFAULT_OPTIMIZERS.adam,
-  l2: 0,
-  initializer: 'he',
-  seed: 1,
-  validateEvery: 1,
+  learningRate: 0.0005,
+  epochs,
+  validationFraction: 0.2,
 });
 
-let dataSet: DataSet;
-let data: TrainingData;
-const client = new TrainerClient();
+const client = new TrainerClient(forkTrainer);
 const events: TrainerEvent[] = [];
 client.onEvent((event) => events.push(event));
 
@@ -51,91 +36,159 @@ function next<T extends TrainerEvent['type']>(
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ofRun = <T extends TrainerEvent['type']>(type: T, runId: string) =>
+  events.filter(
+    (e): e is Extract<TrainerEvent, { type: T }> => e.type === type && 'runId' in e && e.runId === runId,
+  );
 
-beforeAll(async () => {
-  dataSet = await generateSampleData({ perClass: 100, width: SIZE, height: SIZE });
-  data = { classCount: 3, width: SIZE, height: SIZE, train: dataSet.train, validation: dataSet.test };
-}, 30_000);
 afterAll(() => client.kill());
 
 describe('the trainer in a real child process', () => {
-  it('starts, takes the data set once and trains a run, posting progress at a bounded rate', async () => {
-    expect(await client.load(data)).toBe(240);
+  it('reads the data set itself, keeps the pixels and gives back only its index', async () => {
+    const index = await client.request(sample);
+    // forkTrainer turns on relaxed SIMD, so the kernels' fused multiply-add runs
+    expect(client.kernel?.name).toMatch(/^WebAssembly relaxed SIMD \(FMA\)/);
+    expect(index.classes).toEqual(['circle', 'square', 'triangle']);
+    expect(index.splits.train!.files).toHaveLength(240);
+    expect(index.splits.test!.labels).toHaveLength(60);
+    expect(index.counts.map((c) => c.train)).toEqual([80, 80, 80]);
+    expect(index).not.toHaveProperty('pixels');
+    const { png } = await client.request({ kind: 'thumbnail', split: 'test', index: 3, size: 64 });
+    expect(Buffer.from(png.subarray(1, 4)).toString()).toBe('PNG');
+  }, 60_000);
+
+  it('trains a run, sending every batch point in few messages, and ends with the model and its metrics', async () => {
     const started = performance.now();
-    await client.startRun('first', architecture, config(30));
-    const finished = await next('finished');
+    await client.request({ kind: 'startRun', runId: 'first', setup: setup(30), datasetHash: 'h' });
+    const ended = await next('runEnded');
     const seconds = (performance.now() - started) / 1000;
-    expect(finished).toMatchObject({
-      runId: 'first',
-      stoppedBy: 'completed',
-      completedEpochs: 30,
-      explanation: null,
-    });
-    const epochs = events.filter((e) => e.type === 'epoch' && e.runId === 'first');
+    expect(ended).toMatchObject({ runId: 'first', status: 'completed', explanation: null });
+    const epochs = ofRun('epoch', 'first');
     expect(epochs).toHaveLength(30);
-    const last = epochs.at(-1)!;
-    expect(last.type === 'epoch' && last.event.validation!.accuracy).toBeGreaterThan(0.8);
-    // about 20 progress messages a second at most, however many batches ran (30 × 30 here)
-    const progress = events.filter((e) => e.type === 'progress' && e.runId === 'first').length;
-    expect(progress).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 1);
-    expect(client.lastGoodParams.get('first')).toEqual(finished.params);
-    // a look inside a few times a second, with the first layer's pictures at most once a second and at the end
-    const inspections = events.filter(
-      (e): e is Extract<TrainerEvent, { type: 'inspection' }> =>
-        e.type === 'inspection' && e.runId === 'first',
+    // 240 training images, 48 held out for validation: 192 in batches of 8
+    const messages = ofRun('batches', 'first');
+    const points = messages.flatMap((m) => m.points);
+    expect(points).toHaveLength(30 * 24);
+    expect(points.slice(0, 3).map((p) => [p.epoch, p.batch])).toEqual([
+      [1, 1],
+      [1, 2],
+      [1, 3],
+    ]);
+    expect(messages.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 30);
+    expect(epochs.at(-1)!.point.validationAccuracy).toBeGreaterThan(0.8);
+    const model = ended.model!;
+    expect(model.info.metrics).toMatchObject({
+      trainAccuracy: expect.any(Number),
+      testAccuracy: expect.any(Number),
+    });
+    expect(model.info.metrics!['validationAccuracy']).toBeCloseTo(
+      epochs.at(-1)!.point.validationAccuracy!,
+      6,
     );
-    expect(inspections.length).toBeGreaterThan(0);
+    expect(model.info.setup).toMatchObject({ epochs: 30, classOrder: ['circle', 'square', 'triangle'] });
+    expect(encodeModel(model).length).toBeGreaterThan(0);
+    // a look inside a few times a second, with the first layer's pictures at most once a second and at the end
+    const inspections = ofRun('inspection', 'first');
     expect(inspections.length).toBeLessThanOrEqual(Math.ceil(seconds / 0.4) + 1);
-    const pictures = inspections.filter((e) => e.firstLayer.units > 0);
-    expect(pictures.length).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    expect(inspections.filter((e) => e.firstLayer.units > 0).length).toBeLessThanOrEqual(
+      Math.ceil(seconds) + 1,
+    );
     expect(inspections.at(-1)!).toMatchObject({ epoch: 30, firstLayer: { units: 16 } });
-    expect(inspections.at(-1)!.firstLayer.pixels).toHaveLength(16 * SIZE * SIZE * 3);
     expect(inspections.at(-1)!.layers.map((l) => l.units)).toEqual([16, 3]);
   }, 60_000);
 
-  it('predicts with the current weights', async () => {
-    const count = dataSet.test!.labels.length;
-    const probabilities = await client.predict(dataSet.test!.pixels, count);
-    expect(probabilities).toHaveLength(count * 3);
+  it("answers with the run's model: every test image's probabilities, and photos sent as bytes", async () => {
+    const { classes, labels, probabilities } = await client.request({
+      kind: 'predictSplit',
+      split: 'test',
+      index: null,
+    });
+    expect(classes).toEqual(['circle', 'square', 'triangle']);
+    expect(probabilities).toHaveLength(60 * 3);
     let correct = 0;
-    for (let i = 0; i < count; i++) {
+    labels.forEach((label, i) => {
       const row = Array.from(probabilities.subarray(i * 3, i * 3 + 3));
       expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
-      if (row.indexOf(Math.max(...row)) === dataSet.test!.labels[i]) correct++;
-    }
-    expect(correct / count).toBeGreaterThan(0.8);
-    await expect(client.predict(new Uint8Array(5), 1)).rejects.toThrow(/5 bytes are not 1 images of 768/);
+      if (row.indexOf(Math.max(...row)) === label) correct++;
+    });
+    expect(correct / 60).toBeGreaterThan(0.8);
+    const { png } = await client.request({ kind: 'thumbnail', split: 'test', index: 0, size: 64 });
+    const { photos } = await client.request({
+      kind: 'classify',
+      photos: [
+        { name: 'a.png', bytes: png },
+        { name: 'not a photo.png', bytes: new TextEncoder().encode('hello') },
+      ],
+    });
+    expect(photos[0]!.probabilities).toHaveLength(3);
+    expect(photos[1]).toEqual({
+      file: 'not a photo.png',
+      probabilities: null,
+      error: expect.stringMatching(/not an image/),
+    });
   });
 
   it('pauses, resumes and stops within 200 ms', async () => {
-    await client.startRun('long', architecture, config(100_000));
-    await next('progress');
+    await client.request({ kind: 'startRun', runId: 'long', setup: setup(100_000), datasetHash: null });
+    await next('batches');
     client.pause();
     await next('paused');
     const during = events.length;
     await sleep(300);
-    expect(events.slice(during).filter((e) => e.type === 'progress')).toEqual([]);
+    expect(events.slice(during).filter((e) => e.type === 'batches')).toEqual([]);
     client.resume();
     await next('resumed');
-    await next('progress');
+    await next('batches');
     const asked = performance.now();
     client.stop();
-    const finished = await next('finished');
+    const ended = await next('runEnded');
     expect(performance.now() - asked).toBeLessThan(200);
-    expect(finished).toMatchObject({ runId: 'long', stoppedBy: 'stopped' });
+    expect(ended).toMatchObject({ runId: 'long', status: 'stopped' });
   });
 
-  it('survives kill -9 mid-run: the crash is reported, the last good weights are kept, and a new run can start', async () => {
-    await client.startRun('doomed', architecture, config(100_000));
+  it('survives kill -9 mid-run: says why it went, and a new process trains once given the data again', async () => {
+    await client.request({ kind: 'startRun', runId: 'doomed', setup: setup(100_000), datasetHash: null });
     await next('epoch');
     client.kill();
-    const crashed = await next('crashed');
-    expect(crashed).toEqual({ type: 'crashed', reason: 'the trainer was killed (SIGKILL)', runId: 'doomed' });
+    const exited = await next('exited');
+    expect(exited.exit).toEqual({ kind: 'killed', reason: 'the trainer was killed (SIGKILL)' });
     expect(client.running).toBe(false);
-    expect(client.lastGoodParams.get('doomed')).toBeInstanceOf(Float32Array);
-
-    expect(await client.load(data)).toBe(240);
-    await client.startRun('after', architecture, config(2));
-    expect(await next('finished')).toMatchObject({ runId: 'after', stoppedBy: 'completed' });
+    await expect(
+      client.request({ kind: 'startRun', runId: 'x', setup: setup(2), datasetHash: null }),
+    ).rejects.toThrow(/no data set is open/);
+    await client.request(sample);
+    await client.request({ kind: 'startRun', runId: 'after', setup: setup(2), datasetHash: null });
+    expect(await next('runEnded')).toMatchObject({ runId: 'after', status: 'completed' });
   }, 60_000);
+
+  it('ends when asked to, with exit code 0', async () => {
+    await client.close();
+    expect(client.running).toBe(false);
+    expect(events.at(-1)).toEqual({
+      type: 'exited',
+      exit: { kind: 'exited', code: 0, reason: 'the trainer exited with code 0' },
+    });
+  });
+});
+
+describe("a trainer process's end, in words", () => {
+  it('tells running out of memory, a crash, a kill and an exit apart', () => {
+    expect(
+      childExit(
+        null,
+        'SIGABRT',
+        'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+      ).kind,
+    ).toBe('outOfMemory');
+    expect(childExit(null, 'SIGSEGV', '')).toEqual({
+      kind: 'crashed',
+      reason: 'the trainer crashed (SIGSEGV)',
+    });
+    expect(childExit(null, 'SIGTERM', '').kind).toBe('killed');
+    expect(childExit(3, null, '')).toEqual({
+      kind: 'exited',
+      code: 3,
+      reason: 'the trainer exited with code 3',
+    });
+  });
 });

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Backend } from '../../src/backend/backend.ts';
+import { forkTrainer } from '../../src/backend/childTrainer.ts';
+import { TrainerClient } from '../../src/backend/trainerClient.ts';
+import { preset } from '../../src/core/presets.ts';
 import { startWebHost, type WebHost } from '../../src/web/server.ts';
 
 let dir: string;
@@ -14,12 +17,12 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'whisker-socket-'));
   await mkdir(path.join(dir, 'renderer'));
   await writeFile(path.join(dir, 'renderer', 'index.html'), '<h1>Whisker</h1>');
-  backend = new Backend({ dataDir: path.join(dir, 'data') });
+  backend = new Backend({ dataDir: path.join(dir, 'data'), trainer: new TrainerClient(forkTrainer) });
   host = await startWebHost({ root: path.join(dir, 'renderer'), backend });
 });
 afterAll(async () => {
   await host.close();
-  backend.close();
+  await backend.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -62,7 +65,7 @@ describe('the contract over the web host', () => {
     expect(await call(ws, { id: 1, method: 'state', params: {} })).toEqual({
       id: 1,
       ok: true,
-      result: { dataSet: null, model: null, run: null, paused: false },
+      result: { dataSet: null, model: null, run: null, paused: false, waiting: 0, kernel: null },
     });
     expect(await call(ws, 'not json')).toMatchObject({
       id: -1,
@@ -84,15 +87,11 @@ describe('the contract over the web host', () => {
       if ('event' in message) events.push(message.event);
     });
     const setup = {
+      ...preset('Quick: one hidden layer, Adam'),
       hidden: [{ units: 8, activation: 'relu' }],
-      initializer: 'he',
-      optimizer: 'adam',
-      learningRate: 0.001,
-      batchSize: 32,
       epochs: 3,
-      seed: 1,
     };
-    expect(await call(ws, { id: 5, method: 'startTraining', params: setup })).toMatchObject({
+    expect(await call(ws, { id: 5, method: 'startTraining', params: { setup } })).toMatchObject({
       id: 5,
       ok: true,
     });
@@ -105,12 +104,13 @@ describe('the contract over the web host', () => {
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(3);
     ws.close();
 
-    const image = await fetch(`${origin()}/images/train/0/thumbnail`, {
+    const id = (sample['result'] as { id: number }).id;
+    const image = await fetch(`${origin()}/images/${id}/train/0/thumbnail`, {
       headers: { cookie: `whisker_token=${host.token}` },
     });
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
-    expect((await fetch(`${origin()}/images/train/0/thumbnail`)).status).toBe(403);
+    expect((await fetch(`${origin()}/images/${id}/train/0/thumbnail`)).status).toBe(403);
   }, 30_000);
 
   it('takes a photo of several megabytes sent from the page, as a folder upload does', async () => {

@@ -81,4 +81,17 @@ describe('the web host', () => {
     expect((await get('/%2e%2e/%2e%2e/etc/passwd', { cookie })).status).toBe(404);
     expect((await get('/assets/app.js', { cookie })).status).toBe(200);
   });
+
+  it.each([
+    '/.//evil.example/',
+    '//evil.example/',
+    '/\\evil.example/',
+    '/%2F%2Fevil.example/',
+    '/a/..//evil.example/',
+  ])('redirects %s with the token only to a path of its own', async (pathname) => {
+    const response = await get(`${pathname}?token=${host.token}`);
+    expect(response.status).toBe(303);
+    const origin = `http://127.0.0.1:${host.port}`;
+    expect(new URL(String(response.headers['location']), `${origin}/`).origin).toBe(origin);
+  });
 });

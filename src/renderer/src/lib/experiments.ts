@@ -4,11 +4,12 @@
  * the diagnostics, applied to a run's settings; and which settings a set of
  * runs differs in, for the table beside their overlaid curves.
  */
-import type { Finding, RunRecord, TrainingSetup } from '../../../api/contract.ts';
+import type { Finding, RunRecord, RunSetup } from '../../../api/contract.ts';
+import { INITIALIZER_LABELS, LOSS_LABELS, OPTIMIZER_LABELS } from '../../../core/runSetup.ts';
 
 export type SetupChange = NonNullable<Finding['fix']>['change'];
 
-export function applyChange(setup: TrainingSetup, change: SetupChange): TrainingSetup {
+export function applyChange(setup: RunSetup, change: SetupChange): RunSetup {
   const { activation, ...settings } = change;
   return {
     ...setup,
@@ -20,10 +21,10 @@ export function applyChange(setup: TrainingSetup, change: SetupChange): Training
 export interface Template {
   readonly name: string;
   readonly lesson: string;
-  runs(base: TrainingSetup): { name: string; setup: TrainingSetup }[];
+  runs(base: RunSetup): { name: string; setup: RunSetup }[];
 }
 
-const deep = (activation: TrainingSetup['hidden'][number]['activation'], depth = 5) =>
+const deep = (activation: RunSetup['hidden'][number]['activation'], depth = 5) =>
   Array.from({ length: depth }, () => ({ units: 16, activation }));
 
 export const TEMPLATES: readonly Template[] = [
@@ -83,7 +84,7 @@ export const TEMPLATES: readonly Template[] = [
   },
 ];
 
-const SETTING_NAMES: Record<string, string> = {
+const SETTING_NAMES: Partial<Record<keyof RunSetup, string>> = {
   hidden: 'hidden layers',
   loss: 'loss',
   initializer: 'initialiser',
@@ -93,11 +94,13 @@ const SETTING_NAMES: Record<string, string> = {
   batchSize: 'batch size',
   epochs: 'epochs',
   l2: 'L2',
-  seed: 'seed',
+  validationFraction: 'validation share',
+  trainingSeed: 'seed',
+  splitSeed: 'split seed',
 };
 
 /** "5 × 16 relu, 7 sigmoid": runs of equal layers counted */
-export function describeLayers(hidden: TrainingSetup['hidden']): string {
+export function describeLayers(hidden: RunSetup['hidden']): string {
   if (hidden.length === 0) return 'none';
   const groups: { count: number; name: string }[] = [];
   for (const layer of hidden) {
@@ -109,16 +112,30 @@ export function describeLayers(hidden: TrainingSetup['hidden']): string {
   return groups.map((g) => (g.count > 1 ? `${g.count} × ${g.name}` : g.name)).join(', ');
 }
 
-export function describeSetting(key: keyof TrainingSetup, setup: TrainingSetup): string {
-  const value = setup[key];
-  if (key === 'hidden') return describeLayers(setup.hidden);
-  if (key === 'batchSize') return value === 0 ? 'full' : String(value);
-  return String(value);
+export function describeSetting(key: keyof RunSetup, setup: RunSetup): string {
+  switch (key) {
+    case 'hidden':
+      return describeLayers(setup.hidden);
+    case 'batchSize':
+      return setup.batchSize === 0 ? 'full' : String(setup.batchSize);
+    case 'initializer':
+      return INITIALIZER_LABELS[setup.initializer];
+    case 'optimizer':
+      return OPTIMIZER_LABELS[setup.optimizer];
+    case 'loss':
+      return LOSS_LABELS[setup.loss];
+    case 'input':
+      return `${setup.input.width}×${setup.input.height}×3`;
+    case 'classOrder':
+      return setup.classOrder?.join(', ') ?? 'the data set’s';
+    default:
+      return String(setup[key]);
+  }
 }
 
 /** The settings in which the runs differ, in the editor's order, with their names. */
-export function differingSettings(runs: readonly RunRecord[]): { key: keyof TrainingSetup; name: string }[] {
-  const keys = Object.keys(SETTING_NAMES) as (keyof TrainingSetup)[];
+export function differingSettings(runs: readonly RunRecord[]): { key: keyof RunSetup; name: string }[] {
+  const keys = Object.keys(SETTING_NAMES) as (keyof RunSetup)[];
   return keys
     .filter((key) => new Set(runs.map((run) => describeSetting(key, run.setup))).size > 1)
     .map((key) => ({ key, name: SETTING_NAMES[key]! }));

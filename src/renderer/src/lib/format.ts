@@ -1,4 +1,6 @@
 /** Words for the numbers the page shows. */
+import type { RunSetup } from '../../../api/contract.ts';
+import { INITIALIZER_LABELS, LOSS_LABELS, OPTIMIZER_LABELS } from '../../../core/runSetup.ts';
 
 export function describeImportProgress(p: {
   done: number;
@@ -33,17 +35,24 @@ export function percent(value: number | null, digits = 1): string {
   return value === null ? '–' : `${(value * 100).toFixed(digits)}%`;
 }
 
-/** A model's training settings in a line: "adam, learning rate 0.001, batch 32, 30 epochs, seed 1, He". */
-export function describeTraining(training: Record<string, unknown>): string {
-  const parts: string[] = [];
-  const { optimizer, learningRate, batchSize, epochs, l2, seed, initializer } = training;
-  if (typeof optimizer === 'string') parts.push(optimizer);
-  if (typeof learningRate === 'number') parts.push(`learning rate ${learningRate}`);
-  if (typeof batchSize === 'number') parts.push(batchSize === 0 ? 'full batch' : `batch ${batchSize}`);
-  if (typeof epochs === 'number') parts.push(`${epochs} epochs`);
-  if (typeof l2 === 'number' && l2 > 0) parts.push(`L2 ${l2}`);
-  if (typeof initializer === 'string') parts.push(`${initializer} initialisation`);
-  if (typeof seed === 'number') parts.push(`seed ${seed}`);
+/** A run's setup in a line: "Adam at 0.001, batches of 32, 20 epochs, He normal …, seed 1". */
+export function describeSetup(setup: RunSetup): string {
+  const parts = [
+    `${OPTIMIZER_LABELS[setup.optimizer]} at ${setup.learningRate}`,
+    setup.batchSize === 0 ? 'full batch' : `batches of ${setup.batchSize}`,
+    `${setup.epochs} epochs`,
+  ];
+  if (setup.learningRateDecay > 0) parts.push(`learning-rate decay ${setup.learningRateDecay}`);
+  if (setup.l2 > 0) parts.push(`L2 λ = ${setup.l2}`);
+  parts.push(INITIALIZER_LABELS[setup.initializer], LOSS_LABELS[setup.loss]);
+  parts.push(
+    setup.validationFraction > 0
+      ? `${percent(setup.validationFraction, 0)} held out for validation`
+      : 'no validation split',
+  );
+  parts.push(
+    `seed ${setup.trainingSeed}${setup.splitSeed !== setup.trainingSeed ? `, split seed ${setup.splitSeed}` : ''}`,
+  );
   return parts.join(', ');
 }
 
@@ -51,4 +60,9 @@ export function describeTraining(training: Record<string, unknown>): string {
 export function metricLabel(name: string): string {
   const words = name.replace(/([A-Z])/g, ' $1').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** (1, 'image') → "1 image"; (3, 'class', 'classes') → "3 classes" */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? singular : plural}`;
 }

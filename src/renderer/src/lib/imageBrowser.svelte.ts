@@ -4,11 +4,12 @@
  * scrolls to them. A new filter starts a new generation; replies for an
  * older one are dropped.
  */
-import type { Replies } from '../../../api/contract.ts';
-import { whisker } from './api.ts';
+import type { Reply } from '../../../api/contract.ts';
+import { app } from '../state/app.svelte.ts';
+import { Task } from '../state/task.svelte.ts';
 
 export type Split = 'train' | 'validation' | 'test';
-export type BrowsedImage = Replies['listImages']['items'][number];
+export type BrowsedImage = Reply<'listImages'>['items'][number];
 
 export const PAGE_SIZE = 200;
 
@@ -20,14 +21,17 @@ export class ImageBrowser {
   total = $state<number | null>(null);
   /** pages fetched so far, by page number (sparse); replaced on every arrival so the grid redraws */
   pages = $state.raw<readonly (readonly BrowsedImage[] | undefined)[]>([]);
-  problem = $state<string | null>(null);
+  readonly task = new Task();
+  /** the data set browsed: its number is in the images' addresses */
+  dataSetId = $state(0);
   private generation = 0;
   /** pages asked for: bookkeeping, not state the page shows */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly requested = new Set<number>();
 
-  /** Starts over with the current filter. */
-  refresh(): Promise<void> {
+  /** Starts over with the current filter, on the data set numbered `dataSetId`. */
+  refresh(dataSetId = this.dataSetId): Promise<void> {
+    this.dataSetId = dataSetId;
     this.generation += 1;
     this.requested.clear();
     this.pages = [];
@@ -52,7 +56,7 @@ export class ImageBrowser {
     const generation = this.generation;
     this.requested.add(page);
     try {
-      const reply = await whisker().request('listImages', {
+      const reply = await app.listImages({
         split: this.split,
         classIndex: this.classIndex,
         search: this.search.trim(),
@@ -64,11 +68,11 @@ export class ImageBrowser {
       const pages = [...this.pages];
       pages[page] = reply.items;
       this.pages = pages;
-      this.problem = null;
+      this.task.error = null;
     } catch (error) {
       if (generation !== this.generation) return;
       this.requested.delete(page);
-      this.problem = (error as Error).message;
+      this.task.error = (error as Error).message;
     }
   }
 }

@@ -1,14 +1,9 @@
 /**
  * Predictions as CSV: one row per file, the predicted class, then each
- * class's probability. Fields that a spreadsheet would run as a formula
- * are quoted with a leading apostrophe.
+ * class's probability, written by the one CSV writer (api/csv.ts).
  */
 import type { Prediction } from '../../../api/contract.ts';
-
-function field(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
+import { csvTable } from '../../../api/csv.ts';
 
 export function predictedClass(probabilities: readonly number[]): number {
   return probabilities.indexOf(Math.max(...probabilities));
@@ -21,5 +16,5 @@ export function predictionsCsv(classes: readonly string[], predictions: readonly
       ? [file, classes[predictedClass(probabilities)]!, ...probabilities.map((p) => p.toFixed(6)), '']
       : [file, '', ...classes.map(() => ''), error ?? ''],
   );
-  return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+  return csvTable([header, ...rows]);
 }

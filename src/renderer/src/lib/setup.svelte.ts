@@ -1,99 +1,31 @@
 /**
- * The training setup being edited in the Train view: hidden layers, settings,
- * the course's presets, and the parameter count that follows from them.
+ * The run setup being edited in the Train view (core/runSetup.ts's RunSetup):
+ * the presets, layers added and removed, and a plain copy for the host, whose
+ * input is the open data set's.
  */
-import type { TrainingSetup } from '../../../api/contract.ts';
+import type { DataSetSummary, RunSetup } from '../../../api/contract.ts';
+import { PRESETS } from '../../../core/presets.ts';
+import type { HiddenLayerSetup } from '../../../core/runSetup.ts';
 
-export type HiddenActivation = TrainingSetup['hidden'][number]['activation'];
-
-export const PRESETS: readonly { name: string; setup: TrainingSetup }[] = [
-  {
-    name: 'Quick: one hidden layer, Adam',
-    setup: {
-      hidden: [{ units: 32, activation: 'relu' }],
-      loss: 'auto',
-      initializer: 'he',
-      optimizer: 'adam',
-      learningRate: 0.001,
-      learningRateDecay: 0,
-      batchSize: 32,
-      epochs: 20,
-      l2: 0,
-      seed: 1,
-    },
-  },
-  {
-    name: 'Course: logistic regression',
-    setup: {
-      hidden: [],
-      loss: 'auto',
-      initializer: 'zeros',
-      optimizer: 'gradientDescent',
-      learningRate: 0.005,
-      learningRateDecay: 0,
-      batchSize: 0,
-      epochs: 2000,
-      l2: 0,
-      seed: 1,
-    },
-  },
-  {
-    name: 'Course: 2-layer',
-    setup: {
-      hidden: [{ units: 7, activation: 'relu' }],
-      loss: 'auto',
-      initializer: 'smallRandom',
-      optimizer: 'gradientDescent',
-      learningRate: 0.0075,
-      learningRateDecay: 0,
-      batchSize: 0,
-      epochs: 2500,
-      l2: 0,
-      seed: 1,
-    },
-  },
-  {
-    name: 'Course: 4-layer',
-    setup: {
-      hidden: [
-        { units: 20, activation: 'relu' },
-        { units: 7, activation: 'relu' },
-        { units: 5, activation: 'relu' },
-      ],
-      loss: 'auto',
-      initializer: 'lecun',
-      optimizer: 'gradientDescent',
-      learningRate: 0.0075,
-      learningRateDecay: 0,
-      batchSize: 0,
-      epochs: 2500,
-      l2: 0,
-      seed: 1,
-    },
-  },
-];
-
-/** Σ n_l (n_(l−1) + 1) for the hidden layers and an output of `outputs` units. */
-export function parameterCount(
-  inputSize: number,
-  hidden: readonly { units: number }[],
-  outputs: number,
-): number {
-  let count = 0;
-  let fanIn = inputSize;
-  for (const units of [...hidden.map((l) => l.units), outputs]) {
-    count += units * (fanIn + 1);
-    fanIn = units;
-  }
-  return count;
-}
+type Editable = { -readonly [K in keyof RunSetup]: RunSetup[K] } & { hidden: HiddenLayerSetup[] };
 
 export class SetupEditor {
-  setup = $state<TrainingSetup>(structuredClone(PRESETS[0]!.setup));
+  setup = $state<Editable>(structuredClone(PRESETS[0]!.setup) as Editable);
+
+  /** The preset the settings are (the data's input and class order aside), or null once changed from every one. */
+  get presetName(): string | null {
+    const current = settingsKey(this.setup);
+    return PRESETS.find((p) => settingsKey(p.setup) === current)?.name ?? null;
+  }
 
   usePreset(name: string): void {
     const preset = PRESETS.find((p) => p.name === name);
-    if (preset) this.setup = structuredClone(preset.setup);
+    if (preset) this.setup = structuredClone(preset.setup) as Editable;
+  }
+
+  /** Puts a run's own settings in the editor. */
+  use(setup: RunSetup): void {
+    this.setup = structuredClone(setup) as Editable;
   }
 
   addLayer(): void {
@@ -105,10 +37,21 @@ export class SetupEditor {
     this.setup.hidden.splice(index, 1);
   }
 
-  /** A plain copy to send to the host. */
-  snapshot(): TrainingSetup {
-    return $state.snapshot(this.setup) as TrainingSetup;
+  /** A plain copy to send to the host: the input is how the data set was read; classes in its order. */
+  snapshot(dataSet: DataSetSummary | null): RunSetup {
+    const setup = $state.snapshot(this.setup) as RunSetup;
+    return dataSet ? { ...setup, input: dataSet.input, classOrder: null } : setup;
   }
+}
+
+/** The settings a user chooses, as a string equal for equal settings whatever their keys' order. */
+function settingsKey(setup: RunSetup): string {
+  const { input: _input, classOrder: _classOrder, ...chosen } = setup;
+  return JSON.stringify(chosen, (_, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : value,
+  );
 }
 
 export const setupEditor = new SetupEditor();

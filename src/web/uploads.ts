@@ -1,16 +1,27 @@
 /**
  * Folders a browser page sends to the web host: written below a temporary
- * folder the host owns, one file at a time, with every relative path checked
- * (no absolute paths, no "..", no hidden tricks), and sizes bounded.
+ * folder the host owns (uploadFolders.ts), one file at a time, with every
+ * relative path checked (no absolute paths, no "..", no hidden tricks), and
+ * sizes and numbers bounded.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { makeUploadFolder, removeStaleUploadFolders, removeUploadFolder } from './uploadFolders.ts';
 
 export const MAX_UPLOAD_FILE_BYTES = 64 * 2 ** 20;
 export const MAX_UPLOAD_BYTES = 4 * 2 ** 30;
 export const MAX_UPLOAD_FILES = 200_000;
+/** the open data set's, one being sent, and one more */
+export const MAX_OPEN_UPLOADS = 3;
+export const MAX_TOTAL_UPLOAD_BYTES = 2 * MAX_UPLOAD_BYTES;
+
+export interface UploadsOptions {
+  /** where the upload folders go (the system's temporary folder) */
+  readonly parent?: string;
+  readonly maxTotalBytes?: number;
+}
 
 interface Upload {
   readonly folder: string;
@@ -20,15 +31,29 @@ interface Upload {
 }
 
 export class Uploads {
+  /** oldest first */
   private readonly uploads = new Map<string, Upload>();
+  /** the upload that is the open data set, kept when newer ones begin */
+  private kept: string | null = null;
+  private readonly parent: string;
+  private readonly maxTotalBytes: number;
+  /** the folders left by processes that were killed or crashed, removed at start */
+  private readonly staleRemoved: Promise<number>;
+
+  constructor({ parent = tmpdir(), maxTotalBytes = MAX_TOTAL_UPLOAD_BYTES }: UploadsOptions = {}) {
+    this.parent = parent;
+    this.maxTotalBytes = maxTotalBytes;
+    this.staleRemoved = removeStaleUploadFolders(parent).catch(() => 0);
+  }
 
   async begin(): Promise<string> {
+    await this.staleRemoved;
+    if (this.uploads.size >= MAX_OPEN_UPLOADS) {
+      const oldest = [...this.uploads.keys()].find((id) => id !== this.kept);
+      if (oldest !== undefined) await this.discard(oldest);
+    }
     const id = randomBytes(12).toString('hex');
-    this.uploads.set(id, {
-      folder: await mkdtemp(path.join(tmpdir(), 'whisker-upload-')),
-      bytes: 0,
-      files: [],
-    });
+    this.uploads.set(id, { folder: await makeUploadFolder(this.parent), bytes: 0, files: [] });
     return id;
   }
 
@@ -51,6 +76,12 @@ export class Uploads {
     if (upload.bytes + bytes.length > MAX_UPLOAD_BYTES || upload.files.length + 1 > MAX_UPLOAD_FILES) {
       throw new Error('the dropped folder is too large to upload; open it by its path instead');
     }
+    const total = [...this.uploads.values()].reduce((sum, u) => sum + u.bytes, 0);
+    if (total + bytes.length > this.maxTotalBytes) {
+      throw new Error(
+        `the uploads would take more than ${describeBytes(this.maxTotalBytes)} of temporary space; open the folder by its path instead`,
+      );
+    }
     const target = path.join(upload.folder, ...parts);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, bytes, { flag: 'wx' });
@@ -65,16 +96,20 @@ export class Uploads {
     return files.length > 0 && h5 ? [...files].sort() : null;
   }
 
-  /** The folder to import: the single folder dropped, or the upload's own folder when several were. */
+  /** The folder to import: the single folder dropped (a name, never a path), or the upload's own folder. */
   folderOf(id: string, top: string | null): string {
     const upload = this.get(id);
-    return top === null ? upload.folder : path.join(upload.folder, top);
+    if (top === null) return upload.folder;
+    if (/[/\\\0]/.test(top) || top === '.' || top === '..' || top === '')
+      throw new Error(`refused to open "${top}": not the name of a folder that was sent`);
+    return path.join(upload.folder, top);
   }
 
   async discard(id: string): Promise<void> {
     const upload = this.uploads.get(id);
     this.uploads.delete(id);
-    if (upload) await rm(upload.folder, { recursive: true, force: true });
+    if (this.kept === id) this.kept = null;
+    if (upload) await removeUploadFolder(upload.folder);
   }
 
   async discardAll(): Promise<void> {
@@ -83,6 +118,7 @@ export class Uploads {
 
   /** Older uploads go once a newer one is the open data set. */
   async discardAllBut(keep: string | null): Promise<void> {
+    this.kept = keep;
     await Promise.all([...this.uploads.keys()].filter((id) => id !== keep).map((id) => this.discard(id)));
   }
 
@@ -91,4 +127,8 @@ export class Uploads {
     if (!upload) throw new Error('no such upload (it may have been finished or discarded)');
     return upload;
   }
+}
+
+function describeBytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${bytes / 2 ** 30} GB` : `${bytes} bytes`;
 }

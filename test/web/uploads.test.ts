@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_UPLOAD_FILE_BYTES, Uploads } from '../../src/backend/uploads.ts';
+import { MAX_UPLOAD_FILE_BYTES, Uploads } from '../../src/web/uploads.ts';
 
 const uploads = new Uploads();
 afterEach(() => uploads.discardAll());

@@ -1,0 +1,77 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The Data view: ways in (drop, sample, folder by path, browse, send from the browser) and what was read. */
+export class DataPage {
+  readonly heading: Locator;
+  readonly importProgress: Locator;
+  readonly classOrder: Locator;
+  readonly thumbnails: Locator;
+  private readonly folderField: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: /^Data: / });
+    this.importProgress = page.getByTestId('import-progress');
+    this.classOrder = page.getByTestId('class-order');
+    this.thumbnails = page.getByRole('list', { name: 'First training images' }).getByRole('img');
+    this.folderField = page.getByLabel('Folder', { exact: true });
+  }
+
+  trySampleData(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Try sample data' }).click();
+  }
+
+  /** Types a folder's path and opens it. */
+  async openFolder(path: string): Promise<void> {
+    await this.folderField.fill(path);
+    await this.page.getByRole('button', { name: 'Open', exact: true }).click();
+  }
+
+  /** Browses from `from` into its sub-folder `name`, then opens it. */
+  async browseAndOpen(from: string, name: string): Promise<void> {
+    await this.folderField.fill(from);
+    await this.page.getByRole('button', { name: 'Browse', exact: true }).click();
+    await this.page
+      .getByRole('list', { name: `Folders in ${from}` })
+      .getByRole('button', { name: `${name}/` })
+      .click();
+    await this.page.getByRole('button', { name: 'Open', exact: true }).click();
+  }
+
+  /** The value in the folder field. */
+  folder(): Promise<string> {
+    return this.folderField.inputValue();
+  }
+
+  /** Sends a folder (or the files in it) from the browser, as a user choosing it in the page would. */
+  sendFromBrowser(folder: string): Promise<void> {
+    return this.page.getByLabel('Or send a folder from this browser').setInputFiles(folder);
+  }
+
+  /** From an open data set back to the ways in. */
+  openOtherData(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Open other data' }).click();
+  }
+
+  cancelImport(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Cancel' }).click();
+  }
+
+  /** The row of the class counts table: "cat 4 0 1" is 4 training, 0 validation and 1 test images. */
+  classRow(name: string, train: number, validation: number, test: number): Locator {
+    return this.page.getByRole('row', { name: new RegExp(`^${name} ${train} ${validation} ${test}$`) });
+  }
+
+  /** Opens the list of skipped files and gives it. */
+  async skipped(count: number): Promise<Locator> {
+    await this.page.getByText(`${count} ${count === 1 ? 'file' : 'files'} skipped`).click();
+    return this.page.locator('details').filter({ hasText: 'skipped' });
+  }
+
+  warning(text: string | RegExp): Locator {
+    return this.page.getByText(text);
+  }
+
+  choosePositiveClass(name: string): Promise<string[]> {
+    return this.page.getByLabel(/^Positive class/).selectOption(name);
+  }
+}

@@ -1,0 +1,89 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface Settings {
+  preset?: string;
+  epochs?: number;
+  learningRate?: number;
+  batchSize?: number;
+  optimizer?: string;
+  initializer?: string;
+  validationShare?: number;
+  /** the activation of hidden layer 1 */
+  activation?: string;
+}
+
+/** The Train view: the network editor, the run's controls and progress, and what the diagnostics see. */
+export class TrainPage {
+  readonly heading: Locator;
+  readonly status: Locator;
+  readonly findings: Locator;
+  readonly parameterCount: Locator;
+  readonly ended: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: 'Train', exact: true });
+    this.status = page.getByTestId('training-status');
+    this.findings = page.getByRole('region', { name: 'What the diagnostics see' });
+    this.parameterCount = page.getByTestId('parameter-count');
+    this.ended = page.getByText(/^Run (completed|stopped)\.$/);
+  }
+
+  async set(settings: Settings): Promise<void> {
+    const { page } = this;
+    if (settings.preset) await page.getByLabel('Preset').selectOption(settings.preset);
+    if (settings.activation)
+      await page.getByLabel('Hidden layer 1 activation').selectOption(settings.activation);
+    if (settings.optimizer) await page.getByLabel('Optimiser').selectOption(settings.optimizer);
+    if (settings.initializer) await page.getByLabel('Initialiser').selectOption(settings.initializer);
+    if (settings.learningRate !== undefined)
+      await page.getByLabel('Learning rate').fill(String(settings.learningRate));
+    if (settings.batchSize !== undefined)
+      await page.getByLabel('Batch size (0 = full batch)').fill(String(settings.batchSize));
+    if (settings.epochs !== undefined)
+      await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(settings.epochs));
+    if (settings.validationShare !== undefined)
+      await page.getByLabel('Validation share').fill(String(settings.validationShare));
+  }
+
+  /** The value an editor field shows. */
+  setting(label: 'Initialiser' | 'Learning rate' | 'Optimiser'): Promise<string> {
+    return this.page.getByLabel(label).inputValue();
+  }
+
+  start(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Start training' }).click();
+  }
+
+  pause(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Pause' }).click();
+  }
+
+  resume(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Resume' }).click();
+  }
+
+  stop(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Stop' }).click();
+  }
+
+  /** Waits until no run is going and the last one has said how it ended (the baseline first, then the network). */
+  async waitForTheEnd(timeout = 60_000): Promise<void> {
+    await expect(this.ended).toBeVisible({ timeout });
+  }
+
+  /** The epoch the progress line reports. */
+  async epochShown(): Promise<number> {
+    const text = (await this.status.textContent()) ?? '';
+    return Number(/Epoch (\d+)/.exec(text)?.[1] ?? 0);
+  }
+
+  /** Starts again with the fix a finding offers. */
+  applyFix(label: string): Promise<void> {
+    return this.findings.getByRole('button', { name: label }).click();
+  }
+
+  /** A chart, by the sentence that describes its last point. */
+  chart(description: RegExp): Locator {
+    return this.page.getByRole('img', { name: description });
+  }
+}

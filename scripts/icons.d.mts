@@ -1,0 +1,3 @@
+export const resources: string;
+export const ICONS: [file: string, size: number][];
+export function renderIcon(size: number): Promise<Buffer>;

@@ -1,0 +1,165 @@
+/**
+ * The run being trained (or last trained), as the backend reports it: its
+ * record, its points as they arrive, a look inside, what the diagnostics see,
+ * and the runs waiting behind it. Mirrors the backend's runs; starts, pauses
+ * and stops them.
+ */
+import type {
+  AppEvent,
+  AppState,
+  BatchPoint,
+  EpochPoint,
+  Finding,
+  RunRecord,
+  RunSetup,
+} from '../../../api/contract.ts';
+import { host } from '../lib/host.ts';
+import { notices } from './notices.svelte.ts';
+import { Task } from './task.svelte.ts';
+
+export class RunMonitor {
+  /** the run being trained or last trained */
+  run = $state.raw<RunRecord | null>(null);
+  /** the id of the run in progress; null when none is */
+  runId = $state<string | null>(null);
+  paused = $state(false);
+  /** runs queued behind the current one */
+  waiting = $state(0);
+  epochs = $state(0);
+  /** epoch points of the current or last run, replaced, not mutated */
+  curve = $state.raw<EpochPoint[]>([]);
+  /** every batch's point of the current run */
+  batches = $state.raw<BatchPoint[]>([]);
+  /** when the run's recent epochs ended (performance.now()), for the time left */
+  epochEnds = $state.raw<number[]>([]);
+  examplesPerSecond = $state(0);
+  /** the logistic regression's curve on this data set: every network's reference line */
+  baselineCurve = $state.raw<EpochPoint[] | null>(null);
+  /** the latest look inside the network, and what the diagnostics make of the run */
+  inspection = $state.raw<Extract<AppEvent, { type: 'inspection' }> | null>(null);
+  findings = $state.raw<Finding[]>([]);
+  /** counts finished runs, so that views listing runs know to ask again */
+  runsEnded = $state(0);
+  /** a sentence about the run that ended last, and whether it failed (diverged or crashed) */
+  ended = $state<string | null>(null);
+  failed = $state(false);
+  readonly task = new Task('run');
+  private idleWaiters: (() => void)[] = [];
+
+  get running(): boolean {
+    return this.runId !== null;
+  }
+
+  /** A page opened during a run picks it up where it is. */
+  resumeFrom(state: AppState): void {
+    this.waiting = state.waiting;
+    if (!state.run) return;
+    this.runId = state.run.id;
+    this.run = state.run;
+    this.curve = state.run.curve;
+    this.epochs = state.run.setup.epochs;
+    this.paused = state.paused;
+  }
+
+  apply(event: AppEvent): void {
+    switch (event.type) {
+      case 'dataSet':
+        this.baselineCurve = null;
+        return;
+      case 'batches':
+        if (event.runId === this.runId) this.batches = [...this.batches, ...event.points];
+        return;
+      case 'epoch':
+        if (event.runId !== this.runId) return;
+        this.epochs = event.point.epochs;
+        this.curve = [...this.curve, event.point];
+        this.epochEnds = [...this.epochEnds.slice(-19), performance.now()];
+        this.examplesPerSecond = event.point.examplesPerSecond;
+        if (this.run?.baseline) this.baselineCurve = this.curve;
+        return;
+      case 'runStarted':
+        this.runId = event.run.id;
+        this.run = event.run;
+        this.waiting = event.waiting;
+        this.epochs = event.run.setup.epochs;
+        this.curve = [];
+        this.epochEnds = [];
+        this.examplesPerSecond = 0;
+        this.batches = [];
+        this.inspection = null;
+        this.findings = [];
+        this.paused = false;
+        this.ended = null;
+        return;
+      case 'inspection':
+        if (event.runId !== this.runId) return;
+        // the first layer's pictures come at most once a second: keep the last ones in between
+        this.inspection = { ...event, firstLayer: event.firstLayer ?? this.inspection?.firstLayer ?? null };
+        this.findings = event.findings;
+        return;
+      case 'paused':
+      case 'resumed':
+        this.paused = event.type === 'paused';
+        return;
+      case 'runFinished':
+      case 'runFailed':
+        if (event.run.id !== this.runId) return;
+        this.runId = null;
+        this.run = event.run;
+        this.waiting = event.waiting;
+        this.paused = false;
+        this.findings = event.run.findings;
+        this.runsEnded += 1;
+        this.failed = event.type === 'runFailed';
+        this.ended = this.failed ? event.run.explanation : `Run ${event.run.status}.`;
+        if (this.failed && event.run.explanation) notices.fail(event.run.explanation, 'run');
+        if (this.waiting === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        return;
+      default:
+        return;
+    }
+  }
+
+  start(setup: RunSetup): Promise<unknown> {
+    return this.task.run('Starting', () => host().request('startTraining', { setup }));
+  }
+
+  /** A new run with other settings: the one going, and any waiting, are stopped first. */
+  restartWith(setup: RunSetup): Promise<unknown> {
+    return this.task.run('Starting again', async () => {
+      if (this.runId !== null) {
+        const idle = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+        await this.stop();
+        await idle;
+      }
+      return host().request('startTraining', { setup });
+    });
+  }
+
+  /** Runs that differ in some settings, one after another; the Lab view overlays them. */
+  startExperiment(name: string, runs: { name?: string | undefined; setup: RunSetup }[]): Promise<unknown> {
+    return this.task.run('Queueing the experiment', () => host().request('startExperiment', { name, runs }));
+  }
+
+  /** Ctrl/Cmd+Enter: start when idle, pause when running, resume when paused. */
+  toggle(setup: () => RunSetup): Promise<unknown> {
+    if (this.runId === null) return this.start(setup());
+    return this.paused ? this.resume() : this.pause();
+  }
+
+  pause = () => host().request('pause');
+  resume = () => host().request('resume');
+  stop = () => host().request('stop');
+  /** The runs waiting are dropped; the one going goes on. */
+  clearQueue = async () => {
+    await host().request('clearQueue');
+    this.waiting = 0;
+  };
+
+  /** Backpropagation against numerical gradients for a freshly initialised network of this setup. */
+  checkGradients(setup: RunSetup) {
+    return host().request('gradientCheck', { setup });
+  }
+}
+
+export const runMonitor = new RunMonitor();

@@ -1,0 +1,183 @@
+/**
+ * One run in the trainer: the core's training loop driven one batch per turn
+ * of the event loop, so that pause, stop and every other request are heard
+ * within a batch. Every point goes to the backend (batch points coalesced
+ * into one message at most every 50 ms, never dropped); the weights go with
+ * an epoch at most once a second; a look inside the network, with what the
+ * diagnostics make of it, a few times a second; and at the end the final
+ * model with its metrics, from the same core function the CLI uses.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { diagnose, type Finding } from '../core/diagnosis.ts';
+import { finishRun, type RunData } from '../core/finishRun.ts';
+import { firstLayerImages, Probe } from '../core/inspection.ts';
+import type { Model } from '../core/modelFile.ts';
+import type { Network } from '../core/network.ts';
+import type { RunSetup } from '../core/runSetup.ts';
+import type { BatchPoint, EpochPoint, TrainingEvent } from '../core/training.ts';
+import type { FromTrainer } from './protocol.ts';
+
+const BATCHES_INTERVAL_MS = 50;
+const WEIGHTS_INTERVAL_MS = 1000;
+const INSPECTION_INTERVAL_MS = 400;
+const FIRST_LAYER_UNITS = 32;
+/** the first layer's pictures are the bulk of an inspection: at most this often */
+const FIRST_LAYER_INTERVAL_MS = 1000;
+
+export type RunStatus = Extract<FromTrainer, { type: 'runEnded' }>['status'];
+
+export interface RunContext {
+  readonly runId: string;
+  readonly setup: RunSetup;
+  readonly network: Network;
+  readonly data: RunData;
+  readonly datasetHash: string | null;
+  readonly post: (message: FromTrainer) => void;
+  /** the run's final model becomes the trainer's current one */
+  readonly keep: (model: Model) => void;
+}
+
+export class RunDriver {
+  private paused = false;
+  private stopRequested = false;
+  private wake: (() => void) | null = null;
+  private readonly epochs: EpochPoint[] = [];
+  private pendingBatches: BatchPoint[] = [];
+  private findings: Finding[] = [];
+  private readonly probe: Probe;
+
+  constructor(private readonly context: RunContext) {
+    this.probe = new Probe(context.network, context.data.train, context.data.classes.length);
+  }
+
+  get id(): string {
+    return this.context.runId;
+  }
+
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.context.post({ type: 'paused', runId: this.id });
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.wake?.();
+    this.context.post({ type: 'resumed', runId: this.id });
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.wake?.();
+  }
+
+  /** Trains to the end (or a stop, or a divergence) and reports how it ended. */
+  async drive(steps: Generator<TrainingEvent, unknown, void>): Promise<void> {
+    try {
+      await this.steps(steps);
+    } finally {
+      this.probe.dispose();
+    }
+  }
+
+  private async steps(steps: Generator<TrainingEvent, unknown, void>): Promise<void> {
+    const { post, runId } = this.context;
+    let lastBatches = -Infinity;
+    let lastWeights = -Infinity;
+    let lastInspection = -Infinity;
+    let lastPictures = -Infinity;
+    for (;;) {
+      await nextTurn();
+      while (this.paused && !this.stopRequested) await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+      if (this.stopRequested) {
+        steps.return(undefined);
+        return this.end('stopped', null);
+      }
+      const step = steps.next();
+      if (step.done) return this.end('completed', null);
+      const event = step.value;
+      const now = performance.now();
+      if (event.type === 'batch') {
+        this.pendingBatches.push(event);
+        if (now - lastBatches >= BATCHES_INTERVAL_MS) {
+          lastBatches = now;
+          this.flushBatches();
+        }
+      } else if (event.type === 'epoch') {
+        this.flushBatches();
+        this.epochs.push(event);
+        const last = event.epoch === event.epochs;
+        const sendWeights = now - lastWeights >= WEIGHTS_INTERVAL_MS || last;
+        if (sendWeights) lastWeights = now;
+        post({
+          type: 'epoch',
+          runId,
+          point: event,
+          params: sendWeights ? Float32Array.from(this.context.network.params) : null,
+        });
+        if (now - lastInspection >= INSPECTION_INTERVAL_MS || last) {
+          const pictures = now - lastPictures >= FIRST_LAYER_INTERVAL_MS || last;
+          if (pictures) lastPictures = now;
+          this.inspect(event.epoch, pictures, null);
+          lastInspection = performance.now();
+        }
+      } else {
+        steps.return(undefined);
+        this.flushBatches();
+        this.inspect(this.epochs.length, true, event.explanation);
+        return this.end('diverged', event.explanation);
+      }
+    }
+  }
+
+  /** Ends a run that could not go on (a failure of the trainer itself). */
+  fail(message: string): void {
+    this.context.post({
+      type: 'runEnded',
+      runId: this.id,
+      status: 'failed',
+      explanation: message,
+      model: null,
+      findings: this.findings,
+    });
+  }
+
+  private flushBatches(): void {
+    if (this.pendingBatches.length === 0) return;
+    this.context.post({ type: 'batches', runId: this.id, points: this.pendingBatches });
+    this.pendingBatches = [];
+  }
+
+  private inspect(epoch: number, pictures: boolean, diverged: string | null): void {
+    const { network, setup, runId, post } = this.context;
+    const report = this.probe.report();
+    this.findings = diagnose({ setup, epochs: this.epochs, ...report, diverged });
+    const firstLayer = pictures
+      ? firstLayerImages(network, FIRST_LAYER_UNITS)
+      : { units: 0, pixels: new Uint8Array(0) };
+    post({ type: 'inspection', runId, epoch, layers: report.layers, firstLayer, findings: this.findings });
+  }
+
+  /**
+   * The run's model becomes the current one if it predicts: the last good epoch of a run that
+   * diverged can hold weights so large that its outputs overflow, and such a model is not kept.
+   */
+  private end(status: 'completed' | 'stopped' | 'diverged', explanation: string | null): void {
+    const { network, data, setup, datasetHash, runId, post, keep } = this.context;
+    let model: Model | null = null;
+    let why = explanation;
+    if (this.epochs.length > 0) {
+      model = finishRun(network, data, { setup, datasetHash, createdAt: new Date().toISOString() }).model;
+      try {
+        keep(model);
+      } catch (error) {
+        model = null;
+        why =
+          `${explanation ?? ''} Its last weights give no usable probabilities (${(error as Error).message}), so the run left no model and the current one is unchanged.`.trim();
+      }
+    }
+    post({ type: 'runEnded', runId, status, explanation: why, model, findings: this.findings });
+  }
+}
