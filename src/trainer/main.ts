@@ -5,7 +5,7 @@
  */
 import { defaultKernel } from '../core/kernels/defaultKernel.ts';
 import type { Kernel } from '../core/kernels/kernel.ts';
-import { SimdKernel } from '../core/kernels/simd.ts';
+import { kernelsModule, SimdKernel } from '../core/kernels/simd.ts';
 import { createParallelKernel, ParallelKernel } from './parallelKernel.ts';
 import { TrainerProgram, type KernelInfo, type TrainerPort } from './program.ts';
 
@@ -42,7 +42,7 @@ function describe(kernel: Kernel): KernelInfo {
     name: kernel.name,
     threads: kernel instanceof ParallelKernel ? kernel.threads : 1,
     simd: kernel instanceof SimdKernel,
-    relaxedSimd: false,
+    relaxedSimd: kernel instanceof SimdKernel && kernel.module === kernelsModule('relaxed'),
   };
 }
 

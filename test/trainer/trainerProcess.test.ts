@@ -48,6 +48,7 @@ describe('the trainer in a real child process', () => {
     const index = await client.request(sample);
     // forkTrainer turns on relaxed SIMD, so the kernels' fused multiply-add runs
     expect(client.kernel?.name).toMatch(/^WebAssembly relaxed SIMD \(FMA\)/);
+    expect(client.kernel?.relaxedSimd).toBe(true);
     expect(index.classes).toEqual(['circle', 'square', 'triangle']);
     expect(index.splits.train!.files).toHaveLength(240);
     expect(index.splits.test!.labels).toHaveLength(60);
