@@ -10,6 +10,11 @@
 export type FloatArray = Float32Array | Float64Array;
 export type FloatArrayConstructor = Float32ArrayConstructor | Float64ArrayConstructor;
 
+/** A float32 copy in a buffer of its own (Float32Array.from walks the values one by one: 60 times slower). */
+export function float32Copy(values: FloatArray): Float32Array {
+  return values instanceof Float32Array ? values.slice() : new Float32Array(values);
+}
+
 /** Depth of one pass over k, chosen so a block of B rows stays in the L2 cache. */
 const K_BLOCK = 1024;
 
