@@ -1,17 +1,23 @@
 /**
  * npm run bench: Whisker and its peers measured in one run on the cat training set
- * (bench/workload.ts), then the import of a 10,000-image folder.
+ * (bench/workload.ts), then the app end to end, then the import of a 10,000-image folder.
  *   W1 full batch of 209, ms per iteration     W2 mini-batches of 64, ms per epoch
  *   W3 import of 10,000 PNG files              W4 one prediction of one image, µs
  *   W6 the 6-class net in mini-batches of 32, with Adam and with momentum, ms per epoch
+ *   W7 the "Course: 4-layer" preset through the backend and the trainer process
  * Each figure is given with its thread count and its ratio to the fastest peer.
+ * WHISKER_BENCH_ONLY=peers,W7,W3 (the default) picks the parts to run.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { referenceKernel } from '../src/core/kernels/kernel.ts';
 import { simdKernel } from '../src/core/kernels/simd.ts';
 import { toExamples } from '../src/data/dataSet.ts';
-import { createParallelKernel } from '../src/trainer/parallelKernel.ts';
+import { runData, runSplits } from '../src/data/runSplits.ts';
+import { createParallelKernel, type ParallelKernel } from '../src/trainer/parallelKernel.ts';
+import type { Examples } from '../src/core/examples.ts';
 import { catvnoncatAvailable, CATVNONCAT_DIR, loadCatvnoncat } from '../test/helpers/catvnoncat.ts';
+import { overheadCosts } from './appOverhead.ts';
+import { appRound, appSetup, describeAppRounds, pointsPerMessage, type AppRound } from './appRun.ts';
 import { benchImport } from './importFolder.ts';
 import { profileW1 } from './profile.ts';
 import { pythonPeers } from './pythonPeers.ts';
@@ -32,6 +38,9 @@ const ITERATIONS = Number(process.env['WHISKER_BENCH_ITERATIONS'] ?? 200);
 const EPOCHS = Number(process.env['WHISKER_BENCH_EPOCHS'] ?? 100);
 const PREDICTIONS = 5000;
 const options = { miniBatchEpochs: EPOCHS, predictions: PREDICTIONS };
+const PARTS = new Set((process.env['WHISKER_BENCH_ONLY'] ?? 'peers,W7,W3').split(','));
+/** W7's run: the preset's length unless asked for a shorter one */
+const APP_EPOCHS = process.env['WHISKER_BENCH_APP_EPOCHS'];
 
 const load = () => loadavg()[0]!.toFixed(2);
 
@@ -54,8 +63,30 @@ async function main(): Promise<void> {
     );
   }
 
-  // Every peer once per round, rounds one after another, so the machine's load falls on all alike.
   const parallel = createParallelKernel()!;
+  if (PARTS.has('peers')) await benchPeers(parallel, examples, gflop);
+  if (PARTS.has('W7')) {
+    const setup = appSetup(APP_EPOCHS ? Number(APP_EPOCHS) : undefined);
+    const rounds: AppRound[] = [];
+    for (let round = 0; round < ROUNDS; round++)
+      rounds.push(await appRound(parallel, examples, ITERATIONS, setup));
+    const data = runData(runSplits(dataSet, setup), dataSet.width, dataSet.height);
+    const costs = overheadCosts(parallel, data, setup, pointsPerMessage(rounds), Math.ceil(setup.epochs / 2));
+    for (const line of describeAppRounds(rounds, costs)) console.log(line);
+  }
+  await parallel.close();
+  if (!PARTS.has('W3')) return;
+  const imported = await benchImport();
+  console.log(
+    `W3 import of ${imported.images} PNG images (128×128 to 64×64): ${imported.seconds.toFixed(2)} s, ` +
+      `${(imported.images / imported.seconds).toFixed(0)} images/s, peak RSS ${imported.peakRssMb.toFixed(0)} MB ` +
+      `(${imported.baselineRssMb.toFixed(0)} MB before); load average ${load()} at the end`,
+  );
+}
+
+async function benchPeers(parallel: ParallelKernel, examples: Examples, gflop: number): Promise<void> {
+  const m = examples.count;
+  // Every peer once per round, rounds one after another, so the machine's load falls on all alike.
   const one = simdKernel()!;
   const { x, y } = asMatrices(examples);
   const python = pythonPeers(x, y, m, { iterations: ITERATIONS, epochs: EPOCHS, predictions: PREDICTIONS });
@@ -88,7 +119,6 @@ async function main(): Promise<void> {
   }
   python.dispose();
   const profile = profileW1(parallel, examples, ITERATIONS);
-  await parallel.close();
   const whisker = medianOfRounds(whiskerRounds);
   const peers = fastestThreads(medianOfRounds(peerRounds));
 
@@ -130,13 +160,6 @@ async function main(): Promise<void> {
   );
 
   console.log(`W1 on ${parallel.name}, profiled: ${profile}`);
-
-  const imported = await benchImport();
-  console.log(
-    `W3 import of ${imported.images} PNG images (128×128 to 64×64): ${imported.seconds.toFixed(2)} s, ` +
-      `${(imported.images / imported.seconds).toFixed(0)} images/s, peak RSS ${imported.peakRssMb.toFixed(0)} MB ` +
-      `(${imported.baselineRssMb.toFixed(0)} MB before); load average ${load()} at the end`,
-  );
 }
 
 await main();

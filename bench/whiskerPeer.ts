@@ -74,6 +74,21 @@ function timePrediction(kernel: Kernel, examples: Examples, predictions: number)
   return us;
 }
 
+function courseRun(examples: Examples, batchSize: number): Run {
+  return {
+    architecture: courseArchitecture(examples.inputSize),
+    config: courseConfig(1, batchSize),
+    examples,
+    classCount: 2,
+  };
+}
+
+/** W1 after warm-up: ms per full-batch iteration, and the last one's cost. */
+export function fullBatchMs(kernel: Kernel, examples: Examples, iterations: number) {
+  warmUp(kernel, courseRun(examples, 0), 1.5);
+  return timeEpochs(kernel, courseRun(examples, 0), WARMUP_ITERATIONS, iterations);
+}
+
 export function runWhisker(
   name: string,
   kernel: Kernel,
@@ -81,12 +96,6 @@ export function runWhisker(
   iterations: number,
   options: { miniBatchEpochs: number; predictions: number },
 ): PeerResult {
-  const course = (batchSize: number): Run => ({
-    architecture: courseArchitecture(examples.inputSize),
-    config: courseConfig(1, batchSize),
-    examples,
-    classCount: 2,
-  });
   const w6 = (optimizer: 'adam' | 'momentum'): Run => ({
     architecture: w6Architecture(examples.inputSize),
     config: w6Config(1, optimizer),
@@ -94,8 +103,7 @@ export function runWhisker(
     classCount: W6_CLASSES,
   });
   const epochs = options.miniBatchEpochs;
-  warmUp(kernel, course(0), 1.5);
-  const full = timeEpochs(kernel, course(0), WARMUP_ITERATIONS, iterations);
+  const full = fullBatchMs(kernel, examples, iterations);
   const perEpoch = (run: Run) => {
     if (epochs <= 0) return null;
     warmUp(kernel, run, 0.3);
@@ -106,7 +114,7 @@ export function runWhisker(
     threads: 'threads' in kernel ? (kernel.threads as number) : 1,
     fullBatchMs: full.ms,
     cost: full.cost,
-    miniBatchEpochMs: perEpoch(course(MINI_BATCH)),
+    miniBatchEpochMs: perEpoch(courseRun(examples, MINI_BATCH)),
     adamEpochMs: perEpoch(w6('adam')),
     momentumEpochMs: perEpoch(w6('momentum')),
     predictUs: options.predictions > 0 ? timePrediction(kernel, examples, options.predictions) : null,
