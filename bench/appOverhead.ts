@@ -10,6 +10,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { diagnose } from '../src/core/diagnosis.ts';
 import { finishRun, type RunData } from '../src/core/finishRun.ts';
+import { float32Copy } from '../src/core/matrix.ts';
 import { firstLayerImages, Probe } from '../src/core/inspection.ts';
 import type { Kernel } from '../src/core/kernels/kernel.ts';
 import { encodeModel } from '../src/core/modelFile.ts';
@@ -80,7 +81,7 @@ export function overheadCosts(
   const costs = {
     pointsMessage: median(() => crossing({ type: 'points', runId, points, params: null })),
     weightSnapshot: median(() =>
-      crossing({ type: 'points', runId, points: [], params: Float32Array.from(network.params) }),
+      crossing({ type: 'points', runId, points: [], params: float32Copy(network.params) }),
     ),
     inspection,
     pictures: Math.max(0, median(() => inspect(true)) - inspection),

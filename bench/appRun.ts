@@ -192,6 +192,12 @@ export function describeAppRounds(rounds: readonly AppRound[], costs: OverheadCo
       `the kernel; evaluation, the model written); W1 ${w1.toFixed(2)} ms × ${epochs} = ${trainingS.toFixed(2)} s`,
     `  app / command line ${(appS / cliS).toFixed(2)}×; app / (W1 × iterations) ${(appS / trainingS).toFixed(2)}×; ` +
       `command line / (W1 × iterations + the rest) ${(cliS / (trainingS + rest)).toFixed(2)}×`,
+    '  each round (app, command line, W1 × iterations, in s): ' +
+      rounds
+        .map((r) =>
+          [r.appMs / 1000, r.cliMs / 1000, (r.w1Ms * epochs) / 1000].map((s) => s.toFixed(1)).join(' / '),
+        )
+        .join('; '),
     `  train / test accuracy: app ${pct(app.train)} / ${pct(app.test)}, command line ${pct(cli.train)} / ${pct(cli.test)}`,
     `  the app's time beyond W1 × iterations, ${(appS - trainingS).toFixed(2)} s (${share(appS - trainingS)}): ` +
       parts

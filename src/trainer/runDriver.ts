@@ -6,8 +6,9 @@
  * takes 4 ms: its batch and epoch points would be 500 messages a second), never
  * dropped; the weights go with an epoch's point about once a second; a look
  * inside the network, with what the diagnostics make of it, a few times a
- * second; and at the end the final model with its metrics, from the same core
- * function the CLI uses.
+ * second (less often when looking would take more than 2% of the run); and at
+ * the end the final model with its metrics, from the same core function the
+ * CLI uses.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { diagnose, type Finding } from '../core/diagnosis.ts';
@@ -23,6 +24,8 @@ import type { FromTrainer } from './protocol.ts';
 const POINTS_INTERVAL_MS = 50;
 const WEIGHTS_INTERVAL_MS = 1000;
 const INSPECTION_INTERVAL_MS = 400;
+/** a look inside takes time from training: at most about this share of it (a look at a large network on a busy machine can take 20 ms) */
+const INSPECTION_SHARE = 0.02;
 const FIRST_LAYER_UNITS = 32;
 /** the first layer's pictures are the bulk of an inspection: at most this often */
 const FIRST_LAYER_INTERVAL_MS = 1000;
@@ -90,6 +93,7 @@ export class RunDriver {
   private async steps(steps: Generator<TrainingEvent, unknown, void>): Promise<void> {
     let lastWeights = -Infinity;
     let lastInspection = -Infinity;
+    let inspectionInterval = INSPECTION_INTERVAL_MS;
     let lastPictures = -Infinity;
     for (;;) {
       await nextTurn();
@@ -119,11 +123,12 @@ export class RunDriver {
         lastWeights = now;
         this.sendPoints(true);
       } else if (now - this.lastPoints >= POINTS_INTERVAL_MS) this.sendPoints(false);
-      if (now - lastInspection >= INSPECTION_INTERVAL_MS || last) {
+      if (now - lastInspection >= inspectionInterval || last) {
         const pictures = now - lastPictures >= FIRST_LAYER_INTERVAL_MS || last;
         if (pictures) lastPictures = now;
         this.inspect(event.epoch, pictures, null);
         lastInspection = performance.now();
+        inspectionInterval = Math.max(INSPECTION_INTERVAL_MS, (lastInspection - now) / INSPECTION_SHARE);
       }
     }
   }
