@@ -8,7 +8,7 @@
  * validation split, anything else the training split.
  */
 import path from 'node:path';
-import h5wasm from 'h5wasm/node';
+import type H5wasm from 'h5wasm/node';
 import sharp from 'sharp';
 import { classNamesProblem } from '../core/classNames.ts';
 import { DEFAULT_DECODE, decodeOptionsProblem, type DecodeOptions } from './decode.ts';
@@ -20,6 +20,19 @@ const SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_IMAGES = 1_000_000;
 /** The images go through h5wasm's WebAssembly memory, which ends at 4 GiB. */
 const MAX_H5_BYTES = 4 * 2 ** 30;
+
+/**
+ * h5wasm, loaded when a .h5 file is first read: loading it makes 600 MB of its
+ * WebAssembly memory resident, which a process that never reads one should not hold.
+ */
+let library: Promise<typeof H5wasm> | null = null;
+function h5Library(): Promise<typeof H5wasm> {
+  library ??= import('h5wasm/node').then(async ({ default: h5wasm }) => {
+    await h5wasm.ready;
+    return h5wasm;
+  });
+  return library;
+}
 
 export class H5Error extends FileError {
   override name = 'H5Error';
@@ -66,7 +79,7 @@ async function readSplit(file: string): Promise<H5Split> {
     if (error instanceof FileError) fail(error.reason);
     fail(`cannot be read (${(error as Error).message})`);
   }
-  await h5wasm.ready;
+  const h5wasm = await h5Library();
   let h5: InstanceType<typeof h5wasm.File>;
   try {
     h5 = new h5wasm.File(file, 'r');
