@@ -20,9 +20,17 @@ export class Products {
     this.kernel.multiplyTransposed(a, b, c, m, n, k);
   }
 
-  /** C[n, k] = A[m, n]ᵀ · B[m, k] */
-  aTb(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n: number, k: number): void {
-    this.kernel.multiplyTransposedLeft(a, b, c, n, k, m);
+  /** C[n, k] (+)= A[m, n]ᵀ · B[m, k] */
+  aTb(
+    c: FloatArray,
+    a: FloatArray,
+    b: FloatArray,
+    m: number,
+    n: number,
+    k: number,
+    accumulate = false,
+  ): void {
+    this.kernel.multiplyTransposedLeft(a, b, c, n, k, m, accumulate);
   }
 
   /** C[m, k] = A[m, n] · B[n, k] */
