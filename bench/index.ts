@@ -2,7 +2,8 @@
  * npm run bench: Whisker and its peers measured in one run on the cat training set
  * (bench/workload.ts), then the app end to end, then the import of a 10,000-image folder.
  *   W1 full batch of 209, ms per iteration     W2 mini-batches of 64, ms per epoch
- *   W3 import of 10,000 PNG files              W4 one prediction of one image, µs
+ *   W3 import of 10,000 PNG files, and the app training on 50,000 and 10,000 generated images
+ *   W4 one prediction of one image, µs
  *   W6 the 6-class net in mini-batches of 32, with Adam and with momentum, ms per epoch
  *   W7 the "Course: 4-layer" preset through the backend and the trainer process
  * Each figure is given with its thread count and its ratio to the fastest peer.
@@ -19,6 +20,7 @@ import { catvnoncatAvailable, CATVNONCAT_DIR, loadCatvnoncat } from '../test/hel
 import { overheadCosts } from './appOverhead.ts';
 import { appRound, appSetup, describeAppRounds, pointsPerMessage, type AppRound } from './appRun.ts';
 import { benchImport } from './importFolder.ts';
+import { benchTrainingScale, describeScale } from './trainingScale.ts';
 import { profileW1 } from './profile.ts';
 import { pythonPeers } from './pythonPeers.ts';
 import { fastestThreads, medianOfRounds } from './rounds.ts';
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
       `${(imported.images / imported.seconds).toFixed(0)} images/s, peak RSS ${imported.peakRssMb.toFixed(0)} MB ` +
       `(${imported.baselineRssMb.toFixed(0)} MB before); load average ${load()} at the end`,
   );
+  for (const result of await benchTrainingScale()) console.log(describeScale(result));
 }
 
 async function benchPeers(parallel: ParallelKernel, examples: Examples, gflop: number): Promise<void> {
