@@ -12,6 +12,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/renderer/**'],
           testTimeout: 30_000,
+          // Node 20 runs relaxed SIMD (the kernels' fused multiply-add) only when asked.
+          execArgv: ['--experimental-wasm-relaxed-simd'],
         },
       },
       {

@@ -1,21 +1,56 @@
-/** The benchmark's workload: the course's 4-layer network on the cat training set. */
+/**
+ * The benchmark's workloads, on the cat training set: the course's 4-layer network
+ * [12288, 20, 7, 5, 1] (W1 full batch, W2 mini-batches of 64, W4 one prediction) and
+ * a 6-class network [12288, 25, 12, 6] in mini-batches of 32 (W6, with Adam and with
+ * momentum), its classes the examples' indices mod 6: only the shapes matter for time.
+ */
 import type { Architecture } from '../src/core/architecture.ts';
 import { Batch, type Examples } from '../src/core/examples.ts';
 import { referenceKernel } from '../src/core/kernels/kernel.ts';
 import { preset } from '../src/core/presets.ts';
-import { architectureFor, trainingConfigFor } from '../src/core/runSetup.ts';
+import { architectureFor, trainingConfigFor, type RunSetup } from '../src/core/runSetup.ts';
 import type { TrainingConfig } from '../src/core/training.ts';
 
 /** The app's "Course: 4-layer" preset, as every peer runs it. */
 const COURSE = preset('Course: 4-layer');
 export const HIDDEN = COURSE.hidden.map((layer) => layer.units);
 export const MINI_BATCH = 64;
+export const W6_HIDDEN = [25, 12] as const;
+export const W6_CLASSES = 6;
+export const W6_BATCH = 32;
+/** Adam's learning rate in W6 (momentum's is the course's 0.0075) */
+export const ADAM_RATE = 0.0001;
 export const WARMUP_ITERATIONS = 20;
-/** Timed rounds per figure; the median is reported. */
+/** Rounds of every peer, one after another; each figure is the median of its rounds. */
 export const ROUNDS = 3;
 
 export function courseArchitecture(inputSize: number): Architecture {
   return architectureFor(COURSE, { inputSize, classCount: 2 });
+}
+
+/** W6's network and its training, as a setup in the app would hold them */
+function w6Setup(epochs: number, optimizer: 'adam' | 'momentum'): RunSetup {
+  return {
+    ...COURSE,
+    hidden: W6_HIDDEN.map((units) => ({ units, activation: 'relu' as const })),
+    optimizer,
+    learningRate: optimizer === 'adam' ? ADAM_RATE : COURSE.learningRate,
+    batchSize: W6_BATCH,
+    epochs,
+  };
+}
+
+export function w6Architecture(inputSize: number): Architecture {
+  return architectureFor(w6Setup(1, 'adam'), { inputSize, classCount: W6_CLASSES });
+}
+
+/** The same examples in W6's classes */
+export function w6Examples(examples: Examples): Examples {
+  return { ...examples, labels: Uint8Array.from({ length: examples.count }, (_, i) => i % W6_CLASSES) };
+}
+
+export function w6Config(epochs: number, optimizer: 'adam' | 'momentum'): TrainingConfig {
+  return trainingConfigFor(w6Setup(epochs, optimizer));
 }
 
 export function courseConfig(epochs: number, batchSize: number): TrainingConfig {
@@ -39,7 +74,7 @@ export function flopsPerPass(architecture: Architecture, m: number): number {
 /** The whole set as the network sees it: x [m, n_0] = pixels/255 and y [m]. */
 export function asMatrices(examples: Examples): { x: Float32Array; y: Float32Array } {
   const m = examples.count;
-  const batch = new Batch(examples.inputSize, 1, m, referenceKernel(), false);
+  const batch = new Batch(examples.inputSize, 1, m, referenceKernel());
   batch.gather(
     examples,
     Int32Array.from({ length: m }, (_, i) => i),
@@ -49,12 +84,23 @@ export function asMatrices(examples: Examples): { x: Float32Array; y: Float32Arr
   return { x: batch.x as Float32Array, y: batch.y };
 }
 
-/** What each peer reports. */
-export interface PeerResult {
+/** The figures: W1 ms per iteration, W2 and W6 ms per epoch, W4 µs per prediction. */
+export const WORKLOADS = [
+  'fullBatchMs',
+  'miniBatchEpochMs',
+  'predictUs',
+  'adamEpochMs',
+  'momentumEpochMs',
+] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+/** What each peer reports: a figure per workload (null where it was not run). */
+export type PeerResult = Readonly<Record<Workload, number | null>> & {
   readonly name: string;
-  readonly fullBatchMs: number;
-  readonly miniBatchEpochMs: number | null;
-  readonly predictUs: number | null;
+  /** the threads each figure ran on */
+  readonly threads: Readonly<Record<Workload, number>> | number;
   readonly cost: number;
+  /** on an unoptimised BLAS: shown, never compared with */
+  readonly reference?: boolean;
   readonly note?: string;
-}
+};

@@ -1,3 +1,8 @@
 export const ASC_FLAGS: string[];
-export function compileKernels(): Promise<Uint8Array>;
-export function embeddedModule(bytes: Uint8Array): string;
+export const RELAXED_FLAGS: string[];
+export interface KernelBuilds {
+  simd: Uint8Array;
+  relaxed: Uint8Array;
+}
+export function compileKernels(): Promise<KernelBuilds>;
+export function embeddedModule(builds: KernelBuilds): string;

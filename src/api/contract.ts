@@ -139,7 +139,7 @@ export interface KernelInfo {
   threads: number;
   /** the kernel runs WebAssembly SIMD */
   simd: boolean;
-  /** the trainer's runtime offers relaxed SIMD (the kernel does not use it: it measured no faster) */
+  /** the kernel runs its relaxed-SIMD build (fused multiply-add), where the runtime offers it */
   relaxedSimd: boolean;
   /** why it computes on one thread where it could use more (threads or shared memory unavailable); null if it did not fall back */
   fallback: string | null;

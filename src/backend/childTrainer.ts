@@ -21,7 +21,13 @@ export function childExit(code: number | null, signal: string | null, stderrTail
 /** Starts the trainer; `preloads` are modules it imports first, for tests that take something away. */
 export function forkTrainer(preloads: readonly string[] = []): TrainerProcess {
   const child = fork(path.join(here, '../trainer/main.ts'), [], {
-    execArgv: ['--import', 'tsx', ...preloads.flatMap((preload) => ['--import', preload])],
+    // relaxed SIMD: the kernels' fused multiply-add
+    execArgv: [
+      '--import',
+      'tsx',
+      '--experimental-wasm-relaxed-simd',
+      ...preloads.flatMap((preload) => ['--import', preload]),
+    ],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });

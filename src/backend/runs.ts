@@ -6,7 +6,7 @@
  * trainer's points are forwarded with their run id, unchanged.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppEvent, RunRecord, RunSetup } from '../api/contract.ts';
+import type { AppEvent, BatchPoint, EpochPoint, RunRecord, RunSetup } from '../api/contract.ts';
 import { describeArchitecture } from '../core/architecture.ts';
 import { modelFromParams } from '../core/model.ts';
 import type { Model } from '../core/modelFile.ts';
@@ -170,14 +170,10 @@ export class Runs {
     const run = this.run;
     const ours = (runId: string) => run !== null && run.record.id === runId;
     switch (event.type) {
-      case 'batches':
-        if (ours(event.runId)) this.host.emit({ type: 'batches', runId: event.runId, points: event.points });
-        return;
-      case 'epoch':
+      case 'points':
         if (!ours(event.runId)) return;
-        run!.record.curve.push(event.point);
+        this.forwardPoints(run!, event.runId, event.points);
         if (event.params) run!.lastParams = event.params;
-        this.host.emit({ type: 'epoch', runId: event.runId, point: event.point });
         return;
       case 'inspection': {
         if (!ours(event.runId)) return;
@@ -220,6 +216,25 @@ export class Runs {
       default:
         return;
     }
+  }
+
+  /** In their order: each run of batch points as one event, each epoch point as its own, kept in the record. */
+  private forwardPoints(run: Current, runId: string, points: readonly (BatchPoint | EpochPoint)[]): void {
+    let batches: BatchPoint[] = [];
+    const sendBatches = () => {
+      if (batches.length > 0) this.host.emit({ type: 'batches', runId, points: batches });
+      batches = [];
+    };
+    for (const point of points) {
+      if (point.type === 'batch') {
+        batches.push(point);
+        continue;
+      }
+      sendBatches();
+      run.record.curve.push(point);
+      this.host.emit({ type: 'epoch', runId, point });
+    }
+    sendBatches();
   }
 
   private crashExplanation(exit: TrainerExit, run: Current): string {

@@ -37,8 +37,7 @@ export type TrainerEvent =
   | Extract<
       FromTrainer,
       {
-        type:
-          'importProgress' | 'batches' | 'epoch' | 'inspection' | 'paused' | 'resumed' | 'runEnded' | 'error';
+        type: 'importProgress' | 'points' | 'inspection' | 'paused' | 'resumed' | 'runEnded' | 'error';
       }
     >
   | { type: 'exited'; exit: TrainerExit }

@@ -9,7 +9,7 @@ import type { Kernel } from './kernels/kernel.ts';
 import type { FloatArray } from './matrix.ts';
 
 export interface Examples {
-  /** [count, inputSize], row-major */
+  /** [count, inputSize], row-major; with `rows`, the examples are those rows of it */
   readonly inputs: Uint8Array | FloatArray;
   /** class index per example */
   readonly labels: Uint16Array | Uint8Array | Int32Array;
@@ -17,13 +17,23 @@ export interface Examples {
   readonly inputSize: number;
   /** multiplies every stored input value (1/255 for pixels) */
   readonly scale: number;
+  /** which rows of `inputs` the examples are, in order (a subset shares its set's inputs); absent: all */
+  readonly rows?: Int32Array;
 }
 
 export function assertExamples(examples: Examples, classCount: number, what = 'examples'): void {
-  const { inputs, labels, count, inputSize } = examples;
+  const { inputs, labels, count, inputSize, rows } = examples;
   if (!Number.isInteger(count) || count < 1) throw new Error(`${what}: no examples`);
-  if (inputs.length !== count * inputSize) {
+  if (rows === undefined ? inputs.length !== count * inputSize : inputs.length % inputSize !== 0) {
     throw new Error(`${what}: ${inputs.length} input values are not ${count} examples of ${inputSize}`);
+  }
+  if (rows !== undefined) {
+    if (rows.length !== count) throw new Error(`${what}: ${rows.length} rows for ${count} examples`);
+    const stored = inputs.length / inputSize;
+    for (let i = 0; i < count; i++) {
+      if (!(rows[i]! >= 0 && rows[i]! < stored))
+        throw new Error(`${what}: example ${i} is row ${rows[i]} of ${stored}`);
+    }
   }
   if (labels.length !== count) throw new Error(`${what}: ${labels.length} labels for ${count} examples`);
   for (let i = 0; i < count; i++) {
@@ -37,8 +47,6 @@ export class Batch {
   readonly capacity: number;
   /** [m, n_0] */
   readonly x: FloatArray;
-  /** [n_0, m], the transpose backward needs for dJ/dW[1] */
-  readonly xT: FloatArray | null;
   /** [m, outputs] */
   readonly y: Float32Array;
   readonly labels: Int32Array;
@@ -47,42 +55,40 @@ export class Batch {
   /** the chosen examples' stored bytes, [m, n_0], when the inputs are bytes */
   private bytes: Uint8Array | null = null;
 
-  /** `transposed`: also keep Xᵀ, which training needs and prediction does not. */
   constructor(
     readonly inputSize: number,
     readonly outputs: number,
     capacity: number,
     private readonly kernel: Kernel,
-    transposed = true,
   ) {
     this.capacity = capacity;
     this.x = kernel.allocate(capacity * inputSize);
-    this.xT = transposed ? kernel.allocate(capacity * inputSize) : null;
     this.y = new Float32Array(capacity * outputs);
     this.labels = new Int32Array(capacity);
   }
 
   /** Gives the kernel back its buffers; the batch must not be used afterwards. */
   dispose(): void {
-    for (const buffer of [this.x, this.xT, this.bytes]) if (buffer !== null) this.kernel.release(buffer);
+    for (const buffer of [this.x, this.bytes]) if (buffer !== null) this.kernel.release(buffer);
   }
 
   /** Fills the batch with examples order[start .. start + m). */
   gather(examples: Examples, order: ArrayLike<number>, start: number, m: number): void {
     if (m > this.capacity) throw new RangeError(`batch of ${m} exceeds capacity ${this.capacity}`);
-    const { inputs, inputSize: n, scale } = examples;
+    const { inputs, inputSize: n, scale, rows } = examples;
     const { x, y, outputs } = this;
+    const row = (r: number) => (rows ? rows[order[start + r]] : order[start + r]);
     if (inputs instanceof Uint8Array) {
       // Copy the rows' bytes next to the kernel, then let it scale them all at once.
       this.bytes ??= this.kernel.allocateBytes(this.capacity * n);
       for (let r = 0; r < m; r++) {
-        const from = order[start + r] * n;
+        const from = row(r) * n;
         this.bytes.set(inputs.subarray(from, from + n), r * n);
       }
       this.kernel.scaleBytes(this.bytes, x, m * n, scale);
     } else {
       for (let r = 0; r < m; r++) {
-        const from = order[start + r] * n;
+        const from = row(r) * n;
         const to = r * n;
         for (let c = 0; c < n; c++) x[to + c] = inputs[from + c] * scale;
       }
@@ -94,7 +100,6 @@ export class Batch {
       if (outputs === 1) y[r] = label;
       else y[r * outputs + label] = 1;
     }
-    if (this.xT !== null) this.kernel.transpose(x, this.xT, m, n);
     this.size = m;
   }
 }

@@ -178,7 +178,7 @@ export class Probe {
     this.size = Math.min(size, examples.count);
     const step = examples.count / this.size;
     const order = Array.from({ length: this.size }, (_, i) => Math.floor(i * step));
-    this.batch = new Batch(examples.inputSize, network.outputSize, this.size, network.kernel, false);
+    this.batch = new Batch(examples.inputSize, network.outputSize, this.size, network.kernel);
     this.batch.gather(examples, order, 0, this.size);
   }
 

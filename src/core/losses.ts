@@ -21,7 +21,10 @@ export interface Loss {
   readonly requiredOutput: ActivationName | null;
   /** J = (1/m) Σ_i L(a_i, y_i) for `rows` examples of `cols` outputs. */
   cost(z: FloatArray, a: FloatArray, y: FloatArray, rows: number, cols: number): number;
-  /** dZ = dJ/dz[L]. `scratch` holds rows·cols values for losses that go through dJ/da. */
+  /**
+   * dZ = dJ/dz[L]. `scratch` holds rows·cols values for losses that go through dJ/da.
+   * `m`: the batch's examples, when these rows are a part of it (J is the batch's mean).
+   */
   backward(
     z: FloatArray,
     a: FloatArray,
@@ -31,13 +34,21 @@ export interface Loss {
     cols: number,
     output: Activation,
     scratch: FloatArray,
+    m?: number,
   ): void;
 }
 
 /** dJ/dz = (a − y)/m: the gradient of both cross-entropies on their matching outputs. */
-function outputMinusTarget(a: FloatArray, y: FloatArray, dZ: FloatArray, rows: number, cols: number) {
+function outputMinusTarget(
+  a: FloatArray,
+  y: FloatArray,
+  dZ: FloatArray,
+  rows: number,
+  cols: number,
+  m = rows,
+) {
   const size = rows * cols;
-  for (let i = 0; i < size; i++) dZ[i] = (a[i] - y[i]) / rows;
+  for (let i = 0; i < size; i++) dZ[i] = (a[i] - y[i]) / m;
 }
 
 /** −[y log σ(z) + (1−y) log(1−σ(z))] = max(z, 0) − z·y + log(1 + e^−|z|) */
@@ -53,8 +64,8 @@ const binaryCrossEntropy: Loss = {
     }
     return sum / rows;
   },
-  backward(_z, a, y, dZ, rows, cols) {
-    outputMinusTarget(a, y, dZ, rows, cols);
+  backward(_z, a, y, dZ, rows, cols, _output, _scratch, m) {
+    outputMinusTarget(a, y, dZ, rows, cols, m);
   },
 };
 
@@ -75,8 +86,8 @@ const softmaxCrossEntropy: Loss = {
     }
     return sum / rows;
   },
-  backward(_z, a, y, dZ, rows, cols) {
-    outputMinusTarget(a, y, dZ, rows, cols);
+  backward(_z, a, y, dZ, rows, cols, _output, _scratch, m) {
+    outputMinusTarget(a, y, dZ, rows, cols, m);
   },
 };
 
@@ -93,8 +104,8 @@ const meanSquaredError: Loss = {
     }
     return sum / (2 * rows);
   },
-  backward(z, a, y, dZ, rows, cols, output, scratch) {
-    outputMinusTarget(a, y, scratch, rows, cols);
+  backward(z, a, y, dZ, rows, cols, output, scratch, m) {
+    outputMinusTarget(a, y, scratch, rows, cols, m);
     output.backward(z, a, scratch, dZ, rows, cols);
   },
 };

@@ -26,13 +26,7 @@ export interface Evaluation {
 /** Runs the network over every example, in chunks that bound memory. */
 export function evaluate(network: Network, examples: Examples, classCount: number): Evaluation {
   const outputs = network.outputSize;
-  const batch = new Batch(
-    examples.inputSize,
-    outputs,
-    Math.min(CHUNK, examples.count),
-    network.kernel,
-    false,
-  );
+  const batch = new Batch(examples.inputSize, outputs, Math.min(CHUNK, examples.count), network.kernel);
   const order = identityOrder(examples.count);
   const probabilities = new Float32Array(examples.count * classCount);
   const predictions = new Int32Array(examples.count);

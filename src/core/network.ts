@@ -42,6 +42,12 @@ export interface Layer {
   readonly biasGrad: FloatArray;
 }
 
+/** Which part of a batch backward() is given: the batch's size, and whether this part comes first. */
+export interface BatchPart {
+  readonly batchSize: number;
+  readonly first: boolean;
+}
+
 /** Buffers for one batch size; a smaller batch uses their prefixes. */
 interface Workspace {
   capacity: number;
@@ -137,36 +143,38 @@ export class Network {
   cost(y: FloatArray, m: number, l2 = 0, trainingExamples = m): number {
     const ws = this.workspaceFor(m);
     const last = this.layers.length - 1;
-    let j = this.loss.cost(ws.z[last], ws.a[last], y, m, this.outputSize);
-    if (l2 > 0) {
-      let squares = 0;
-      for (const layer of this.layers) {
-        for (let i = 0; i < layer.weight.length; i++) squares += layer.weight[i] * layer.weight[i];
-      }
-      j += (l2 / (2 * trainingExamples)) * squares;
+    return this.loss.cost(ws.z[last], ws.a[last], y, m, this.outputSize) + this.penalty(l2, trainingExamples);
+  }
+
+  /** The L2 penalty (λ/2M)·Σ‖W[l]‖², M the number of training examples. */
+  penalty(l2: number, trainingExamples: number): number {
+    if (l2 <= 0) return 0;
+    let squares = 0;
+    for (const layer of this.layers) {
+      for (let i = 0; i < layer.weight.length; i++) squares += layer.weight[i] * layer.weight[i];
     }
-    return j;
+    return (l2 / (2 * trainingExamples)) * squares;
   }
 
   /**
    * Backward propagation after forward(x, m): dJ/dZ[L] from the loss, then each
    * layer's backward from the last to the first, dJ/dZ[l−1] = g'(Z[l−1]) ⊙ dJ/dA[l−1]
    * in between, leaving dJ/dW[l] and dJ/db[l] in `grads` (L2 adds (λ/M)·W[l]).
-   * `xT`, Xᵀ as [n_0, m], saves transposing the largest matrix when the caller has it.
+   * With `part`, these m examples are a part of a batch of part.batchSize: J is the
+   * batch's mean, and the parts after the first add their gradients to `grads`.
    */
   backward(
     x: FloatArray,
     y: FloatArray,
     m: number,
     l2 = 0,
-    xT: FloatArray | null = null,
     trainingExamples = m,
+    part: BatchPart = { batchSize: m, first: true },
   ): void {
     const ws = this.workspaceFor(m);
     const L = this.layers.length - 1;
     const out = this.layers[L];
-    this.loss.backward(ws.z[L], ws.a[L], y, ws.dZ[L], m, out.units, out.activation, ws.dA[L]);
-    this.products.knowTranspose(x, xT);
+    this.loss.backward(ws.z[L], ws.a[L], y, ws.dZ[L], m, out.units, out.activation, ws.dA[L], part.batchSize);
     for (let l = L; l >= 0; l--) {
       const layer = this.layers[l];
       const aPrev = l > 0 ? ws.a[l - 1] : x;
@@ -181,8 +189,9 @@ export class Network {
         layer.weight,
         m,
         layer,
+        !part.first,
       );
-      if (l2 > 0) {
+      if (l2 > 0 && part.first) {
         const scale = l2 / trainingExamples;
         for (let i = 0; i < layer.weight.length; i++) layer.weightGrad[i] += scale * layer.weight[i];
       }
@@ -191,7 +200,6 @@ export class Network {
         below.activation.backward(ws.z[l - 1], ws.a[l - 1], ws.dA[l - 1], ws.dZ[l - 1], m, below.units);
       }
     }
-    this.products.knowTranspose(x, null);
   }
 
   /** Z[l] and A[l] of the last forward pass, [m, n_l] views. */

@@ -39,9 +39,14 @@ export interface Optimizer {
     to: number,
     squares: Float64Array,
   ): void;
+  /** Gives the kernel back the optimiser's state; it must not be used afterwards. */
+  dispose(): void;
 }
 
-/** `kernel` runs plain gradient descent, the course's optimiser, where it can run fastest. */
+/**
+ * Each update runs in `kernel`, over state it allocates beside the parameters
+ * (float32, as the parameters), so the fast kernels take the step in one pass.
+ */
 export function createOptimizer(config: OptimizerConfig, parameterCount: number, kernel: Kernel): Optimizer {
   switch (config.kind) {
     case 'gradientDescent':
@@ -49,53 +54,32 @@ export function createOptimizer(config: OptimizerConfig, parameterCount: number,
         step(params, grads, alpha, from, to, squares) {
           kernel.descend(params, grads, from, to, alpha, squares);
         },
+        dispose() {},
       };
     case 'momentum': {
       // v := β·v + (1 − β)·dθ;  θ := θ − α·v
-      const { beta } = config;
-      const v = new Float64Array(parameterCount);
+      const velocity = kernel.allocate(parameterCount);
       return {
         step(params, grads, alpha, from, to, squares) {
-          let gradients = 0;
-          let weights = 0;
-          for (let i = from; i < to; i++) {
-            const g = grads[i];
-            v[i] = beta * v[i] + (1 - beta) * g;
-            const w = params[i] - alpha * v[i];
-            params[i] = w;
-            gradients += g * g;
-            weights += w * w;
-          }
-          squares[0] += gradients;
-          squares[1] += weights;
+          kernel.momentum(params, grads, velocity, from, to, alpha, config.beta, squares);
         },
+        dispose: () => kernel.release(velocity),
       };
     }
     case 'adam': {
       // Kingma & Ba 2015, with bias-corrected first and second moments. The step
       // count t advances when a step starts again at the first parameter.
-      const { beta1, beta2, epsilon } = config;
-      const m = new Float64Array(parameterCount);
-      const v = new Float64Array(parameterCount);
+      const moment1 = kernel.allocate(parameterCount);
+      const moment2 = kernel.allocate(parameterCount);
       let t = 0;
       return {
         step(params, grads, alpha, from, to, squares) {
           if (from === 0) t++;
-          const c1 = 1 - beta1 ** t;
-          const c2 = 1 - beta2 ** t;
-          let gradients = 0;
-          let weights = 0;
-          for (let i = from; i < to; i++) {
-            const g = grads[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * g;
-            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            const w = params[i] - (alpha * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + epsilon);
-            params[i] = w;
-            gradients += g * g;
-            weights += w * w;
-          }
-          squares[0] += gradients;
-          squares[1] += weights;
+          kernel.adam(params, grads, moment1, moment2, from, to, alpha, { ...config, t }, squares);
+        },
+        dispose() {
+          kernel.release(moment1);
+          kernel.release(moment2);
         },
       };
     }

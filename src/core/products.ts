@@ -1,19 +1,17 @@
 /**
  * The three matrix products of forward and backward propagation, in the
- * notes' notation, on top of the kernel's one product C = A·Bᵀ:
+ * notes' notation, on the kernel's two products C = A·Bᵀ and C = Aᵀ·B:
  *   C = A·Bᵀ   as it is
- *   C = Aᵀ·B   = (Aᵀ)·(Bᵀ)ᵀ: both operands transposed first
+ *   C = Aᵀ·B   as it is: dJ/dW[l] from the batch's rows, neither operand transposed
  *   C = A·B    = A·(Bᵀ)ᵀ:    B transposed first
- * The transposes go through two scratch buffers in the kernel's memory, grown
+ * The one transpose goes through a scratch buffer in the kernel's memory, grown
  * as needed, so the layers' code holds only the maths.
  */
 import type { Kernel } from './kernels/kernel.ts';
 import type { FloatArray } from './matrix.ts';
 
 export class Products {
-  private scratch: [FloatArray | null, FloatArray | null] = [null, null];
-  /** a matrix whose transpose the caller already holds (the batch's Xᵀ): used instead of transposing it */
-  private known: { matrix: FloatArray; transposed: FloatArray } | null = null;
+  private scratch: FloatArray | null = null;
 
   constructor(readonly kernel: Kernel) {}
 
@@ -22,39 +20,36 @@ export class Products {
     this.kernel.multiplyTransposed(a, b, c, m, n, k);
   }
 
-  /** C[n, k] = A[m, n]ᵀ · B[m, k] */
-  aTb(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n: number, k: number): void {
-    const aT = this.transposed(0, a, m, n);
-    const bT = this.transposed(1, b, m, k);
-    this.kernel.multiplyTransposed(aT, bT, c, n, k, m);
+  /** C[n, k] (+)= A[m, n]ᵀ · B[m, k] */
+  aTb(
+    c: FloatArray,
+    a: FloatArray,
+    b: FloatArray,
+    m: number,
+    n: number,
+    k: number,
+    accumulate = false,
+  ): void {
+    this.kernel.multiplyTransposedLeft(a, b, c, n, k, m, accumulate);
   }
 
   /** C[m, k] = A[m, n] · B[n, k] */
   ab(c: FloatArray, a: FloatArray, b: FloatArray, m: number, n: number, k: number): void {
-    const bT = this.transposed(1, b, n, k);
-    this.kernel.multiplyTransposed(a, bT, c, m, k, n);
-  }
-
-  /** Until the next call, `matrix` stands for the [cols, rows] `transposed` the caller keeps up to date. */
-  knowTranspose(matrix: FloatArray, transposed: FloatArray | null): void {
-    this.known = transposed === null ? null : { matrix, transposed };
+    this.kernel.multiplyTransposed(a, this.transposed(b, n, k), c, m, k, n);
   }
 
   dispose(): void {
-    for (const buffer of this.scratch) if (buffer !== null) this.kernel.release(buffer);
-    this.scratch = [null, null];
-    this.known = null;
+    if (this.scratch !== null) this.kernel.release(this.scratch);
+    this.scratch = null;
   }
 
-  /** matrix[rows, cols]ᵀ in scratch buffer `slot`, or the caller's own copy of it. */
-  private transposed(slot: 0 | 1, matrix: FloatArray, rows: number, cols: number): FloatArray {
-    if (this.known?.matrix === matrix) return this.known.transposed;
-    let buffer = this.scratch[slot];
-    if (buffer === null || buffer.length < rows * cols) {
-      if (buffer !== null) this.kernel.release(buffer);
-      buffer = this.scratch[slot] = this.kernel.allocate(rows * cols);
+  /** matrix[rows, cols]ᵀ in the scratch buffer */
+  private transposed(matrix: FloatArray, rows: number, cols: number): FloatArray {
+    if (this.scratch === null || this.scratch.length < rows * cols) {
+      if (this.scratch !== null) this.kernel.release(this.scratch);
+      this.scratch = this.kernel.allocate(rows * cols);
     }
-    this.kernel.transpose(matrix, buffer, rows, cols);
-    return buffer;
+    this.kernel.transpose(matrix, this.scratch, rows, cols);
+    return this.scratch;
   }
 }

@@ -119,7 +119,11 @@ export function* train(
   const fullBatch = batchSize === m;
   const batchesPerEpoch = Math.ceil(m / batchSize);
   const outputs = network.outputSize;
-  const batch = new Batch(examples.inputSize, outputs, batchSize, network.kernel);
+  // A batch larger than one part goes through the network a part at a time, its pixels
+  // turned into inputs part by part: the whole of it is never held as float32.
+  const partRows = Math.min(batchSize, rowsPerPart(examples.inputSize));
+  const batch = new Batch(examples.inputSize, outputs, partRows, network.kernel);
+  const gatheredOnce = fullBatch && partRows === m;
   const optimizer = createOptimizer(config.optimizer, network.params.length, network.kernel);
   const order = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
@@ -128,7 +132,7 @@ export function* train(
   const weightNorms = new Float64Array(network.layers.length);
   const squares = new Float64Array(2);
 
-  if (fullBatch) batch.gather(examples, order, 0, m);
+  if (gatheredOnce) batch.gather(examples, order, 0, m);
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       // Time spent in this loop's own work: pauses between next() calls are not training.
@@ -144,12 +148,17 @@ export function* train(
         const batchStarted = now();
         const start = b * batchSize;
         const size = Math.min(batchSize, m - start);
-        if (!fullBatch) batch.gather(examples, order, start, size);
-
-        const a = network.forward(batch.x, size);
-        const loss = network.cost(batch.y, size, config.l2, m);
-        for (let r = 0; r < size; r++) if (predictedClass(a, r, outputs) === batch.labels[r]) correct++;
-        network.backward(batch.x, batch.y, size, config.l2, batch.xT, m);
+        let loss = 0;
+        for (let part = 0; part < size; part += partRows) {
+          const rows = Math.min(partRows, size - part);
+          if (!gatheredOnce) batch.gather(examples, order, start + part, rows);
+          const a = network.forward(batch.x, rows);
+          if (rows === size) loss = network.cost(batch.y, size, config.l2, m);
+          else loss += (network.cost(batch.y, rows) * rows) / size;
+          for (let r = 0; r < rows; r++) if (predictedClass(a, r, outputs) === batch.labels[r]) correct++;
+          network.backward(batch.x, batch.y, rows, config.l2, m, { batchSize: size, first: part === 0 });
+        }
+        if (partRows < size) loss += network.penalty(config.l2, m);
 
         let failure: NonFinite | null = Number.isFinite(loss) ? null : { what: 'loss', value: loss };
         for (const layer of network.layers) {
@@ -207,8 +216,17 @@ export function* train(
     }
   } finally {
     batch.dispose();
+    optimizer.dispose();
   }
   return { completedEpochs: config.epochs, stoppedBy: 'completed' };
+}
+
+/** The most float32 input one part of a batch holds: 32 MiB, 682 images of 64×64. */
+const PART_BYTES = 32 * 2 ** 20;
+
+/** How many examples of `inputSize` values a part of a batch holds. */
+export function rowsPerPart(inputSize: number): number {
+  return Math.max(1, Math.floor(PART_BYTES / (4 * inputSize)));
 }
 
 /** What in layer l (1-based) stopped being a finite number, if anything. */

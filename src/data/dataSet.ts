@@ -11,11 +11,16 @@ export type SplitName = 'train' | 'validation' | 'test';
 export const SPLIT_NAMES: readonly SplitName[] = ['train', 'validation', 'test'];
 
 export interface Images {
-  /** [count, height, width, 3] RGB bytes, HWC */
+  /** [count, height, width, 3] RGB bytes, HWC; with `rows`, the images are those rows of it */
   readonly pixels: Uint8Array;
   readonly labels: Uint16Array;
   /** where each image came from: a path, or a name inside a file for .h5 and sample data */
   readonly files: readonly string[];
+  /**
+   * which images of `pixels` these are, in order: a run's hold-out shares its data set's pixels
+   * rather than copying them. A data set's own splits never have it.
+   */
+  readonly rows?: Int32Array;
 }
 
 export interface DataSet {
@@ -38,7 +43,7 @@ export function imageCount(images: Images | null): number {
 
 /** The images as the network's examples: pixels / 255, flattened in HWC order. */
 export function toExamples(
-  images: Pick<Images, 'pixels' | 'labels'>,
+  images: Pick<Images, 'pixels' | 'labels' | 'rows'>,
   width: number,
   height: number,
 ): Examples {
@@ -48,18 +53,21 @@ export function toExamples(
     count: images.labels.length,
     inputSize: width * height * 3,
     scale: 1 / 255,
+    ...(images.rows ? { rows: images.rows } : {}),
   };
 }
 
-/** A new Images holding the chosen images, in the order given. */
-export function selectImages(images: Images, indices: readonly number[], imageBytes: number): Images {
-  const pixels = new Uint8Array(indices.length * imageBytes);
-  const labels = new Uint16Array(indices.length);
-  indices.forEach((from, to) => {
-    pixels.set(images.pixels.subarray(from * imageBytes, (from + 1) * imageBytes), to * imageBytes);
-    labels[to] = images.labels[from]!;
-  });
-  return { pixels, labels, files: indices.map((i) => images.files[i]!) };
+/** The chosen images, in the order given, on the same pixels (no copy). */
+export function selectImages(
+  images: Pick<Images, 'pixels' | 'labels' | 'files' | 'rows'>,
+  indices: readonly number[],
+): Images {
+  return {
+    pixels: images.pixels,
+    labels: Uint16Array.from(indices, (i) => images.labels[i]!),
+    files: indices.map((i) => images.files[i]!),
+    rows: Int32Array.from(indices, (i) => (images.rows ? images.rows[i]! : i)),
+  };
 }
 
 export interface SplitOptions {
@@ -82,22 +90,23 @@ export function splitProblem({ testFraction, validationFraction, seed }: SplitOp
   return null;
 }
 
+type Chosen = Record<SplitName, number[]>;
+
 /**
  * Stratified random split: each class is shuffled with the seed and divided
  * by the fractions, so every split keeps the classes' proportions. A class
- * always keeps at least one training image.
+ * always keeps at least one training image. Each split's indices ascend.
  */
-export function splitImages(
-  images: Images,
+export function splitIndices(
+  labels: ArrayLike<number>,
   classCount: number,
-  imageBytes: number,
   { testFraction, validationFraction, seed }: SplitOptions,
-): { train: Images; validation: Images | null; test: Images | null } {
+): Chosen {
   const random = new Random(seed);
-  const chosen: Record<SplitName, number[]> = { train: [], validation: [], test: [] };
+  const chosen: Chosen = { train: [], validation: [], test: [] };
   for (let label = 0; label < classCount; label++) {
     const members: number[] = [];
-    images.labels.forEach((l, i) => l === label && members.push(i));
+    for (let i = 0; i < labels.length; i++) if (labels[i] === label) members.push(i);
     random.shuffle(members);
     const test = heldOutOfClass(members.length, testFraction);
     const validation = heldOutOfClass(members.length, validationFraction, test);
@@ -105,9 +114,58 @@ export function splitImages(
     chosen.validation.push(...members.slice(test, test + validation));
     chosen.train.push(...members.slice(test + validation));
   }
-  const make = (name: SplitName) => {
-    const indices = chosen[name].sort((a, b) => a - b);
-    return indices.length === 0 && name !== 'train' ? null : selectImages(images, indices, imageBytes);
+  for (const name of SPLIT_NAMES) chosen[name].sort((a, b) => a - b);
+  return chosen;
+}
+
+/**
+ * Splits freshly decoded images (see splitIndices) without a second copy of their
+ * pixels: the images are moved within their own buffer, training images first, then
+ * validation, then test, each split a contiguous part of it. No one else may hold
+ * views of `images.pixels` meanwhile.
+ */
+export function splitImages(
+  images: Images,
+  classCount: number,
+  imageBytes: number,
+  options: SplitOptions,
+): { train: Images; validation: Images | null; test: Images | null } {
+  const chosen = splitIndices(images.labels, classCount, options);
+  const order = [...chosen.train, ...chosen.validation, ...chosen.test];
+  reorderImages(images.pixels, order, imageBytes);
+  let start = 0;
+  const part = (name: SplitName): Images | null => {
+    const indices = chosen[name];
+    const from = start;
+    start += indices.length;
+    if (indices.length === 0 && name !== 'train') return null;
+    return {
+      pixels: images.pixels.subarray(from * imageBytes, start * imageBytes),
+      labels: Uint16Array.from(indices, (i) => images.labels[i]!),
+      files: indices.map((i) => images.files[i]!),
+    };
   };
-  return { train: make('train')!, validation: make('validation'), test: make('test') };
+  return { train: part('train')!, validation: part('validation'), test: part('test') };
+}
+
+/** Puts image order[p] at place p, for every p, moving each image once along the permutation's cycles. */
+function reorderImages(pixels: Uint8Array, order: readonly number[], imageBytes: number): void {
+  const image = (i: number) => pixels.subarray(i * imageBytes, (i + 1) * imageBytes);
+  const placed = new Uint8Array(order.length);
+  const held = new Uint8Array(imageBytes);
+  for (let cycle = 0; cycle < order.length; cycle++) {
+    if (placed[cycle] || order[cycle] === cycle) continue;
+    held.set(image(cycle));
+    let place = cycle;
+    for (;;) {
+      placed[place] = 1;
+      const from = order[place]!;
+      if (from === cycle) {
+        pixels.set(held, place * imageBytes);
+        break;
+      }
+      pixels.copyWithin(place * imageBytes, from * imageBytes, (from + 1) * imageBytes);
+      place = from;
+    }
+  }
 }

@@ -7,7 +7,7 @@
 import { labelMap } from '../core/classOrder.ts';
 import type { RunData } from '../core/finishRun.ts';
 import type { RunSetup } from '../core/runSetup.ts';
-import { splitImages, toExamples, type DataSet, type Images } from './dataSet.ts';
+import { selectImages, splitIndices, toExamples, type DataSet, type Images } from './dataSet.ts';
 
 export interface RunSplits {
   /** the class names in the run's label order */
@@ -33,13 +33,19 @@ export function runSplits(
     return { classes, train, validation: relabel(dataSet.validation), test, validationFrom: 'folder' };
   }
   if (setup.validationFraction <= 0) return { classes, train, validation: null, test, validationFrom: null };
-  const imageBytes = dataSet.width * dataSet.height * 3;
-  const held = splitImages(train, classes.length, imageBytes, {
+  // Views of the data set's own pixels: a run holds no copy of them.
+  const held = splitIndices(train.labels, classes.length, {
     testFraction: 0,
     validationFraction: setup.validationFraction,
     seed: setup.splitSeed,
   });
-  return { classes, train: held.train, validation: held.validation, test, validationFrom: 'training split' };
+  return {
+    classes,
+    train: selectImages(train, held.train),
+    validation: held.validation.length > 0 ? selectImages(train, held.validation) : null,
+    test,
+    validationFrom: 'training split',
+  };
 }
 
 /** The splits as the network's examples, for core's training loop and finishRun(). */

@@ -8,8 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { defaultKernel } from '../core/kernels/defaultKernel.ts';
 import type { Kernel } from '../core/kernels/kernel.ts';
-import { hasRelaxedSimd } from '../core/kernels/relaxedSimd.ts';
-import { SimdKernel } from '../core/kernels/simd.ts';
+import { kernelsModule, SimdKernel } from '../core/kernels/simd.ts';
 import type { KernelInfo } from './program.ts';
 import { createParallelKernel, ParallelKernel } from './parallelKernel.ts';
 
@@ -72,15 +71,13 @@ export function chooseKernel(
 }
 
 /** What the trainer reports of its kernel when it is ready. */
-export function describeKernel(
-  { kernel, fallback }: KernelChoice,
-  relaxedSimd = hasRelaxedSimd(),
-): KernelInfo {
+export function describeKernel({ kernel, fallback }: KernelChoice): KernelInfo {
   return {
     name: kernel.name,
     threads: kernel instanceof ParallelKernel ? kernel.threads : 1,
     simd: kernel instanceof SimdKernel,
-    relaxedSimd,
+    // the fused multiply-add build, which runs where the runtime validates relaxed SIMD
+    relaxedSimd: kernel instanceof SimdKernel && kernel.module === kernelsModule('relaxed'),
     fallback,
   };
 }

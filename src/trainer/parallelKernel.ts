@@ -1,69 +1,90 @@
 /**
- * The SIMD kernel on every core: large products are cut into one slab of C
- * per thread, worker threads running the same WebAssembly module on the same
- * shared memory. Threads meet through Atomics on a small shared block:
- *   control[0] job number (−1: quit), control[1] last job done, then the job's
- *   eleven arguments, one block per worker.
+ * The SIMD kernel on every core: worker threads run the same WebAssembly module
+ * on the same shared memory, and large products, batch moves and optimiser
+ * updates become jobs that every thread takes chunks of (src/core/kernels/jobs.ts).
+ * Chunks are taken, not dealt: a thread slowed by another process takes fewer,
+ * and whichever thread computes a chunk computes the same bits.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { kernelsModule, SimdKernel } from '../core/kernels/simd.ts';
+import { Op } from '../core/kernels/jobs.ts';
+import { kernelName, kernelsModule, SimdKernel, type KernelBuild } from '../core/kernels/simd.ts';
 import type { WasmModule } from '../core/kernels/wasmApi.ts';
 
 /** Products smaller than this many multiply-adds are not worth waking a thread for. */
-const PARALLEL_THRESHOLD = 1 << 18;
-const SLOTS = 16;
-/** Checks of a flag before a thread sleeps on it (some tens of microseconds). */
-const SPIN = 20000;
+const PARALLEL_PRODUCT = 1 << 18;
+/** Nor element-wise jobs over fewer elements than this. */
+const PARALLEL_ELEMENTS = 1 << 15;
+/** Chunks per thread: enough for one thread to make up for another's lost time slice. */
+const CHUNKS_PER_THREAD = 4;
+/**
+ * How long a thread keeps checking for the next job before it sleeps. During
+ * training the gaps between jobs are a tenth of a millisecond or so, and waking a
+ * sleeping thread can take as long; longer spins only take time from other
+ * processes (and, on a busy machine, from this one's main thread).
+ */
+const SPIN_MS = 0.3;
 
-// Plain JavaScript, evaluated as the worker's whole program.
+// Plain JavaScript, evaluated as the worker's whole program. Words as in src/core/kernels/jobs.ts.
 const WORKER_PROGRAM = `
-const SPIN = ${SPIN};
 const { workerData } = require('node:worker_threads');
-const { module, memory, control } = workerData;
+const { module, memory, job, scratch } = workerData;
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const sync = new Int32Array(control);
-const args = new Uint32Array(control);
-let job = 0;
+const words = new Int32Array(memory.buffer, job, 8);
+let seen = 0;
 for (;;) {
-  // Products come in quick succession during training: spin briefly before sleeping.
-  for (let spin = 0; spin < SPIN && Atomics.load(sync, 0) === job; spin++);
-  Atomics.wait(sync, 0, job);
-  job = Atomics.load(sync, 0);
-  if (job < 0) break;
-  kernels.multiplyTransposed(args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12]);
-  Atomics.store(sync, 1, job);
-  Atomics.notify(sync, 1);
+  if (Atomics.load(words, 2) === seen) {
+    const until = performance.now() + ${SPIN_MS};
+    for (let spin = 0; Atomics.load(words, 2) === seen; spin++) {
+      if ((spin & 1023) === 0 && performance.now() > until) break;
+    }
+    Atomics.wait(words, 2, seen);
+  }
+  seen = Atomics.load(words, 2);
+  if (seen < 0) break;
+  // the job's own sequence is in its claim word
+  kernels.work(job, Atomics.load(words, 0) >>> 16, scratch);
+  Atomics.notify(words, 1);
 }
 `;
 
-interface Helper {
-  worker: Worker;
-  sync: Int32Array;
-  args: Uint32Array;
-}
-
 export class ParallelKernel extends SimdKernel {
   override readonly name: string;
-  private readonly helpers: Helper[];
-  private job = 0;
+  readonly threads: number;
+  private readonly workers: Worker[];
 
   constructor(module: WasmModule, threads: number) {
     super(module);
-    this.name = `WebAssembly SIMD, ${threads} threads`;
-    this.helpers = Array.from({ length: threads - 1 }, () => {
-      const control = new SharedArrayBuffer(SLOTS * 4);
+    this.threads = threads;
+    this.name = `${kernelName(module)}, ${threads} threads`;
+    this.workers = Array.from({ length: threads - 1 }, () => {
       const worker = new Worker(WORKER_PROGRAM, {
         eval: true,
-        workerData: { module, memory: this.memory, control },
+        workerData: { module, memory: this.memory, job: this.job.offset, scratch: this.allocateScratch() },
       });
       worker.unref();
-      return { worker, sync: new Int32Array(control), args: new Uint32Array(control) };
+      return worker;
     });
   }
 
-  get threads(): number {
-    return this.helpers.length + 1;
+  protected override elementChunk(count: number): number {
+    return Math.ceil(count / (this.threads * CHUNKS_PER_THREAD) / 16) * 16;
+  }
+
+  protected override execute(work: number): void {
+    if (this.workers.length === 0 || work < PARALLEL_ELEMENTS) {
+      super.execute(work);
+      return;
+    }
+    const words = this.job.words;
+    const sequence = this.job.open();
+    this.job.wakeHelpers();
+    this.exports.work(this.job.offset, sequence, this.scratch);
+    // Then wait for the chunks other threads took.
+    const chunks = this.job.chunks;
+    for (let spin = 0; Atomics.load(words, 1) < chunks; spin++) {
+      if (spin > 100_000) Atomics.wait(words, 1, Atomics.load(words, 1), 1);
+    }
   }
 
   protected override run(
@@ -75,44 +96,63 @@ export class ParallelKernel extends SimdKernel {
     k: number,
     accumulate: boolean,
   ): void {
-    if (this.helpers.length === 0 || m * n * k < PARALLEL_THRESHOLD) {
+    if (this.workers.length === 0 || m * n * k < PARALLEL_PRODUCT) {
       super.run(a, b, c, m, n, k, accumulate);
       return;
     }
-    // Cut the longer side of C into slabs, on multiples of 4 to keep whole register blocks.
+    // Chunks of the longer side of C, on multiples of 4 to keep whole register blocks.
     const byRows = m >= n;
-    const length = byRows ? m : n;
-    const parts = this.threads;
-    const cut = (p: number) => Math.min(length, Math.ceil((length * p) / parts / 4) * 4);
-    const slab = (p: number): [number, number, number, number] =>
-      byRows ? [cut(p), cut(p + 1), 0, n] : [0, m, cut(p), cut(p + 1)];
-    const job = ++this.job;
-    this.helpers.forEach((helper, h) => {
-      const [i0, i1, j0, j1] = slab(h + 1);
-      helper.args.set([a, b, c, m, n, k, i0, i1, j0, j1, accumulate ? 1 : 0], 2);
-      Atomics.store(helper.sync, 0, job);
-      Atomics.notify(helper.sync, 0);
-    });
-    const [i0, i1, j0, j1] = slab(0);
-    this.exports.multiplyTransposed(a, b, c, m, n, k, i0, i1, j0, j1, accumulate ? 1 : 0);
-    for (const helper of this.helpers) {
-      for (let spin = 0; spin < SPIN && Atomics.load(helper.sync, 1) !== job; spin++);
-      while (Atomics.load(helper.sync, 1) !== job) Atomics.wait(helper.sync, 1, job - 1);
+    const size = this.chunkOf(byRows ? m : n, 4);
+    this.job.set(byRows ? Op.ProductRows : Op.ProductColumns, Math.ceil((byRows ? m : n) / size), size, [
+      a,
+      b,
+      c,
+      m,
+      n,
+      k,
+      accumulate ? 1 : 0,
+    ]);
+    this.execute(Infinity);
+  }
+
+  protected override runLeft(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    n: number,
+    k: number,
+    accumulate: boolean,
+  ): void {
+    if (this.workers.length === 0 || m * n * k < PARALLEL_PRODUCT) {
+      super.runLeft(a, b, c, m, n, k, accumulate);
+      return;
     }
+    // Chunks of C's columns, on multiples of the 16-column panels.
+    const size = this.chunkOf(n, 16);
+    this.job.set(Op.ProductLeft, Math.ceil(n / size), size, [a, b, c, m, n, k, accumulate ? 1 : 0]);
+    this.execute(Infinity);
+  }
+
+  private chunkOf(length: number, multiple: number): number {
+    return Math.ceil(length / (this.threads * CHUNKS_PER_THREAD) / multiple) * multiple;
   }
 
   /** Stops the worker threads; the kernel must not be used afterwards. */
   async close(): Promise<void> {
-    for (const helper of this.helpers) {
-      Atomics.store(helper.sync, 0, -1);
-      Atomics.notify(helper.sync, 0);
-    }
-    await Promise.all(this.helpers.map((helper) => helper.worker.terminate()));
+    this.job.quit();
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }
 
-/** A kernel using every core of this machine, or null where WebAssembly SIMD is missing. */
-export function createParallelKernel(threads = availableParallelism()): ParallelKernel | null {
-  const module = kernelsModule();
+/**
+ * A kernel using every core of this machine (of the fastest build, unless one is
+ * named), or null where WebAssembly SIMD is missing.
+ */
+export function createParallelKernel(
+  threads = availableParallelism(),
+  build?: KernelBuild,
+): ParallelKernel | null {
+  const module = kernelsModule(build);
   return module === null ? null : new ParallelKernel(module, Math.max(1, threads));
 }

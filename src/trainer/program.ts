@@ -190,7 +190,7 @@ export class TrainerProgram {
     const examples = toExamples(splits.train, dataSet.width, dataSet.height);
     const { network, random } = createSeededNetwork(architecture, trainingConfigFor(setup), this.kernel);
     const m = Math.min(GRADIENT_CHECK_EXAMPLES, examples.count);
-    const batch = new Batch(examples.inputSize, network.outputSize, m, this.kernel, false);
+    const batch = new Batch(examples.inputSize, network.outputSize, m, this.kernel);
     try {
       batch.gather(
         examples,

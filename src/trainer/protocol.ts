@@ -130,7 +130,11 @@ export const layerInspectionSchema = z.object({
 /** the diagnostics' findings, made by core's diagnose() in this same program */
 const findings = z.custom<Finding[]>(Array.isArray, { message: 'expected findings' });
 
-const points = <T>() => z.custom<T>(isObject, { message: 'expected training points' });
+/** a point of the training loop, core's own record: a batch's or an epoch's */
+const point = z.custom<BatchPoint | EpochPoint>(
+  (value) => isObject(value) && ['batch', 'epoch'].includes((value as { type?: unknown }).type as string),
+  { message: 'expected a batch or an epoch point' },
+);
 
 export const fromTrainerSchema = z.discriminatedUnion('type', [
   z.object({
@@ -159,13 +163,15 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     rate: z.number(),
     secondsLeft: z.number().nullable(),
   }),
-  /** every batch's point since the last message: coalesced, never dropped */
-  z.object({ type: z.literal('batches'), runId: z.string(), points: z.array(points<BatchPoint>()) }),
+  /**
+   * the loop's points since the last message, in the order it made them: coalesced into a message
+   * at most every 50 ms (and before anything else the run reports), never dropped
+   */
   z.object({
-    type: z.literal('epoch'),
+    type: z.literal('points'),
     runId: z.string(),
-    point: points<EpochPoint>(),
-    /** the weights at the end of this epoch, at most about once a second: kept if the trainer dies */
+    points: z.array(point),
+    /** the weights at the end of the last point, an epoch's, about once a second: kept if the trainer dies */
     params: floats.nullable(),
   }),
   /** a look inside the network on the probe batch, at most a few times a second, and what it means */

@@ -1,25 +1,31 @@
 /**
  * One run in the trainer: the core's training loop driven one batch per turn
  * of the event loop, so that pause, stop and every other request are heard
- * within a batch. Every point goes to the backend (batch points coalesced
- * into one message at most every 50 ms, never dropped); the weights go with
- * an epoch at most once a second; a look inside the network, with what the
- * diagnostics make of it, a few times a second; and at the end the final
- * model with its metrics, from the same core function the CLI uses.
+ * within a batch. Every point goes to the backend, in order, coalesced into
+ * one message at most every 50 ms (a full-batch epoch of the course's network
+ * takes 4 ms: its batch and epoch points would be 500 messages a second), never
+ * dropped; the weights go with an epoch's point about once a second; a look
+ * inside the network, with what the diagnostics make of it, a few times a
+ * second (less often when looking would take more than 2% of the run); and at
+ * the end the final model with its metrics, from the same core function the
+ * CLI uses.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { diagnose, type Finding } from '../core/diagnosis.ts';
 import { finishRun, type RunData } from '../core/finishRun.ts';
 import { firstLayerImages, Probe } from '../core/inspection.ts';
+import { float32Copy } from '../core/matrix.ts';
 import type { Model } from '../core/modelFile.ts';
 import type { Network } from '../core/network.ts';
 import type { RunSetup } from '../core/runSetup.ts';
 import type { BatchPoint, EpochPoint, TrainingEvent } from '../core/training.ts';
 import type { FromTrainer } from './protocol.ts';
 
-const BATCHES_INTERVAL_MS = 50;
+const POINTS_INTERVAL_MS = 50;
 const WEIGHTS_INTERVAL_MS = 1000;
 const INSPECTION_INTERVAL_MS = 400;
+/** a look inside takes time from training: at most about this share of it (a look at a large network on a busy machine can take 20 ms) */
+const INSPECTION_SHARE = 0.02;
 const FIRST_LAYER_UNITS = 32;
 /** the first layer's pictures are the bulk of an inspection: at most this often */
 const FIRST_LAYER_INTERVAL_MS = 1000;
@@ -42,7 +48,9 @@ export class RunDriver {
   private stopRequested = false;
   private wake: (() => void) | null = null;
   private readonly epochs: EpochPoint[] = [];
-  private pendingBatches: BatchPoint[] = [];
+  /** points not sent yet */
+  private pending: (BatchPoint | EpochPoint)[] = [];
+  private lastPoints = -Infinity;
   private findings: Finding[] = [];
   private readonly probe: Probe;
 
@@ -57,6 +65,7 @@ export class RunDriver {
   pause(): void {
     if (this.paused) return;
     this.paused = true;
+    this.sendPoints(false);
     this.context.post({ type: 'paused', runId: this.id });
   }
 
@@ -82,10 +91,9 @@ export class RunDriver {
   }
 
   private async steps(steps: Generator<TrainingEvent, unknown, void>): Promise<void> {
-    const { post, runId } = this.context;
-    let lastBatches = -Infinity;
     let lastWeights = -Infinity;
     let lastInspection = -Infinity;
+    let inspectionInterval = INSPECTION_INTERVAL_MS;
     let lastPictures = -Infinity;
     for (;;) {
       await nextTurn();
@@ -99,35 +107,28 @@ export class RunDriver {
       if (step.done) return this.end('completed', null);
       const event = step.value;
       const now = performance.now();
-      if (event.type === 'batch') {
-        this.pendingBatches.push(event);
-        if (now - lastBatches >= BATCHES_INTERVAL_MS) {
-          lastBatches = now;
-          this.flushBatches();
-        }
-      } else if (event.type === 'epoch') {
-        this.flushBatches();
-        this.epochs.push(event);
-        const last = event.epoch === event.epochs;
-        const sendWeights = now - lastWeights >= WEIGHTS_INTERVAL_MS || last;
-        if (sendWeights) lastWeights = now;
-        post({
-          type: 'epoch',
-          runId,
-          point: event,
-          params: sendWeights ? Float32Array.from(this.context.network.params) : null,
-        });
-        if (now - lastInspection >= INSPECTION_INTERVAL_MS || last) {
-          const pictures = now - lastPictures >= FIRST_LAYER_INTERVAL_MS || last;
-          if (pictures) lastPictures = now;
-          this.inspect(event.epoch, pictures, null);
-          lastInspection = performance.now();
-        }
-      } else {
+      if (event.type === 'diverged') {
         steps.return(undefined);
-        this.flushBatches();
         this.inspect(this.epochs.length, true, event.explanation);
         return this.end('diverged', event.explanation);
+      }
+      this.pending.push(event);
+      if (event.type === 'batch') {
+        if (now - this.lastPoints >= POINTS_INTERVAL_MS) this.sendPoints(false);
+        continue;
+      }
+      this.epochs.push(event);
+      const last = event.epoch === event.epochs;
+      if (now - lastWeights >= WEIGHTS_INTERVAL_MS || last) {
+        lastWeights = now;
+        this.sendPoints(true);
+      } else if (now - this.lastPoints >= POINTS_INTERVAL_MS) this.sendPoints(false);
+      if (now - lastInspection >= inspectionInterval || last) {
+        const pictures = now - lastPictures >= FIRST_LAYER_INTERVAL_MS || last;
+        if (pictures) lastPictures = now;
+        this.inspect(event.epoch, pictures, null);
+        lastInspection = performance.now();
+        inspectionInterval = Math.max(INSPECTION_INTERVAL_MS, (lastInspection - now) / INSPECTION_SHARE);
       }
     }
   }
@@ -144,14 +145,19 @@ export class RunDriver {
     });
   }
 
-  private flushBatches(): void {
-    if (this.pendingBatches.length === 0) return;
-    this.context.post({ type: 'batches', runId: this.id, points: this.pendingBatches });
-    this.pendingBatches = [];
+  /** The points not sent yet, with the weights (which must be those at the end of the last point, an epoch's). */
+  private sendPoints(withWeights: boolean): void {
+    if (this.pending.length === 0) return;
+    const params = withWeights ? float32Copy(this.context.network.params) : null;
+    this.context.post({ type: 'points', runId: this.id, points: this.pending, params });
+    this.pending = [];
+    this.lastPoints = performance.now();
   }
 
   private inspect(epoch: number, pictures: boolean, diverged: string | null): void {
     const { network, setup, runId, post } = this.context;
+    // the inspection follows the points it speaks of
+    this.sendPoints(false);
     const report = this.probe.report();
     this.findings = diagnose({ setup, epochs: this.epochs, ...report, diverged });
     const firstLayer = pictures
@@ -166,6 +172,7 @@ export class RunDriver {
    */
   private end(status: 'completed' | 'stopped' | 'diverged', explanation: string | null): void {
     const { network, data, setup, datasetHash, runId, post, keep } = this.context;
+    this.sendPoints(false);
     let model: Model | null = null;
     let why = explanation;
     if (this.epochs.length > 0) {

@@ -99,6 +99,20 @@ describe('the backend behind the contract', () => {
     const batches = events.flatMap((e) => (e.type === 'batches' && e.runId === runId ? e.points : []));
     // every batch: 144 training images less 15% held out for validation, in batches of 32
     expect(batches).toHaveLength(30 * 4);
+    // in the order the loop made them: each epoch's point after its batches'
+    const order = events.flatMap((e) =>
+      e.type === 'batches' && e.runId === runId
+        ? e.points.map((p) => `batch ${p.epoch}`)
+        : e.type === 'epoch' && e.runId === runId
+          ? [`epoch ${e.point.epoch}`]
+          : [],
+    );
+    expect(order).toEqual(
+      Array.from({ length: 30 }, (_, i) => [
+        ...Array<string>(4).fill(`batch ${i + 1}`),
+        `epoch ${i + 1}`,
+      ]).flat(),
+    );
     const state = await ask('state');
     expect(state.model?.architecture).toBe('12288 → 32 ReLU → 3 softmax');
     expect(state.kernel?.threads).toBeGreaterThanOrEqual(1);

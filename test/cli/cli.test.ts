@@ -119,6 +119,8 @@ describe.skipIf(!catvnoncatAvailable)("the command line on the course's .h5 file
     expect(run.stdout).toMatch(
       /^Network: 12288 → 1 sigmoid \(binaryCrossEntropy\), 12,289 parameters, Zeros, gradient descent at 0\.005/m,
     );
+    // bin/whisker.mjs turns on relaxed SIMD, so the kernels' fused multiply-add runs
+    expect(run.stdout).toMatch(/on WebAssembly relaxed SIMD \(FMA\), \d+ threads$/m);
     expect(run.stdout.match(/^epoch /gm)).toHaveLength(2);
     expect(run.stdout).toMatch(/test accuracy 70\.00% on 50 images/);
   }, 60_000);

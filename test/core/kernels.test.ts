@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { Heap } from '../../src/core/kernels/heap.ts';
-import { referenceKernel } from '../../src/core/kernels/kernel.ts';
+import { referenceKernel, type AdamStep, type Kernel } from '../../src/core/kernels/kernel.ts';
 import { transpose } from '../../src/core/matrix.ts';
-import { simdKernel } from '../../src/core/kernels/simd.ts';
-import { KERNELS_WASM_BASE64 } from '../../src/core/kernels/kernelsWasm.ts';
+import { simdKernel, type KernelBuild } from '../../src/core/kernels/simd.ts';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from '../../src/core/kernels/kernelsWasm.ts';
 import { Network } from '../../src/core/network.ts';
 import { INITIALIZERS } from '../../src/core/initializers.ts';
 import { Random } from '../../src/core/random.ts';
 import { compileKernels } from '../../scripts/kernels.mjs';
-import { ODD_SHAPES, productError } from '../helpers/products.ts';
+import { ODD_SHAPES, ODD_SHAPES_LEFT, productError } from '../helpers/products.ts';
 
-const simd = simdKernel();
+// vitest.config.ts passes --experimental-wasm-relaxed-simd, so both builds run here.
+describe.each(['simd', 'relaxed'] satisfies KernelBuild[])('the WebAssembly kernel, %s build', (build) => {
+  const simd = simdKernel(build);
 
-describe('the WebAssembly SIMD kernel', () => {
   it('is available on this runtime', () => {
     expect(simd).not.toBeNull();
   });
@@ -21,6 +22,14 @@ describe('the WebAssembly SIMD kernel', () => {
     expect(productError(simd!, m, n, k, false)).toBeLessThan(1e-5);
     expect(productError(simd!, m, n, k, true, 2)).toBeLessThan(1e-5);
   });
+
+  it.each(ODD_SHAPES_LEFT)(
+    'agrees with the reference for [%i×·]ᵀ·[·×%i] over %i rows to float32 rounding',
+    (m, n, k) => {
+      expect(productError(simd!, m, n, k, false, 1, 'left')).toBeLessThan(1e-5);
+      expect(productError(simd!, m, n, k, true, 2, 'left')).toBeLessThan(1e-5);
+    },
+  );
 
   it.each([
     [1, 1],
@@ -138,11 +147,85 @@ describe('the WebAssembly SIMD kernel', () => {
     simd!.release(x);
   });
 
-  it('embeds exactly what the AssemblyScript source compiles to', async () => {
-    const compiled = Buffer.from(await compileKernels()).toString('base64');
-    expect(compiled).toBe(KERNELS_WASM_BASE64);
-  }, 30_000);
+  it.each([
+    [3, 1000],
+    [0, 20_000],
+  ])('takes momentum and Adam steps over [%i, %i) like the reference, to the bit', (from, to) => {
+    const count = to + 5;
+    const random = new Random(13);
+    const plain = referenceKernel();
+    const fill = (kernel: Kernel, values: Float32Array) => {
+      const array = kernel.allocate(count);
+      array.set(values);
+      return array;
+    };
+    const params = Float32Array.from({ length: count }, () => random.normal());
+    const grads = Float32Array.from({ length: count }, () => random.normal() * 0.1);
+    const state = Float32Array.from({ length: count }, () => random.normal() * 0.01);
+    const second = Float32Array.from({ length: count }, () => random.uniform() * 0.01);
+    const adamStep: AdamStep = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, t: 3 };
+    for (const optimizer of ['momentum', 'adam'] as const) {
+      const runs = [simd!, plain].map((kernel) => {
+        const [p, g, m, v] = [params, grads, state, second].map((values) => fill(kernel, values));
+        const squares = new Float64Array(2);
+        if (optimizer === 'momentum') kernel.momentum(p!, g!, m!, from, to, 0.01, 0.9, squares);
+        else kernel.adam(p!, g!, m!, v!, from, to, 0.001, adamStep, squares);
+        const result = { arrays: [p, m, v].map((array) => Array.from(array!)), squares: [...squares] };
+        [p, g, m, v].forEach((array) => kernel.release(array!));
+        return result;
+      });
+      expect(runs[0]!.arrays).toEqual(runs[1]!.arrays);
+      expect(runs[0]!.squares[0]).toBeCloseTo(runs[1]!.squares[0]!, 3);
+      expect(runs[0]!.squares[1]).toBeCloseTo(runs[1]!.squares[1]!, 2);
+    }
+  });
 });
+
+describe('the two builds', () => {
+  const [simd, relaxed] = (['simd', 'relaxed'] as const).map((build) => simdKernel(build)!);
+
+  it('are different kernels, named by their build', () => {
+    expect(simd!.name).toBe('WebAssembly SIMD');
+    expect(relaxed!.name).toBe('WebAssembly relaxed SIMD (FMA)');
+  });
+
+  it('run a network forward and backward to the same numbers within float32 rounding', () => {
+    const architecture = {
+      inputSize: 12288,
+      layers: [
+        { units: 20, activation: 'relu' as const },
+        { units: 1, activation: 'sigmoid' as const },
+      ],
+      loss: 'binaryCrossEntropy' as const,
+    };
+    const random = new Random(5);
+    const input = Float32Array.from({ length: 9 * 12288 }, () => random.uniform());
+    const labels = Float32Array.from({ length: 9 }, (_, i) => i % 2);
+    const [plain, fused] = [simd, relaxed].map((kernel) => {
+      const network = new Network(architecture, kernel);
+      network.initialize(INITIALIZERS.lecun, new Random(6));
+      const x = kernel.allocate(input.length);
+      x.set(input);
+      const outputs = Array.from(network.forward(x, 9));
+      network.backward(x, labels, 9);
+      const grads = Array.from(network.grads);
+      kernel.release(x);
+      network.dispose();
+      return { outputs, grads };
+    });
+    plain!.outputs.forEach((value, i) => expect(fused!.outputs[i]).toBeCloseTo(value, 5));
+    const largest = plain!.grads.reduce((most, value) => Math.max(most, Math.abs(value)), 0);
+    plain!.grads.forEach((value, i) =>
+      expect(Math.abs(fused!.grads[i]! - value)).toBeLessThan(1e-5 * largest),
+    );
+  });
+});
+
+it('embeds exactly what the AssemblyScript source compiles to, with and without relaxed SIMD', async () => {
+  const { simd, relaxed } = await compileKernels();
+  expect(Buffer.from(simd).toString('base64')).toBe(KERNELS_WASM_BASE64);
+  expect(Buffer.from(relaxed).toString('base64')).toBe(KERNELS_RELAXED_WASM_BASE64);
+}, 60_000);
 
 describe('the kernel heap', () => {
   it('hands out aligned, disjoint ranges and merges freed neighbours', () => {

@@ -105,7 +105,7 @@ describe('Network', () => {
     expect(network.cost(y, 2, 0.4, 100) - plain).toBeCloseTo((0.4 / 200) * 11.25, 14);
     network.backward(x, y, 2);
     const grads = Float64Array.from(network.grads);
-    network.backward(x, y, 2, 0.4, null, 100);
+    network.backward(x, y, 2, 0.4, 100);
     const w = [1, -1, 0.5, 2];
     w.forEach((value, i) => expect(network.grads[i]! - grads[i]!).toBeCloseTo((0.4 / 100) * value, 14));
     expect(network.grads[4]! - grads[4]!).toBe(0);

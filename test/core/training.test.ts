@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Architecture } from '../../src/core/architecture.ts';
 import { evaluate } from '../../src/core/metrics.ts';
 import { DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
+import { Batch } from '../../src/core/examples.ts';
+import { Random } from '../../src/core/random.ts';
 import {
   createSeededNetwork,
+  rowsPerPart,
   train,
   type TrainingConfig,
   type TrainingEvent,
@@ -170,5 +173,51 @@ describe('training loop', () => {
     }
     const epoch = epochs(events)[0]!;
     expect(epoch.examplesPerSecond).toBeCloseTo(120 / (8 * 0.125), 6);
+  });
+});
+
+describe('a batch too large to hold as float32 at once', () => {
+  it('goes through the network in parts, to the loss and the step the whole batch gives, within float32 rounding', () => {
+    // 2^19 inputs a row: 16 rows a part, so 40 examples take three parts (16, 16, 8)
+    const inputSize = 2 ** 19;
+    expect(rowsPerPart(inputSize)).toBe(16);
+    const m = 40;
+    const random = new Random(4);
+    const inputs = Uint8Array.from({ length: m * inputSize }, () => random.below(256));
+    const labels = Uint8Array.from({ length: m }, (_, i) => (inputs[i * inputSize]! + i) % 2);
+    const examples = { inputs, labels, count: m, inputSize, scale: 1 / 255 };
+    const big: Architecture = {
+      inputSize,
+      layers: [
+        { units: 3, activation: 'relu' },
+        { units: 1, activation: 'sigmoid' },
+      ],
+      loss: 'binaryCrossEntropy',
+    };
+    const settings = { ...config, epochs: 1, batchSize: 0, initializer: 'lecun' as const, l2: 0.5 };
+
+    // the whole batch at once, by hand: forward, cost, backward, θ := θ − α·dθ
+    const whole = createSeededNetwork(big, settings);
+    const batch = new Batch(inputSize, 1, m, whole.network.kernel);
+    batch.gather(
+      examples,
+      Int32Array.from({ length: m }, (_, i) => i),
+      0,
+      m,
+    );
+    whole.network.forward(batch.x, m);
+    const loss = whole.network.cost(batch.y, m, settings.l2);
+    whole.network.backward(batch.x, batch.y, m, settings.l2);
+    const stepped = whole.network.params.map((w, i) => w - settings.learningRate * whole.network.grads[i]!);
+
+    const parts = createSeededNetwork(big, settings);
+    const events = [
+      ...train(parts.network, parts.random, { train: examples, validation: null, classCount: 2 }, settings),
+    ];
+    expect(events[0]).toMatchObject({ type: 'batch', batch: 1, batchesPerEpoch: 1 });
+    expect((events[0] as { loss: number }).loss).toBeCloseTo(loss, 6);
+    let largest = 0;
+    stepped.forEach((w, i) => (largest = Math.max(largest, Math.abs(parts.network.params[i]! - w))));
+    expect(largest).toBeLessThan(1e-6);
   });
 });

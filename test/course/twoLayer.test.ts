@@ -10,8 +10,10 @@ it.skipIf(!catvnoncatAvailable)(
     expect(result.costs[0]).toBeCloseTo(0.6930497356599888, 6);
     expect(result.testAccuracy).toBeGreaterThanOrEqual(0.7);
     expect(result.trainAccuracy).toBeGreaterThanOrEqual(0.95);
-    // after training, with the plain TypeScript kernel (WHISKER_KERNEL=reference): 0.044101
-    expect(Math.abs(result.finalCost - 0.044101)).toBeLessThan(1e-4);
+    // after training, with the plain TypeScript kernel (WHISKER_KERNEL=reference): 0.044101; the
+    // fused multiply-add kernel rounds each step as finely but differently, and 2500 iterations
+    // carry that to 0.044423 (the plain SIMD kernel: 0.044151)
+    expect(Math.abs(result.finalCost - 0.044101)).toBeLessThan(5e-4);
   },
   600_000,
 );

@@ -40,7 +40,7 @@ describe('the About panel', () => {
       'Computes with': 'WebAssembly SIMD, 2 threads',
       Threads: '2',
       SIMD: 'yes (WebAssembly SIMD128)',
-      'Relaxed SIMD': 'available (the kernel does not need it)',
+      'Relaxed SIMD': 'yes (fused multiply-add)',
     });
     expect(within(panel).queryByText(/one thread/)).toBeNull();
     await fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));

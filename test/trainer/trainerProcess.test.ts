@@ -3,6 +3,7 @@ import { childExit, forkTrainer } from '../../src/backend/childTrainer.ts';
 import { TrainerClient, type TrainerEvent } from '../../src/backend/trainerClient.ts';
 import { preset } from '../../src/core/presets.ts';
 import type { RunSetup } from '../../src/core/runSetup.ts';
+import type { EpochPoint } from '../../src/core/training.ts';
 import { encodeModel } from '../../src/core/modelFile.ts';
 
 const sample = { kind: 'loadSample', seed: 1, perClass: 100 } as const;
@@ -46,7 +47,9 @@ afterAll(() => client.kill());
 describe('the trainer in a real child process', () => {
   it('reads the data set itself, keeps the pixels and gives back only its index', async () => {
     const index = await client.request(sample);
-    expect(client.kernel?.name).toMatch(/WebAssembly SIMD|TypeScript/);
+    // forkTrainer turns on relaxed SIMD, so the kernels' fused multiply-add runs
+    expect(client.kernel?.name).toMatch(/^WebAssembly relaxed SIMD \(FMA\)/);
+    expect(client.kernel?.relaxedSimd).toBe(true);
     expect(index.classes).toEqual(['circle', 'square', 'triangle']);
     expect(index.splits.train!.files).toHaveLength(240);
     expect(index.splits.test!.labels).toHaveLength(60);
@@ -56,38 +59,44 @@ describe('the trainer in a real child process', () => {
     expect(Buffer.from(png.subarray(1, 4)).toString()).toBe('PNG');
   }, 60_000);
 
-  it('trains a run, sending every batch point in few messages, and ends with the model and its metrics', async () => {
+  it('trains a run, sending every point in order in few messages, and ends with the model and its metrics', async () => {
     const started = performance.now();
     await client.request({ kind: 'startRun', runId: 'first', setup: setup(30), datasetHash: 'h' });
     const ended = await next('runEnded');
     const seconds = (performance.now() - started) / 1000;
     expect(ended).toMatchObject({ runId: 'first', status: 'completed', explanation: null });
-    const epochs = ofRun('epoch', 'first');
-    expect(epochs).toHaveLength(30);
-    // 240 training images, 48 held out for validation: 192 in batches of 8
-    const messages = ofRun('batches', 'first');
+    const messages = ofRun('points', 'first');
     const points = messages.flatMap((m) => m.points);
-    expect(points).toHaveLength(30 * 24);
-    expect(points.slice(0, 3).map((p) => [p.epoch, p.batch])).toEqual([
-      [1, 1],
-      [1, 2],
-      [1, 3],
+    // 240 training images, 48 held out for validation: 192 in batches of 8, then the epoch's point
+    const epochs = points.filter((p) => p.type === 'epoch');
+    expect(epochs.map((p) => p.epoch)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(points).toHaveLength(30 * 25);
+    expect(points.slice(23, 26).map((p) => [p.type, p.epoch])).toEqual([
+      ['batch', 1],
+      ['epoch', 1],
+      ['batch', 2],
     ]);
-    expect(messages.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 30);
-    expect(epochs.at(-1)!.point.validationAccuracy).toBeGreaterThan(0.8);
+    // at most one message every 50 ms, one more with the weights each second, and one before each inspection
+    const inspections = ofRun('inspection', 'first');
+    expect(messages.length).toBeLessThanOrEqual(
+      Math.ceil(seconds * 20) + Math.ceil(seconds) + inspections.length + 2,
+    );
+    // the weights come with an epoch's point: the first, at most one a second after, and the last
+    const withWeights = messages.filter((m) => m.params !== null);
+    expect(withWeights.every((m) => m.points.at(-1)!.type === 'epoch')).toBe(true);
+    expect(withWeights.at(-1)!.points.at(-1)).toMatchObject({ type: 'epoch', epoch: 30 });
+    expect(withWeights.length).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
+    const lastEpoch = epochs.at(-1) as EpochPoint;
+    expect(lastEpoch.validationAccuracy).toBeGreaterThan(0.8);
     const model = ended.model!;
     expect(model.info.metrics).toMatchObject({
       trainAccuracy: expect.any(Number),
       testAccuracy: expect.any(Number),
     });
-    expect(model.info.metrics!['validationAccuracy']).toBeCloseTo(
-      epochs.at(-1)!.point.validationAccuracy!,
-      6,
-    );
+    expect(model.info.metrics!['validationAccuracy']).toBeCloseTo(lastEpoch.validationAccuracy!, 6);
     expect(model.info.setup).toMatchObject({ epochs: 30, classOrder: ['circle', 'square', 'triangle'] });
     expect(encodeModel(model).length).toBeGreaterThan(0);
     // a look inside a few times a second, with the first layer's pictures at most once a second and at the end
-    const inspections = ofRun('inspection', 'first');
     expect(inspections.length).toBeLessThanOrEqual(Math.ceil(seconds / 0.4) + 1);
     expect(inspections.filter((e) => e.firstLayer.units > 0).length).toBeLessThanOrEqual(
       Math.ceil(seconds) + 1,
@@ -129,15 +138,15 @@ describe('the trainer in a real child process', () => {
 
   it('pauses, resumes and stops within 200 ms', async () => {
     await client.request({ kind: 'startRun', runId: 'long', setup: setup(100_000), datasetHash: null });
-    await next('batches');
+    await next('points');
     client.pause();
     await next('paused');
     const during = events.length;
     await sleep(300);
-    expect(events.slice(during).filter((e) => e.type === 'batches')).toEqual([]);
+    expect(events.slice(during).filter((e) => e.type === 'points')).toEqual([]);
     client.resume();
     await next('resumed');
-    await next('batches');
+    await next('points');
     const asked = performance.now();
     client.stop();
     const ended = await next('runEnded');
@@ -147,7 +156,7 @@ describe('the trainer in a real child process', () => {
 
   it('survives kill -9 mid-run: says why it went, and a new process trains once given the data again', async () => {
     await client.request({ kind: 'startRun', runId: 'doomed', setup: setup(100_000), datasetHash: null });
-    await next('epoch');
+    await next('points');
     client.kill();
     const exited = await next('exited');
     expect(exited.exit).toEqual({ kind: 'killed', reason: 'the trainer was killed (SIGKILL)' });

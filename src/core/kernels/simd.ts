@@ -1,18 +1,26 @@
 /**
- * The WebAssembly SIMD kernel: the product and the batch moves run in
- * compiled f32x4 code (assembly/) over a shared WebAssembly memory that holds
- * every buffer allocated from it. Shared, so that other threads can run the same
- * module on the same memory (see src/trainer/parallelKernel.ts).
+ * The WebAssembly SIMD kernel: the products, the batch moves and the optimisers'
+ * updates run in compiled f32x4 code (assembly/) over a shared WebAssembly memory
+ * that holds every buffer allocated from it. Shared, so that other threads can run
+ * the same module on the same memory (see src/trainer/parallelKernel.ts).
+ *
+ * Two builds of the module (scripts/kernels.mjs): with relaxed SIMD, whose fused
+ * multiply-add rounds once, where the runtime accepts it (Electron; Node 20 with
+ * --experimental-wasm-relaxed-simd), else plain SIMD128. Each is deterministic;
+ * they differ from each other by float32 rounding.
  */
 import {
   assertProductSizes,
   multiplyTransposed as referenceMultiply,
+  multiplyTransposedLeft as referenceMultiplyLeft,
   transpose as referenceTranspose,
   type FloatArray,
 } from '../matrix.ts';
-import { KERNELS_WASM_BASE64 } from './kernelsWasm.ts';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernelsWasm.ts';
 import { Heap } from './heap.ts';
-import { descend as referenceDescend, scaleBytes as referenceScaleBytes, type Kernel } from './kernel.ts';
+import * as reference from './kernel.ts';
+import type { AdamStep, Kernel } from './kernel.ts';
+import { JOB_BYTES, Job, Op, SUM_CHUNK } from './jobs.ts';
 import { wasm, type WasmMemory, type WasmModule } from './wasmApi.ts';
 
 const PAGE = 65536;
@@ -20,9 +28,9 @@ const MAX_PAGES = 65536;
 
 export interface KernelExports {
   heapBase(): number;
+  readonly SCRATCH_BYTES: { readonly value: number };
   scaleBytes(bytes: number, out: number, count: number, scale: number): void;
   transpose(input: number, out: number, rows: number, cols: number): void;
-  descend(params: number, grads: number, from: number, to: number, alpha: number, squares: number): void;
   multiplyTransposed(
     a: number,
     b: number,
@@ -36,24 +44,53 @@ export interface KernelExports {
     j1: number,
     accumulate: number,
   ): void;
+  multiplyTransposedLeft(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    n: number,
+    k: number,
+    j0: number,
+    j1: number,
+    accumulate: number,
+    scratch: number,
+  ): void;
+  work(job: number, sequence: number, scratch: number): void;
 }
 
-let compiled: WasmModule | null | undefined;
+export type KernelBuild = 'relaxed' | 'simd';
 
-/** The compiled kernel module, or null where WebAssembly SIMD or shared memory is missing. */
-export function kernelsModule(): WasmModule | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
+const BUILDS: Record<KernelBuild, string> = {
+  relaxed: KERNELS_RELAXED_WASM_BASE64,
+  simd: KERNELS_WASM_BASE64,
+};
+const compiled = new Map<KernelBuild, WasmModule | null>();
+
+/**
+ * The compiled kernel module of one build, or null where this runtime cannot
+ * run it: no WebAssembly SIMD or shared memory, or (for 'relaxed') no relaxed SIMD.
+ * Without a build named, the fastest this runtime runs.
+ */
+export function kernelsModule(build?: KernelBuild): WasmModule | null {
+  if (build === undefined) return kernelsModule('relaxed') ?? kernelsModule('simd');
+  if (compiled.has(build)) return compiled.get(build)!;
+  compiled.set(build, null);
   if (wasm === undefined || typeof SharedArrayBuffer === 'undefined') return null;
-  const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
+  const bytes = Uint8Array.from(atob(BUILDS[build]), (c) => c.charCodeAt(0));
   if (!wasm.validate(bytes)) return null;
   try {
     new wasm.Memory({ initial: 1, maximum: 1, shared: true });
-    compiled = new wasm.Module(bytes);
+    compiled.set(build, new wasm.Module(bytes));
   } catch {
-    compiled = null;
+    // validated but refused: no shared memory here
   }
-  return compiled;
+  return compiled.get(build)!;
+}
+
+/** What a kernel running this module is called. */
+export function kernelName(module: WasmModule): string {
+  return compiled.get('relaxed') === module ? 'WebAssembly relaxed SIMD (FMA)' : 'WebAssembly SIMD';
 }
 
 export function instantiateKernels(module: WasmModule, memory: WasmMemory): KernelExports {
@@ -61,13 +98,17 @@ export function instantiateKernels(module: WasmModule, memory: WasmMemory): Kern
 }
 
 export class SimdKernel implements Kernel {
-  readonly name: string = 'WebAssembly SIMD';
+  readonly name: string;
   readonly memory: WasmMemory;
   readonly module: WasmModule;
   protected readonly exports: KernelExports;
   private readonly heap: Heap;
-  /** two float64 sums for descend() */
-  private readonly squares: Float64Array;
+  /** the job every thread works on, at a fixed place in the memory */
+  protected readonly job: Job;
+  /** this thread's scratch for the packed products */
+  protected readonly scratch: number;
+  /** one pair of float64 sums per chunk of SUM_CHUNK parameters, grown as needed */
+  private sums: Float64Array;
   /**
    * The buffer objects our arrays were made on. V8 hands out a new object for a
    * shared memory whenever any shared memory in the process grows, so identity
@@ -77,6 +118,7 @@ export class SimdKernel implements Kernel {
 
   constructor(module: WasmModule) {
     this.module = module;
+    this.name = kernelName(module);
     this.memory = new wasm!.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
     this.exports = instantiateKernels(module, this.memory);
     this.heap = new Heap(this.exports.heapBase(), this.memory.buffer.byteLength, (bytes) => {
@@ -89,7 +131,14 @@ export class SimdKernel implements Kernel {
       this.memory.grow(pages);
       return this.memory.buffer.byteLength;
     });
-    this.squares = new Float64Array(this.currentBuffer(), this.heap.allocate(16), 2);
+    this.job = new Job(this.currentBuffer(), this.heap.allocate(JOB_BYTES));
+    this.scratch = this.allocateScratch();
+    this.sums = this.allocateSums(16);
+  }
+
+  /** Scratch for one more thread's packed products. */
+  protected allocateScratch(): number {
+    return this.heap.allocate(this.exports.SCRATCH_BYTES.value);
   }
 
   allocate(length: number): Float32Array {
@@ -112,6 +161,10 @@ export class SimdKernel implements Kernel {
     return buffer;
   }
 
+  private allocateSums(chunks: number): Float64Array {
+    return new Float64Array(this.currentBuffer(), this.heap.allocate(chunks * 16), chunks * 2);
+  }
+
   /** Bytes of kernel memory currently allocated. */
   get allocatedBytes(): number {
     return this.heap.allocatedBytes;
@@ -123,9 +176,19 @@ export class SimdKernel implements Kernel {
 
   scaleBytes(bytes: Uint8Array, out: FloatArray, count: number, scale: number): void {
     if (bytes.length < count || out.length < count) throw new RangeError('scaleBytes: buffers too small');
-    if (this.owns(bytes) && this.owns(out))
-      this.exports.scaleBytes(bytes.byteOffset, out.byteOffset, count, scale);
-    else referenceScaleBytes(bytes, out, count, scale);
+    if (!this.owns(bytes) || !this.owns(out)) {
+      reference.scaleBytes(bytes, out, count, scale);
+      return;
+    }
+    const size = this.elementChunk(count);
+    this.job.set(
+      Op.ScaleBytes,
+      Math.ceil(count / size),
+      size,
+      [bytes.byteOffset, out.byteOffset, count],
+      [scale],
+    );
+    this.execute(count);
   }
 
   descend(
@@ -137,15 +200,98 @@ export class SimdKernel implements Kernel {
     squares: Float64Array,
   ): void {
     if (!this.owns(params) || !this.owns(grads)) {
-      referenceDescend(params, grads, from, to, learningRate, squares);
+      reference.descend(params, grads, from, to, learningRate, squares);
       return;
     }
-    // Views on a shared memory stay valid as it grows.
-    const sums = this.squares.fill(0);
-    const offset = (array: FloatArray) => array.byteOffset + from * 4;
-    this.exports.descend(offset(params), offset(grads), 0, to - from, learningRate, sums.byteOffset);
-    squares[0] += sums[0];
-    squares[1] += sums[1];
+    const count = to - from;
+    const at = (array: FloatArray) => array.byteOffset + from * 4;
+    this.update(Op.Descend, count, [at(params), at(grads), count], [learningRate], squares);
+  }
+
+  momentum(
+    params: FloatArray,
+    grads: FloatArray,
+    velocity: FloatArray,
+    from: number,
+    to: number,
+    learningRate: number,
+    beta: number,
+    squares: Float64Array,
+  ): void {
+    if (!this.owns(params) || !this.owns(grads) || !this.owns(velocity)) {
+      reference.momentum(params, grads, velocity, from, to, learningRate, beta, squares);
+      return;
+    }
+    const count = to - from;
+    const at = (array: FloatArray) => array.byteOffset + from * 4;
+    this.update(
+      Op.Momentum,
+      count,
+      [at(params), at(grads), at(velocity), count],
+      [learningRate, beta, 1 - beta],
+      squares,
+    );
+  }
+
+  adam(
+    params: FloatArray,
+    grads: FloatArray,
+    moment1: FloatArray,
+    moment2: FloatArray,
+    from: number,
+    to: number,
+    learningRate: number,
+    step: AdamStep,
+    squares: Float64Array,
+  ): void {
+    if (![params, grads, moment1, moment2].every((array) => this.owns(array))) {
+      reference.adam(params, grads, moment1, moment2, from, to, learningRate, step, squares);
+      return;
+    }
+    const count = to - from;
+    const at = (array: FloatArray) => array.byteOffset + from * 4;
+    const s = reference.adamScalars(learningRate, step);
+    this.update(
+      Op.Adam,
+      count,
+      [at(params), at(grads), at(moment1), at(moment2), count],
+      [s.step, s.beta1, s.oneMinusBeta1, s.beta2, s.oneMinusBeta2, s.sqrtC2, s.epsilon],
+      squares,
+    );
+  }
+
+  /**
+   * One update in chunks of SUM_CHUNK parameters, each measuring its own sums; the
+   * sums are added up here in chunk order, so they do not depend on the threads.
+   */
+  private update(op: Op, count: number, ints: number[], reals: number[], squares: Float64Array): void {
+    if (count <= 0) return;
+    const chunks = Math.ceil(count / SUM_CHUNK);
+    if (this.sums.length < chunks * 2) {
+      this.heap.release(this.sums.byteOffset);
+      this.sums = this.allocateSums(chunks);
+    }
+    this.job.set(op, chunks, SUM_CHUNK, ints, reals, this.sums.byteOffset);
+    this.execute(count);
+    let gradients = 0;
+    let weights = 0;
+    for (let c = 0; c < chunks; c++) {
+      gradients += this.sums[2 * c]!;
+      weights += this.sums[2 * c + 1]!;
+    }
+    squares[0] += gradients;
+    squares[1] += weights;
+  }
+
+  /** Chunk size for `count` elements of an element-wise job (a multiple of 16). */
+  protected elementChunk(count: number): number {
+    return Math.max(16, count);
+  }
+
+  /** Runs the job set in `this.job` to the end; `work` is its size, for a parallel kernel to weigh. */
+  protected execute(work: number): void {
+    void work;
+    this.exports.work(this.job.offset, this.job.open(), this.scratch);
   }
 
   transpose(input: FloatArray, out: FloatArray, rows: number, cols: number): void {
@@ -174,19 +320,51 @@ export class SimdKernel implements Kernel {
     this.run(a.byteOffset, b.byteOffset, c.byteOffset, m, n, k, accumulate);
   }
 
-  /** The product on byte addresses; a parallel kernel splits it here. */
+  multiplyTransposedLeft(
+    a: FloatArray,
+    b: FloatArray,
+    c: FloatArray,
+    m: number,
+    n: number,
+    k: number,
+    accumulate = false,
+  ): void {
+    if (a.length < k * m || b.length < k * n || c.length < m * n) {
+      throw new RangeError(`multiplyTransposedLeft: buffers too small for [${k}x${m}]ᵀ·[${k}x${n}]`);
+    }
+    if (!this.owns(a) || !this.owns(b) || !this.owns(c)) {
+      referenceMultiplyLeft(a, b, c, m, n, k, accumulate);
+      return;
+    }
+    this.runLeft(a.byteOffset, b.byteOffset, c.byteOffset, m, n, k, accumulate);
+  }
+
+  /** A·Bᵀ on byte addresses; a parallel kernel splits it here. */
   protected run(a: number, b: number, c: number, m: number, n: number, k: number, accumulate: boolean): void {
     this.exports.multiplyTransposed(a, b, c, m, n, k, 0, m, 0, n, accumulate ? 1 : 0);
   }
+
+  /** Aᵀ·B on byte addresses; a parallel kernel splits it here. */
+  protected runLeft(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    n: number,
+    k: number,
+    accumulate: boolean,
+  ): void {
+    this.exports.multiplyTransposedLeft(a, b, c, m, n, k, 0, n, accumulate ? 1 : 0, this.scratch);
+  }
 }
 
-let shared: SimdKernel | null | undefined;
+const kernels = new Map<WasmModule, SimdKernel>();
 
-/** One SIMD kernel per thread, or null where it cannot run. */
-export function simdKernel(): SimdKernel | null {
-  if (shared === undefined) {
-    const module = kernelsModule();
-    shared = module === null ? null : new SimdKernel(module);
-  }
-  return shared;
+/** One SIMD kernel per thread and build (the fastest this runtime runs, unless named), or null where it cannot run. */
+export function simdKernel(build?: KernelBuild): SimdKernel | null {
+  const module = kernelsModule(build);
+  if (module === null) return null;
+  let kernel = kernels.get(module);
+  if (kernel === undefined) kernels.set(module, (kernel = new SimdKernel(module)));
+  return kernel;
 }

@@ -8,6 +8,7 @@
  * backward  dW = dZᵀ·A_prev        (dJ/dW[l], [n_l, n_(l−1)])
  *           db = Σ_rows dZ         (dJ/db[l], [n_l])
  *           dA_prev = dZ·W         (dJ/dA[l−1], [m, n_(l−1)]; not needed below the first layer)
+ * (for a batch taken in parts, each part's dW and db are added to the parts' before it)
  */
 import type { FloatArray } from '../matrix.ts';
 import type { Products } from '../products.ts';
@@ -42,9 +43,10 @@ export function denseBackward(
   w: FloatArray,
   m: number,
   { fanIn, units }: DenseShape,
+  accumulate = false,
 ): void {
-  products.aTb(dW, dZ, aPrev, m, units, fanIn);
-  sumRows(dZ, db, m, units);
+  products.aTb(dW, dZ, aPrev, m, units, fanIn, accumulate);
+  sumRows(dZ, db, m, units, accumulate);
   if (dAPrev !== null) products.ab(dAPrev, dZ, w, m, units, fanIn);
 }
 
@@ -56,9 +58,9 @@ function addToRows(out: FloatArray, v: FloatArray, rows: number, cols: number): 
   }
 }
 
-/** out[c] = Σ_r values[r, c] */
-function sumRows(values: FloatArray, out: FloatArray, rows: number, cols: number): void {
-  out.fill(0);
+/** out[c] (+)= Σ_r values[r, c] */
+function sumRows(values: FloatArray, out: FloatArray, rows: number, cols: number, accumulate: boolean): void {
+  if (!accumulate) out.fill(0);
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
     for (let c = 0; c < cols; c++) out[c] += values[o + c];

@@ -2,9 +2,16 @@
 // for C's rows [i0, i1) and columns [j0, j1), so that threads can share one product.
 // Pointers are byte offsets into the shared memory; rows are contiguous.
 // Register blocks: 4 rows of A × 2 rows of B (8 accumulators), with 4×1, 1×4 and
-// 1×1 blocks for the edges. The larger operand is streamed once while the smaller
-// stays in cache (for dW[1] = dZᵀ·X the 20×m rows of dZᵀ, not the 12288×m of X);
-// k is walked in blocks of K_BLOCK so that a block of rows stays in cache.
+// 1×1 blocks for the edges. Larger blocks do not pay: V8 loads every operand of
+// an iteration before its first multiply-add, and 8 accumulators with 6 operands
+// already fill 14 of the 15 vector registers it allocates: 3×4 and 2×5 blocks
+// spill, and 3×3 fits only with fused multiply-add and was no faster.
+// The larger operand is streamed once while the smaller stays in cache (for
+// Z[1] = X·W[1]ᵀ the m rows of X, not the 20 of W[1]); k is walked in blocks of
+// K_BLOCK so that a block of rows stays in cache. Every block sums an element the
+// same way (lanes by multiply-add, then the same horizontal sum, then the tail),
+// so a product splits into slabs anywhere without changing a bit.
+import { mad } from './fma';
 
 const K_BLOCK: i32 = 4096;
 
@@ -91,17 +98,17 @@ function block4x2(pa: usize, pb: usize, pc: usize, rowA: usize, rowC: usize, kb:
     const b0 = v128.load(pb + o);
     const b1 = v128.load(pb + rowA + o);
     const a0 = v128.load(pa + o);
-    s00 = f32x4.add(s00, f32x4.mul(a0, b0));
-    s01 = f32x4.add(s01, f32x4.mul(a0, b1));
+    s00 = mad(a0, b0, s00);
+    s01 = mad(a0, b1, s01);
     const a1 = v128.load(pa + rowA + o);
-    s10 = f32x4.add(s10, f32x4.mul(a1, b0));
-    s11 = f32x4.add(s11, f32x4.mul(a1, b1));
+    s10 = mad(a1, b0, s10);
+    s11 = mad(a1, b1, s11);
     const a2 = v128.load(pa + 2 * rowA + o);
-    s20 = f32x4.add(s20, f32x4.mul(a2, b0));
-    s21 = f32x4.add(s21, f32x4.mul(a2, b1));
+    s20 = mad(a2, b0, s20);
+    s21 = mad(a2, b1, s21);
     const a3 = v128.load(pa + 3 * rowA + o);
-    s30 = f32x4.add(s30, f32x4.mul(a3, b0));
-    s31 = f32x4.add(s31, f32x4.mul(a3, b1));
+    s30 = mad(a3, b0, s30);
+    s31 = mad(a3, b1, s31);
   }
   let t00 = hsum(s00), t01 = hsum(s01), t10 = hsum(s10), t11 = hsum(s11);
   let t20 = hsum(s20), t21 = hsum(s21), t30 = hsum(s30), t31 = hsum(s31);
@@ -130,10 +137,10 @@ function block4x1(pa: usize, pb: usize, pc: usize, rowA: usize, rowC: usize, kb:
   for (let p = kb; p < kv; p += 4) {
     const o = <usize>p << 2;
     const b0 = v128.load(pb + o);
-    s0 = f32x4.add(s0, f32x4.mul(v128.load(pa + o), b0));
-    s1 = f32x4.add(s1, f32x4.mul(v128.load(pa + rowA + o), b0));
-    s2 = f32x4.add(s2, f32x4.mul(v128.load(pa + 2 * rowA + o), b0));
-    s3 = f32x4.add(s3, f32x4.mul(v128.load(pa + 3 * rowA + o), b0));
+    s0 = mad(v128.load(pa + o), b0, s0);
+    s1 = mad(v128.load(pa + rowA + o), b0, s1);
+    s2 = mad(v128.load(pa + 2 * rowA + o), b0, s2);
+    s3 = mad(v128.load(pa + 3 * rowA + o), b0, s3);
   }
   let t0 = hsum(s0), t1 = hsum(s1), t2 = hsum(s2), t3 = hsum(s3);
   for (let p = kv; p < ke; p++) {
@@ -156,10 +163,10 @@ function block1x4(pa: usize, pb: usize, pc: usize, rowA: usize, kb: i32, kv: i32
   for (let p = kb; p < kv; p += 4) {
     const o = <usize>p << 2;
     const a0 = v128.load(pa + o);
-    s0 = f32x4.add(s0, f32x4.mul(a0, v128.load(pb + o)));
-    s1 = f32x4.add(s1, f32x4.mul(a0, v128.load(pb + rowA + o)));
-    s2 = f32x4.add(s2, f32x4.mul(a0, v128.load(pb + 2 * rowA + o)));
-    s3 = f32x4.add(s3, f32x4.mul(a0, v128.load(pb + 3 * rowA + o)));
+    s0 = mad(a0, v128.load(pb + o), s0);
+    s1 = mad(a0, v128.load(pb + rowA + o), s1);
+    s2 = mad(a0, v128.load(pb + 2 * rowA + o), s2);
+    s3 = mad(a0, v128.load(pb + 3 * rowA + o), s3);
   }
   let t0 = hsum(s0), t1 = hsum(s1), t2 = hsum(s2), t3 = hsum(s3);
   for (let p = kv; p < ke; p++) {
@@ -181,7 +188,7 @@ function block1x1(pa: usize, pb: usize, pc: usize, kb: i32, kv: i32, ke: i32): v
   let s = f32x4.splat(0);
   for (let p = kb; p < kv; p += 4) {
     const o = <usize>p << 2;
-    s = f32x4.add(s, f32x4.mul(v128.load(pa + o), v128.load(pb + o)));
+    s = mad(v128.load(pa + o), v128.load(pb + o), s);
   }
   let t = hsum(s);
   for (let p = kv; p < ke; p++) {

@@ -1,4 +1,5 @@
 // The kernels' WebAssembly module: everything exported here is callable from core/kernels/simd.ts.
 export { heapBase, multiplyTransposed } from './gemm';
+export { multiplyTransposedLeft, SCRATCH_BYTES } from './gemmLeft';
 export { scaleBytes, transpose } from './layout';
-export { descend } from './update';
+export { work } from './jobs';

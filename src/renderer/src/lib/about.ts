@@ -14,7 +14,7 @@ export function kernelRows(kernel: KernelInfo): AboutRow[] {
     { label: 'SIMD', value: kernel.simd ? 'yes (WebAssembly SIMD128)' : 'no' },
     {
       label: 'Relaxed SIMD',
-      value: kernel.relaxedSimd ? 'available (the kernel does not need it)' : 'not available',
+      value: kernel.relaxedSimd ? 'yes (fused multiply-add)' : 'no (this runtime does not offer it)',
     },
   ];
 }
