@@ -85,6 +85,7 @@ async function main(): Promise<void> {
       `${(imported.images / imported.seconds).toFixed(0)} images/s, peak RSS ${imported.peakRssMb.toFixed(0)} MB ` +
       `(${imported.baselineRssMb.toFixed(0)} MB before); load average ${load()} at the end`,
   );
+  printImportPerBuild();
   for (const result of await benchTrainingScale()) console.log(describeScale(result));
 }
 
@@ -167,4 +168,3 @@ async function benchPeers(parallel: ParallelKernel, examples: Examples, gflop: n
 }
 
 await main();
-printImportPerBuild();

@@ -44,7 +44,7 @@ test('the page loads without a missing file or an error in the console, favicon 
 test('the About panel, from the header, says how the trainer computes here', async ({ shell }, testInfo) => {
   await shell.openAbout();
   await expect(shell.about).toBeVisible();
-  await expect(shell.aboutRow('Computes with')).toHaveText(/WebAssembly SIMD|TypeScript/);
+  await expect(shell.aboutRow('Computes with')).toHaveText(/WebAssembly (relaxed )?SIMD|TypeScript/);
   await expect(shell.aboutRow('Threads')).toHaveText(/^\d+$/);
   await expect(shell.aboutRow('Window')).toHaveText(/^Chromium \d/);
   for (const colorScheme of ['light', 'dark'] as const) {
