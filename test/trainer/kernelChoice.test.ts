@@ -16,12 +16,12 @@ describe('choosing the trainer’s kernel', () => {
     const choice = chooseKernel();
     expect(choice.fallback).toBeNull();
     expect(choice.kernel).toBeInstanceOf(ParallelKernel);
-    // vitest runs without --experimental-wasm-relaxed-simd: the plain SIMD build
+    // the tests run with --experimental-wasm-relaxed-simd, as the trainer does: the fused multiply-add build
     expect(describeKernel(choice)).toEqual({
-      name: `WebAssembly SIMD, ${availableParallelism()} threads`,
+      name: `WebAssembly relaxed SIMD (FMA), ${availableParallelism()} threads`,
       threads: availableParallelism(),
       simd: true,
-      relaxedSimd: false,
+      relaxedSimd: true,
       fallback: null,
     });
     await (choice.kernel as ParallelKernel).close();

@@ -65,11 +65,12 @@ describe('a trainer that cannot run threads over shared memory', () => {
 
   it('where worker threads cannot start: one thread with SIMD, saying why, and trains', async () => {
     const { kernel, ended } = await trainWithout(NO_WORKERS);
+    // the trainer runs with relaxed SIMD: its fused multiply-add build
     expect(kernel).toEqual({
-      name: 'WebAssembly SIMD',
+      name: 'WebAssembly relaxed SIMD (FMA)',
       threads: 1,
       simd: true,
-      relaxedSimd: false,
+      relaxedSimd: true,
       fallback: 'worker threads cannot be started here (workers are not allowed in this process)',
     });
     expect(ended).toMatchObject({ runId: 'one-thread', status: 'completed' });
