@@ -53,11 +53,11 @@ test('a diverging run is explained, and the fix starts again in one click', asyn
   });
   await app.train.start();
   await expect(app.alert).toContainText(/became (NaN|infinite)/, { timeout: 30_000 });
-  await expect(app.train.findings).toContainText('The run diverged');
+  await expect(app.train.findings).toContainText('The learning rate is too large');
   await app.screenshotEveryView(testInfo, 'diverged');
 
-  await app.train.applyFix('Start again with a 10× smaller learning rate');
-  expect(await app.train.setting('Learning rate')).toBe('1');
+  await app.train.applyFix('Start again with the usual learning rate, 0.0075');
+  expect(await app.train.setting('Learning rate')).toBe('0.0075');
   await app.train.waitForTheEnd();
   await expect(app.alert).toHaveCount(0);
 });
@@ -71,7 +71,7 @@ test('inside the network: first-layer weights as images, the gradient heatmap an
   await expect(app.inside.weights.first()).toHaveAccessibleName('Weights of unit 1');
   // the picture is drawn: not one flat colour
   expect(await app.inside.firstPictureShades()).toBeGreaterThan(10);
-  await expect(app.inside.heatmap(/^Gradient norm heatmap: 2 layers over 20 epochs/)).toBeVisible();
+  await expect(app.inside.heatmap(/^Gradient heatmap: 2 layers over 20 epochs/)).toBeVisible();
   await expect(app.inside.text('z[1] = W[1]·x + b[1], a[1] = relu(z[1])')).toBeVisible();
   await expect(app.inside.text(/W\[1\]: 32×12288/)).toBeVisible();
   await app.screenshotEveryView(testInfo, 'inside');

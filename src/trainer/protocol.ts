@@ -118,6 +118,8 @@ export const layerInspectionSchema = z.object({
   activations: histogram,
   weightGradients: histogram,
   gradientNorm: z.number(),
+  gradientRms: z.number(),
+  activationRms: z.number(),
   deadFraction: fraction.nullable(),
   saturatedFraction: fraction.nullable(),
   identicalUnits: z.boolean(),

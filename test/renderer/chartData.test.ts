@@ -49,13 +49,16 @@ describe("the charts' data", () => {
     ]);
   });
 
-  it('gives one gradient series per layer, with gaps for what a log scale cannot show', () => {
+  it('gives one series per layer of its gradient per parameter, with gaps for what a log scale cannot show', () => {
+    // the points' gradient per parameter is a tenth of their norm
     expect(gradientColumns(curve)).toEqual([
       [1, 2, 3],
-      [0.1, null, null],
-      [2, 1, 0.5],
+      [0.01, null, null],
+      [0.2, 0.1, 0.05],
     ]);
     expect(gradientColumns([])).toEqual([[]]);
+    // a record from before the gradient per parameter was kept shows its norms
+    expect(gradientColumns([{ ...curve[0]!, gradientRms: [] }])).toEqual([[1], [0.1], [2]]);
   });
 
   it('thins batch losses to a bounded number of points, keeping the last', () => {

@@ -66,13 +66,22 @@ export function overlayColumns(
   return [x, ...curves.map((curve) => x.map((_, i) => (curve[i]?.epoch === i + 1 ? pick(curve[i]!) : null)))];
 }
 
-/** One series per layer; zero and non-finite norms become gaps, as a log scale cannot show them. */
+/**
+ * Each layer's gradient per parameter, ‖dJ/dθ[l]‖/√(size of θ[l]), so that a wide
+ * first layer is not drawn large for its width alone; records from before it
+ * was kept give their norms.
+ */
+export function layerGradients(point: EpochPoint): readonly number[] {
+  return point.gradientRms.length === point.gradientNorms.length ? point.gradientRms : point.gradientNorms;
+}
+
+/** One series per layer; zero and non-finite gradients become gaps, as a log scale cannot show them. */
 export function gradientColumns(curve: readonly EpochPoint[]): Columns {
   const layers = curve[0]?.gradientNorms.length ?? 0;
   const positive = (v: number | undefined) => (v !== undefined && Number.isFinite(v) && v > 0 ? v : null);
   return [
     curve.map((p) => p.epoch),
-    ...Array.from({ length: layers }, (_, l) => curve.map((p) => positive(p.gradientNorms[l]))),
+    ...Array.from({ length: layers }, (_, l) => curve.map((p) => positive(layerGradients(p)[l]))),
   ];
 }
 

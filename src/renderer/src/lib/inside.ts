@@ -1,10 +1,11 @@
 /**
- * What the Inside view draws, as plain numbers: the gradient-norm heatmap
- * (layers × epochs, on a log scale), the activation functions and their
+ * What the Inside view draws, as plain numbers: the heatmap of each layer's
+ * gradient per parameter (layers × epochs, on a log scale), the activation functions and their
  * derivatives, and the first layer's weights as RGBA pixels.
  */
 import type { EpochPoint, LayerInspection } from '../../../api/contract.ts';
 import { ACTIVATIONS } from '../../../core/activations.ts';
+import { layerGradients } from './chartData.ts';
 
 /** A perceptually even, colour-blind-safe ramp (viridis, sampled at five stops). */
 const RAMP = [
@@ -29,17 +30,17 @@ export interface Heatmap {
   readonly width: number;
   readonly height: number;
   readonly rgba: Uint8ClampedArray;
-  /** log10 of the smallest and largest finite norm shown */
+  /** log10 of the smallest and largest finite gradient shown */
   readonly low: number;
   readonly high: number;
 }
 
-/** Gradient norms per layer and epoch; missing, zero or non-finite norms are drawn grey. */
+/** Each layer's gradient per parameter, per epoch; missing, zero or non-finite ones are drawn grey. */
 export function gradientHeatmap(curve: readonly EpochPoint[]): Heatmap {
   const width = curve.length;
   const height = curve[0]?.gradientNorms.length ?? 0;
   const logs = curve.map((p) =>
-    p.gradientNorms.map((n) => (n > 0 && Number.isFinite(n) ? Math.log10(n) : null)),
+    layerGradients(p).map((n) => (n > 0 && Number.isFinite(n) ? Math.log10(n) : null)),
   );
   const finite = logs.flat().filter((v): v is number => v !== null);
   const low = finite.length ? Math.min(...finite) : 0;
