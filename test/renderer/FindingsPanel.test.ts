@@ -10,7 +10,7 @@ const requests: { method: string; params: unknown }[] = [];
 window.whisker = {
   request: async (method: string, params: unknown) => {
     requests.push({ method, params });
-    return { runId: 'next' };
+    return { runId: 'next', baseline: 'reused' };
   },
   onEvent: () => () => {},
 } as unknown as NonNullable<typeof window.whisker>;
@@ -51,7 +51,10 @@ describe('the findings of a run', () => {
     expect(requests).toEqual([
       {
         method: 'startTraining',
-        params: { setup: { ...setup, hidden: [{ units: 8, activation: 'relu' }], initializer: 'he' } },
+        params: {
+          setup: { ...setup, hidden: [{ units: 8, activation: 'relu' }], initializer: 'he' },
+          baseline: true,
+        },
       },
     ]);
     expect(setupEditor.setup.initializer).toBe('he');

@@ -48,10 +48,10 @@ describe('percentages', () => {
     expect(metricLabel('validationLoss')).toBe('Validation loss');
   });
 
-  it('estimates the time left of a run from its recent epochs', () => {
-    expect(secondsLeft([0, 500, 1000, 1500], 4, 10)).toBeCloseTo(3);
-    expect(secondsLeft([1000], 1, 10)).toBeNull();
-    expect(secondsLeft([0, 500], 10, 10)).toBeNull();
+  it('gives the time left of a run from its seconds per epoch', () => {
+    expect(secondsLeft(0.5, 4, 10)).toBeCloseTo(3);
+    expect(secondsLeft(null, 1, 10)).toBeNull();
+    expect(secondsLeft(0.5, 10, 10)).toBeNull();
     expect(timeLeft(3)).toBe('3 s left');
     expect(timeLeft(75.2)).toBe('1 min 16 s left');
   });
