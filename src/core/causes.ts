@@ -45,7 +45,7 @@ export interface Explained {
 /** What the causes are judged from. */
 export interface Evidence {
   readonly setup: Pick<RunSetup, 'learningRate' | 'l2' | 'initializer' | 'optimizer' | 'hidden' | 'input'>;
-  readonly epochs: readonly Pick<EpochPoint, 'trainLoss' | 'weightNorms'>[];
+  readonly epochs: readonly Pick<EpochPoint, 'trainLoss' | 'weightNorms' | 'gradientRms'>[];
   /** the latest look inside the network, if any */
   readonly layers: readonly LayerInspection[] | null;
 }
@@ -61,6 +61,12 @@ export const USUAL_LEARNING_RATES: Readonly<Record<OptimizerKind, number>> = {
 export const FAR_TOO_LARGE = 100;
 /** Per weight, a first layer's gradient this many times the last's (or its inverse) explodes (vanishes). */
 export const GRADIENT_RATIO = 1e3;
+/**
+ * At the first epoch, while the output's error is still large, a first layer's gradient per
+ * parameter under this share of the last layer's has vanished; later, when the output has settled
+ * (on always answering the largest class, say), every gradient is small and only GRADIENT_RATIO tells.
+ */
+export const FIRST_EPOCH_RATIO = 1e-2;
 /** Initial weights that multiply the signal by more than this (or less than its inverse) explode (vanish). */
 export const SIGNAL_GAIN = 1e2;
 /** The loss rising to this many times its first value shows updates overshooting. */
@@ -116,13 +122,17 @@ export function initialSignalGain(setup: Evidence['setup']): number {
   return gain;
 }
 
-/** Per weight, the first layer's gradient over the last's, for networks of 2 hidden layers or more. */
-export function gradientRatio(layers: readonly LayerInspection[] | null): number | null {
-  if (!layers || layers.length < 3) return null;
-  const first = layers[0]!.gradientRms;
-  const last = layers.at(-1)!.gradientRms;
+/** The first over the last of per-layer sizes, for networks of 2 hidden layers or more. */
+function firstOverLast(sizes: readonly number[] | undefined): number | null {
+  if (!sizes || sizes.length < 3) return null;
+  const [first, last] = [sizes[0]!, sizes.at(-1)!];
   if (!(first > 0) || !(last > 0) || !Number.isFinite(first) || !Number.isFinite(last)) return null;
   return first / last;
+}
+
+/** Per weight, the first layer's gradient over the last's, in the latest look inside. */
+export function gradientRatio(layers: readonly LayerInspection[] | null): number | null {
+  return firstOverLast(layers?.map((l) => l.gradientRms));
 }
 
 /** The loss at its highest in the first epochs, when that is well above where it started. */
@@ -218,13 +228,14 @@ function explodingGradients(evidence: Evidence, ratio: number): Explained {
   };
 }
 
-function vanishingGradients(evidence: Evidence, ratio: number): Explained {
+function vanishingGradients(evidence: Evidence, ratio: number, atStart: boolean): Explained {
   const sigmoidOrTanh = squashing(evidence.setup);
   return {
     cause: 'vanishing',
     title: 'The gradients vanish on their way back',
     explanation:
-      `Per weight, the first layer's gradient is ${times(ratio)} times the last layer's: backpropagation multiplies ` +
+      `Per weight, the first layer's gradient ${atStart ? 'was' : 'is'} ${times(ratio)} times the last layer's` +
+      `${atStart ? ' at the first epoch' : ''}: backpropagation multiplies ` +
       `dJ/dz by each layer's weights and g'(z) on the way down${sigmoidOrTanh ? ", and sigmoid's g'(z) is at most 1/4 (tanh's at most 1, less when saturated)" : ''}, ` +
       'so the first layers hardly learn.',
     fix: sigmoidOrTanh
@@ -337,7 +348,9 @@ export function causeOfNoLearning(evidence: Evidence): Explained {
   const shrunk = setup.l2 > 0 ? shrunkWeights(epochs) : null;
   if (shrunk) return l2TooStrong(evidence, shrunk);
   if (setup.hidden.length > 0 && gain < 1 / SIGNAL_GAIN) return initialWeights(evidence, gain, false);
-  if (ratio !== null && ratio < 1 / GRADIENT_RATIO) return vanishingGradients(evidence, ratio);
+  if (ratio !== null && ratio < 1 / GRADIENT_RATIO) return vanishingGradients(evidence, ratio, false);
+  const atStart = firstOverLast(epochs[0]?.gradientRms);
+  if (atStart !== null && atStart < FIRST_EPOCH_RATIO) return vanishingGradients(evidence, atStart, true);
   const flat = hidden.find((l) => (l.saturatedFraction ?? 0) >= SATURATED);
   if (flat) return saturated(evidence, flat);
   const dead = deadLayer(layers);

@@ -6,7 +6,8 @@
  *
  * A finding must persist. A symptom is judged over the last third of the
  * epochs so far, never from one moment; a loss still falling fast enough to
- * matter by the end of the run is learning, however slowly it began (the
+ * matter by the end of the run (or in as many epochs again) is learning,
+ * however slowly it began (the
  * course's networks predict one class for hundreds of epochs before they
  * learn); and a run that learns well gets no finding at all. Each run gets at
  * most one finding, naming one cause (ranked in causes.ts), so its fixes
@@ -44,7 +45,7 @@ export interface Finding {
 export interface RunState extends Evidence {
   readonly epochs: readonly Pick<
     EpochPoint,
-    'epoch' | 'epochs' | 'trainLoss' | 'trainAccuracy' | 'validationAccuracy' | 'weightNorms'
+    'epoch' | 'epochs' | 'trainLoss' | 'trainAccuracy' | 'validationAccuracy' | 'weightNorms' | 'gradientRms'
   >[];
   /** share of the probe batch predicted as, and labelled as, each class */
   readonly predictedShares: readonly number[] | null;
@@ -88,9 +89,10 @@ function majorityShare(state: RunState): number {
 
 /**
  * The loss has stopped falling, and the network has not learned: at the pace
- * of the last window, the rest of the run (or one more window) would lower
- * the loss by less than STALLED, and training accuracy is still less than
- * halfway from always answering the largest class to perfect.
+ * of the last window, the rest of the run (or, near its end, as many epochs
+ * again as it has had) would lower the loss by less than STALLED, and
+ * training accuracy is still less than halfway from always answering the
+ * largest class to perfect.
  */
 function stall(state: RunState): { since: number; loss: number; accuracy: number } | null {
   const { epochs } = state;
@@ -103,7 +105,7 @@ function stall(state: RunState): { since: number; loss: number; accuracy: number
   const before = mean(earlier, (p) => p.trainLoss);
   if (!Number.isFinite(now) || !Number.isFinite(before)) return null;
   const perEpoch = (before - now) / ((earlier.length + recent.length) / 2);
-  const horizon = Math.max(epochs.at(-1)!.epochs - n, w);
+  const horizon = Math.max(epochs.at(-1)!.epochs - n, n);
   if ((perEpoch * horizon) / Math.abs(now) >= STALLED) return null;
   const majority = majorityShare(state);
   const accuracy = Math.max(...recent.map((p) => p.trainAccuracy));
