@@ -68,6 +68,14 @@ export interface EpochPoint {
   readonly examplesPerSecond: number;
 }
 
+/**
+ * Each layer's gradient per parameter in an epoch, ‖dJ/dθ[l]‖/√(size of θ[l]), which a wide
+ * layer does not inflate; points from before it was kept give their norms.
+ */
+export function layerGradients(point: Pick<EpochPoint, 'gradientNorms' | 'gradientRms'>): readonly number[] {
+  return point.gradientRms.length === point.gradientNorms.length ? point.gradientRms : point.gradientNorms;
+}
+
 /** The run stopped because a number stopped being finite; the weights of `restoredEpoch` were put back. */
 export interface Divergence {
   readonly type: 'diverged';

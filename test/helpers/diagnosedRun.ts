@@ -16,6 +16,8 @@ export interface DiagnosedRun {
   /** the diagnosis at the end */
   readonly final: Finding[];
   readonly curve: readonly EpochPoint[];
+  /** the training loop's account, when the run diverged */
+  readonly diverged: string | null;
 }
 
 export function diagnosedRun(dataSet: DataSet, setup: RunSetup, every = 5): DiagnosedRun {
@@ -43,5 +45,5 @@ export function diagnosedRun(dataSet: DataSet, setup: RunSetup, every = 5): Diag
   const final = look();
   probe.dispose();
   network.dispose();
-  return { seen, final, curve };
+  return { seen, final, curve, diverged };
 }

@@ -3,6 +3,7 @@
  * length, with null where a value is missing (validation not run that epoch).
  */
 import type { BatchPoint, EpochPoint } from '../../../api/contract.ts';
+import { layerGradients } from '../../../core/training.ts';
 
 export type Columns = [number[], ...(number | null)[][]];
 
@@ -64,15 +65,6 @@ export function overlayColumns(
   const epochs = Math.max(0, ...curves.map((c) => c.at(-1)?.epoch ?? 0));
   const x = Array.from({ length: epochs }, (_, i) => i + 1);
   return [x, ...curves.map((curve) => x.map((_, i) => (curve[i]?.epoch === i + 1 ? pick(curve[i]!) : null)))];
-}
-
-/**
- * Each layer's gradient per parameter, ‖dJ/dθ[l]‖/√(size of θ[l]), so that a wide
- * first layer is not drawn large for its width alone; records from before it
- * was kept give their norms.
- */
-export function layerGradients(point: EpochPoint): readonly number[] {
-  return point.gradientRms.length === point.gradientNorms.length ? point.gradientRms : point.gradientNorms;
 }
 
 /** One series per layer; zero and non-finite gradients become gaps, as a log scale cannot show them. */

@@ -5,7 +5,7 @@
  */
 import type { EpochPoint, LayerInspection } from '../../../api/contract.ts';
 import { ACTIVATIONS } from '../../../core/activations.ts';
-import { layerGradients } from './chartData.ts';
+import { layerGradients } from '../../../core/training.ts';
 
 /** A perceptually even, colour-blind-safe ramp (viridis, sampled at five stops). */
 const RAMP = [
