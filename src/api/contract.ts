@@ -75,6 +75,24 @@ export interface ClassCount {
   test: number;
 }
 
+/** One image of the open data set: its split and place in it (as listImages and thumbnails address it), class and file. */
+export interface DataSetImage {
+  split: 'train' | 'validation' | 'test';
+  index: number;
+  className: string;
+  file: string;
+  /** the file's path inside the data set's folder ("test/cat/017.png"), for the user to read */
+  name: string;
+}
+
+/** Two images that are one picture re-encoded, resized or slightly recoloured. */
+export interface NearDuplicatePair {
+  first: DataSetImage;
+  second: DataSetImage;
+  /** the mean absolute difference of their 8×8 thumbnails, in 0–255 levels (at most 5) */
+  difference: number;
+}
+
 export interface DataSetSummary {
   /** a new number for every data set opened: what its images' addresses are made of */
   id: number;
@@ -90,6 +108,10 @@ export interface DataSetSummary {
   warnings: string[];
   skipped: { file: string; reason: string }[];
   duplicates: number;
+  /** the images whose decoded pixels are identical, a group each */
+  duplicateGroups: DataSetImage[][];
+  /** within and across splits, closest first; the warnings name them too */
+  nearDuplicates: NearDuplicatePair[];
 }
 
 export interface RunRecord {

@@ -53,6 +53,8 @@ export class OpenDataSet {
       warnings: [...index.warnings],
       skipped: index.skipped.map((s) => ({ ...s })),
       duplicates: index.duplicates,
+      duplicateGroups: index.duplicateGroups.map((group) => group.map((image) => ({ ...image }))),
+      nearDuplicates: index.nearDuplicates.map((pair) => ({ ...pair })),
     };
   }
 

@@ -58,6 +58,8 @@ export class OpenData {
       warnings: [...report.warnings],
       skipped: dataSet.skipped.map((s) => ({ ...s })),
       duplicates: report.duplicates.length,
+      duplicateGroups: report.duplicates.map((d) => [...d.copies]),
+      nearDuplicates: [...report.nearDuplicates],
       hash: this.hash,
       folder: dataSet.folder ?? null,
     };

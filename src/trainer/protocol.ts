@@ -12,6 +12,7 @@ import type { Finding } from '../core/diagnosis.ts';
 import type { Model } from '../core/modelFile.ts';
 import type { RunSetup } from '../core/runSetup.ts';
 import type { BatchPoint, EpochPoint } from '../core/training.ts';
+import type { ImageRef, NearDuplicate } from '../data/nearDuplicates.ts';
 
 const count = z.number().int().min(0);
 const text = z.string().min(1).max(4096);
@@ -86,6 +87,10 @@ export interface DataSetIndex {
   readonly warnings: string[];
   readonly skipped: { file: string; reason: string }[];
   readonly duplicates: number;
+  /** images whose decoded pixels are identical, each group's copies named */
+  readonly duplicateGroups: (readonly ImageRef[])[];
+  /** pairs of images that are one picture re-encoded or resized, closest first */
+  readonly nearDuplicates: NearDuplicate[];
   /** of the training split's pixels and labels: which data a model was trained on */
   readonly hash: string;
   /** the real path of the folder the images were read from (originals are served only from inside it) */

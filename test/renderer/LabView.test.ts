@@ -26,6 +26,8 @@ const sample: DataSetSummary = {
   warnings: [],
   skipped: [],
   duplicates: 0,
+  duplicateGroups: [],
+  nearDuplicates: [],
 };
 
 const requests: { method: string; params: Record<string, unknown> }[] = [];

@@ -29,6 +29,8 @@ describe('views and their shortcuts', () => {
       warnings: [],
       skipped: [],
       duplicates: 0,
+      duplicateGroups: [],
+      nearDuplicates: [],
     };
     flushSync();
     expect(nav.querySelector('[aria-current="page"]')!.textContent).toBe('Data');
