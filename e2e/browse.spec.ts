@@ -13,7 +13,7 @@ test('browses 10,000 images smoothly: scrolls, filters by class and split, searc
   await backend.request('loadSample', { perClass: 3334 });
   await app.page.reload();
   await app.goTo('Images');
-  await expect(app.images.count).toHaveText('8,001 image(s)');
+  await expect(app.images.count).toHaveText('8,001 images');
   await expect(app.images.heading).toBeFocused();
   await expect(app.images.cells.first().getByRole('img')).toBeVisible();
 

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { Backend } from '../src/backend/backend.ts';
 import { forkTrainer } from '../src/backend/childTrainer.ts';
 import { TrainerClient } from '../src/backend/trainerClient.ts';
@@ -34,9 +34,13 @@ export const test = base.extend<{ backend: Backend; host: WebHost; shell: ShellP
     await host.close();
   },
   shell: async ({ page, host }, use) => {
+    // an exception in the page is a defect in every spec, whatever the spec looks at
+    const thrown: string[] = [];
+    page.on('pageerror', (error) => thrown.push(error.stack ?? error.message));
     const shell = new ShellPage(page);
     await shell.open(host.url);
     await use(shell);
+    expect(thrown, 'exceptions thrown in the page').toEqual([]);
   },
   /** the app, open and connected, by its views */
   app: async ({ shell }, use) => {
@@ -44,4 +48,4 @@ export const test = base.extend<{ backend: Backend; host: WebHost; shell: ShellP
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };

@@ -15,7 +15,7 @@ test('no main-thread task over 50 ms during a fast full-batch run, with the Insi
   await app.goTo('Inside');
   await app.watchLongTasks();
   // the baseline's 3 output units are pictured first, then the network's 32 hidden units
-  await expect(app.inside.text(/^12288 → 32 relu → 3 softmax, adam at 0\.001: epoch 1500,/)).toBeVisible({
+  await expect(app.inside.text(/^12288 → 32 ReLU → 3 softmax, Adam at 0\.001: epoch 1500,/)).toBeVisible({
     timeout: 120_000,
   });
   await expect(app.inside.weights).toHaveCount(32);

@@ -82,7 +82,7 @@ test('loads the sample data, trains with live progress, classifies photos, and e
     await model.saveAs(saved);
     await app.model.importFile(saved);
     await expect(app.message).toHaveText('Model imported.');
-    await expect(app.model.card('12288 → 32 relu → 3 softmax')).toBeVisible();
+    await expect(app.model.card('12288 → 32 ReLU → 3 softmax')).toBeVisible();
     const wrong = path.join(folder, 'shapes.onnx');
     await onnx.saveAs(wrong);
     await app.model.importFile(wrong);

@@ -15,16 +15,26 @@ export class ClassifyPage {
   }
 
   choosePhotos(photos: Photo[] | string): Promise<void> {
-    return this.page.getByLabel('Choose photos').setInputFiles(photos);
+    return this.page.getByLabel('Photos to classify').setInputFiles(photos);
   }
 
   chooseFolder(folder: string): Promise<void> {
-    return this.page.getByLabel('Choose a folder').setInputFiles(folder);
+    return this.page.getByLabel('Folder to classify').setInputFiles(folder);
   }
 
   /** The table of a folder's predictions. */
   table(folder: string): Locator {
     return this.page.getByRole('table', { name: `Predictions for ${folder}` });
+  }
+
+  /** Removes every result from the view. */
+  clearAll(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Clear all' }).click();
+  }
+
+  /** The progress shown while photos are being classified. */
+  get progress(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /^Classifying/ });
   }
 
   async saveCsv(): Promise<Download> {

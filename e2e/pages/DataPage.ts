@@ -47,6 +47,11 @@ export class DataPage {
     return this.page.getByLabel('Or send a folder from this browser').setInputFiles(folder);
   }
 
+  /** From an open data set back to the ways in. */
+  openOtherData(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Open other data' }).click();
+  }
+
   cancelImport(): Promise<void> {
     return this.page.getByRole('button', { name: 'Cancel' }).click();
   }
@@ -58,7 +63,7 @@ export class DataPage {
 
   /** Opens the list of skipped files and gives it. */
   async skipped(count: number): Promise<Locator> {
-    await this.page.getByText(`${count} file(s) skipped`).click();
+    await this.page.getByText(`${count} ${count === 1 ? 'file' : 'files'} skipped`).click();
     return this.page.locator('details').filter({ hasText: 'skipped' });
   }
 

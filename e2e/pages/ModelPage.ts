@@ -18,7 +18,7 @@ export class ModelPage {
 
   /** Imports a model file, as a user choosing it in the page would. */
   importFile(path: string): Promise<void> {
-    return this.page.getByLabel('Model file to import').setInputFiles(path);
+    return this.page.getByLabel('Model file to open').setInputFiles(path);
   }
 
   card(text: string | RegExp): Locator {

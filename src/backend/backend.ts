@@ -25,7 +25,7 @@ import { loadModel } from '../data/modelFiles.ts';
 import { serveDataSetImage, type ServedImage } from './dataSetImages.ts';
 import { Engine } from './engine.ts';
 import { exportModel, removeInterruptedExports } from './modelExport.ts';
-import { OpenDataSet, type DataSource } from './openDataSet.ts';
+import { OpenDataSet, type DataSource, type ShownAs } from './openDataSet.ts';
 import { listImages, splitResults } from './predictions.ts';
 import { RunHistory } from './runHistory.ts';
 import { Runs } from './runs.ts';
@@ -123,6 +123,7 @@ export class Backend {
       this.open(
         { kind: 'openFolder', path: folder, input: DEFAULT_INPUT, testFraction: 0.2, seed: 1 },
         label,
+        { folder, name: label },
       ),
     );
   }
@@ -159,7 +160,10 @@ export class Backend {
   private readonly handlers: Handlers = {
     state: async () => this.state(),
     openFolder: ({ path: folder, testFraction, seed }) =>
-      this.open({ kind: 'openFolder', path: folder, input: DEFAULT_INPUT, testFraction, seed }, folder),
+      // the drop zone and the folder field take the course's .h5 files too
+      folder.toLowerCase().endsWith('.h5')
+        ? this.open({ kind: 'openH5', paths: [folder] }, path.basename(folder))
+        : this.open({ kind: 'openFolder', path: folder, input: DEFAULT_INPUT, testFraction, seed }, folder),
     openH5: ({ paths }) =>
       this.open({ kind: 'openH5', paths }, paths.map((file) => path.basename(file)).join(', ')),
     loadSample: ({ seed, perClass }) => this.open({ kind: 'loadSample', seed, perClass }, 'sample data'),
@@ -231,10 +235,14 @@ export class Backend {
   };
 
   /** Reads a data set into the trainer; once read, it is the open one. */
-  private async open(source: DataSource, label: string): Promise<DataSetSummary> {
+  private async open(
+    source: DataSource,
+    label: string,
+    shownAs: ShownAs | null = null,
+  ): Promise<DataSetSummary> {
     if (this.runs.current) throw new Error('stop the run in progress before opening other data');
     const index = await this.engine.read(source);
-    const dataSet = new OpenDataSet(++this.dataSets, label, source, index);
+    const dataSet = new OpenDataSet(++this.dataSets, label, source, index, index.classes, shownAs);
     this.engine.opened(dataSet);
     const summary = dataSet.summary();
     this.emit({ type: 'dataSet', dataSet: summary });

@@ -11,7 +11,7 @@ import { describeArchitecture } from '../core/architecture.ts';
 import type { BaselinePlan } from '../core/baseline.ts';
 import { modelFromParams } from '../core/model.ts';
 import type { Model } from '../core/modelFile.ts';
-import { architectureFor, inputSize } from '../core/runSetup.ts';
+import { architectureFor, inputSize, OPTIMIZER_LABELS } from '../core/runSetup.ts';
 import { baselineId, Baselines } from './baselines.ts';
 import type { Engine } from './engine.ts';
 import type { OpenDataSet } from './openDataSet.ts';
@@ -169,7 +169,7 @@ export class Runs {
     const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     const record: RunRecord = {
       id,
-      name: queued.name ?? `${architecture}, ${setup.optimizer} at ${setup.learningRate}`,
+      name: queued.name ?? `${architecture}, ${OPTIMIZER_LABELS[setup.optimizer]} at ${setup.learningRate}`,
       startedAt: new Date().toISOString(),
       status: 'running',
       explanation: null,

@@ -116,3 +116,13 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = {
 export function activation(name: ActivationName): Activation {
   return ACTIVATIONS[name];
 }
+
+/** Each activation as the lecture writes it. */
+export const ACTIVATION_LABELS: Readonly<Record<ActivationName, string>> = {
+  relu: 'ReLU',
+  leakyRelu: 'leaky ReLU',
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  linear: 'linear',
+  softmax: 'softmax',
+};

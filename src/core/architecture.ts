@@ -2,7 +2,7 @@
  * A network's shape as plain data: a closed description with bounded sizes,
  * checked before anything is allocated from it (it may come from a file).
  */
-import { ACTIVATION_NAMES, type ActivationName } from './activations.ts';
+import { ACTIVATION_LABELS, ACTIVATION_NAMES, type ActivationName } from './activations.ts';
 import { LOSS_NAMES, LOSSES, type LossName } from './losses.ts';
 
 export interface LayerSpec {
@@ -89,10 +89,10 @@ export function assertArchitecture(value: unknown): asserts value is Architectur
   if (problems.length > 0) throw new Error(`Invalid architecture: ${problems.join('; ')}`);
 }
 
-/** "12288 → 20 relu → 1 sigmoid" */
+/** "12288 → 20 ReLU → 1 sigmoid": the layer sizes the course writes [12288, 20, 1], with their activations */
 export function describeArchitecture(architecture: Architecture): string {
   return [
     String(architecture.inputSize),
-    ...architecture.layers.map((l) => `${l.units} ${l.activation}`),
+    ...architecture.layers.map((l) => `${l.units} ${ACTIVATION_LABELS[l.activation]}`),
   ].join(' → ');
 }

@@ -15,7 +15,8 @@ import {
   type TrainingCounts,
   type TrainingSpeed,
 } from './runCost.ts';
-import { ACTIVATION_LABELS, type HiddenActivation, type InputSetup, type RunSetup } from './runSetup.ts';
+import { ACTIVATION_LABELS } from './activations.ts';
+import type { HiddenActivation, InputSetup, RunSetup } from './runSetup.ts';
 
 /** What a lesson needs of the open data set (the contract's DataSetSummary is one). */
 export interface LessonData extends TrainingCounts {

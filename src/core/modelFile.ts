@@ -61,6 +61,37 @@ function refuse(reason: string): never {
   throw new ModelFileError(reason);
 }
 
+/** Files people mistake for a model Whisker can open, by their first bytes. */
+const FOREIGN_FORMATS: readonly { what: string; starts: (b: Uint8Array) => boolean }[] = [
+  {
+    what: 'an HDF5 file (a Keras model or a data set)',
+    starts: (b) => ascii(b, 1, 3) === 'HDF' && b[0] === 0x89,
+  },
+  { what: 'a zip archive (a PyTorch .pt model, perhaps)', starts: (b) => ascii(b, 0, 4) === 'PK\x03\x04' },
+  {
+    what: 'a Python pickle (a PyTorch or scikit-learn model, perhaps)',
+    // the protocol (2 to 5), then a frame, a long, a dict or a global
+    starts: (b) => b[0] === 0x80 && b[1]! >= 2 && b[1]! <= 5 && [0x95, 0x8a, 0x7d, 0x63].includes(b[2]!),
+  },
+  { what: 'a JSON file (a TensorFlow.js model, perhaps)', starts: (b) => b[0] === 0x7b },
+  // ONNX's ModelProto opens with its IR version: field 1, a small varint
+  { what: 'an ONNX model', starts: (b) => b[0] === 0x08 && b[1]! > 0 && b[1]! < 32 && b[2] === 0x12 },
+];
+
+function ascii(bytes: Uint8Array, from: number, length: number): string {
+  return String.fromCharCode(...bytes.subarray(from, from + length));
+}
+
+/** Refuses a file that is not a Whisker model, saying what it seems to be when that is recognisable. */
+function refuseForeign(bytes: Uint8Array, reason: string): never {
+  const foreign = FOREIGN_FORMATS.find((format) => format.starts(bytes));
+  if (foreign)
+    refuse(
+      `it is ${foreign.what}; Whisker opens the .safetensors model files it saves (it exports ONNX but cannot open it)`,
+    );
+  refuse(reason);
+}
+
 function tensorLayout(architecture: Architecture): { name: string; shape: number[]; size: number }[] {
   const tensors: { name: string; shape: number[]; size: number }[] = [];
   let fanIn = architecture.inputSize;
@@ -133,11 +164,14 @@ export function decodeModel(bytes: Uint8Array): Model {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getBigUint64(0, true);
   if (headerLength > BigInt(MAX_HEADER_BYTES)) {
-    refuse(`the header claims ${headerLength} bytes, more than the ${MAX_HEADER_BYTES} allowed`);
+    refuseForeign(
+      bytes,
+      `the header claims ${headerLength} bytes, more than the ${MAX_HEADER_BYTES} allowed`,
+    );
   }
   const n = Number(headerLength);
   if (8 + n > bytes.length)
-    refuse(`the file ends inside its header (header of ${n} bytes, file of ${bytes.length})`);
+    refuseForeign(bytes, `the file ends inside its header (header of ${n} bytes, file of ${bytes.length})`);
 
   let header: unknown;
   try {

@@ -194,15 +194,6 @@ export function setupProblems(setup: RunSetup, data?: DataShape): string[] {
 }
 
 /** Words for the names a setup holds, as the lecture says them. */
-export const ACTIVATION_LABELS: Readonly<Record<ActivationName, string>> = {
-  relu: 'ReLU',
-  leakyRelu: 'leaky ReLU',
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  linear: 'linear',
-  softmax: 'softmax',
-};
-
 export const OPTIMIZER_LABELS: Readonly<Record<OptimizerKind, string>> = {
   gradientDescent: 'gradient descent',
   momentum: 'momentum',
@@ -225,3 +216,20 @@ export const FIT_LABELS: Readonly<Record<Fit, string>> = {
   crop: 'cropped to fill',
   letterbox: 'letterboxed',
 };
+
+/**
+ * Images a share of one class's `count` puts aside (a test or validation
+ * split): rounded, and never the class's last image, nor any of the
+ * `alreadyAside` another split took.
+ */
+export function heldOutOfClass(count: number, fraction: number, alreadyAside = 0): number {
+  return Math.max(0, Math.min(Math.round(count * fraction), count - 1 - alreadyAside));
+}
+
+/** Training examples left once a run's validation share is held out of each class. */
+export function trainingExamplesAfterHoldOut(
+  trainPerClass: readonly number[],
+  validationFraction: number,
+): number {
+  return trainPerClass.reduce((m, n) => m + n - heldOutOfClass(n, validationFraction), 0);
+}

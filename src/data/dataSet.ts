@@ -4,6 +4,7 @@
  */
 import type { Examples } from '../core/examples.ts';
 import { Random } from '../core/random.ts';
+import { heldOutOfClass } from '../core/runSetup.ts';
 import type { Skipped } from './walk.ts';
 
 export type SplitName = 'train' | 'validation' | 'test';
@@ -98,8 +99,8 @@ export function splitImages(
     const members: number[] = [];
     images.labels.forEach((l, i) => l === label && members.push(i));
     random.shuffle(members);
-    const test = Math.min(Math.round(members.length * testFraction), members.length - 1);
-    const validation = Math.min(Math.round(members.length * validationFraction), members.length - 1 - test);
+    const test = heldOutOfClass(members.length, testFraction);
+    const validation = heldOutOfClass(members.length, validationFraction, test);
     chosen.test.push(...members.slice(0, test));
     chosen.validation.push(...members.slice(test, test + validation));
     chosen.train.push(...members.slice(test + validation));

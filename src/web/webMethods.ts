@@ -17,11 +17,20 @@ const folderName = z
   .max(255)
   .refine((name) => !/[/\\\0]/.test(name) && name !== '.' && name !== '..', 'a folder name, not a path');
 
+/** A folder's sub-folders and .h5 files, for the page's own folder picker. */
+export interface Listing {
+  path: string;
+  parent: string | null;
+  /** each folder from the top down to this one, to go back to in one click */
+  crumbs: { name: string; path: string }[];
+  folders: { name: string; path: string; link: boolean }[];
+  /** the course's .h5 files in this folder, which open as a data set too */
+  h5: { name: string; path: string }[];
+}
+
 export const WEB_METHODS = {
   /** the folders inside a folder (the machine's own, read only), for the page's folder picker */
-  browse: method<{ path: string; parent: string | null; folders: { name: string; path: string }[] }>()(
-    z.object({ path: z.string().max(4096).default('') }),
-  ),
+  browse: method<Listing>()(z.object({ path: z.string().max(4096).default('') })),
   uploadBegin: method<{ uploadId: string }>()(z.object({})),
   uploadFile: method<Record<string, never>>()(
     z.object({ uploadId, path: z.string().min(1).max(1024), base64: z.string().max(90_000_000) }),

@@ -99,7 +99,7 @@ describe('the backend behind the contract', () => {
     // every batch: 144 training images less 15% held out for validation, in batches of 32
     expect(batches).toHaveLength(30 * 4);
     const state = await ask('state');
-    expect(state.model?.architecture).toBe('12288 → 32 relu → 3 softmax');
+    expect(state.model?.architecture).toBe('12288 → 32 ReLU → 3 softmax');
     expect(state.kernel?.threads).toBeGreaterThanOrEqual(1);
     // the model card: what it was trained with and on
     expect(state.model?.setup).toMatchObject({ optimizer: 'adam', learningRate: 0.001, trainingSeed: 1 });

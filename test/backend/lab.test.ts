@@ -70,10 +70,10 @@ describe('the learning lab behind the contract', () => {
       architecture: '12288 → 3 softmax',
       status: 'completed',
     });
-    expect(network!.run).toMatchObject({ baseline: false, architecture: '12288 → 8 relu → 3 softmax' });
+    expect(network!.run).toMatchObject({ baseline: false, architecture: '12288 → 8 ReLU → 3 softmax' });
     expect(network!.run.dataSetHash).toMatch(/^[0-9a-f]{64}$/);
     expect(baseline!.run.dataSetHash).toBe(network!.run.dataSetHash);
-    expect((await ask('state')).model?.architecture).toBe('12288 → 8 relu → 3 softmax');
+    expect((await ask('state')).model?.architecture).toBe('12288 → 8 ReLU → 3 softmax');
 
     // the same data opened again, the same settings: not trained again
     await ask('loadSample', {});
@@ -173,7 +173,7 @@ describe('the learning lab behind the contract', () => {
     expect(await ask('clearQueue')).toEqual({ dropped: 2 });
     const [only] = await ended;
     expect(only!.run).toMatchObject({
-      name: '12288 → 8 relu → 3 softmax, adam at 0.001',
+      name: '12288 → 8 ReLU → 3 softmax, Adam at 0.001',
       experiment: 'Dropped',
     });
     await new Promise((resolve) => setTimeout(resolve, 300));

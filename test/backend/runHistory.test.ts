@@ -38,7 +38,7 @@ function record(id: string, startedAt: string) {
       l2: 0,
       seed: 1,
     },
-    architecture: '12 → 4 relu → 1 sigmoid',
+    architecture: '12 → 4 ReLU → 1 sigmoid',
     dataSet: 'sample data',
     curve: [
       {

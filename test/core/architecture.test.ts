@@ -15,7 +15,7 @@ describe('architecture', () => {
 
   it("counts the course's 4-layer parameters: Σ n_l (n_(l−1) + 1)", () => {
     expect(parameterCount(course4)).toBe(20 * 12289 + 7 * 21 + 5 * 8 + 1 * 6);
-    expect(describeArchitecture(course4)).toBe('12288 → 20 relu → 7 relu → 5 relu → 1 sigmoid');
+    expect(describeArchitecture(course4)).toBe('12288 → 20 ReLU → 7 ReLU → 5 ReLU → 1 sigmoid');
   });
 
   it('accepts a valid architecture', () => {

@@ -9,6 +9,7 @@ import {
   type Model,
 } from '../../src/core/modelFile.ts';
 import { Network } from '../../src/core/network.ts';
+import { exportOnnx } from '../../src/core/onnxExport.ts';
 import { preset } from '../../src/core/presets.ts';
 import { createSeededNetwork } from '../../src/core/training.ts';
 import { blobs } from '../helpers/blobs.ts';
@@ -272,6 +273,26 @@ describe('model file (safetensors)', () => {
     const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
     new DataView(bytes.buffer).setFloat32(8 + n, 1e30, true);
     expect(decodeModel(bytes).params[0]).toBeCloseTo(1e30, -25);
+  });
+
+  it.each([
+    [
+      'its own ONNX export',
+      () => exportOnnx(model()),
+      /it is an ONNX model; Whisker opens the \.safetensors model files it saves/,
+    ],
+    [
+      'a PyTorch .pt (a zip)',
+      () => new Uint8Array([0x50, 0x4b, 3, 4, ...new Array(60).fill(1)]),
+      /it is a zip archive/,
+    ],
+    [
+      'a Keras .h5',
+      () => new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(60).fill(0)]),
+      /it is an HDF5 file/,
+    ],
+  ])('says what %s is instead of reading its first bytes as a header length', (_, bytes, reason) => {
+    expect(() => decodeModel(bytes())).toThrow(reason);
   });
 
   it('refuses to write a model whose parameters do not fit its architecture', () => {

@@ -19,8 +19,8 @@ describe('the app shell', () => {
     expect(zone.classList.contains('dragging')).toBe(true);
     await fireEvent.drop(zone, { dataTransfer: { files: [], items: [] } });
     expect(zone.classList.contains('dragging')).toBe(false);
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'nothing to open: drop a folder that holds one sub-folder per class, or the course’s .h5 files',
+    expect((await screen.findByRole('alert')).textContent?.trim()).toBe(
+      'Nothing to open: drop a folder that holds one sub-folder per class, or the course’s .h5 files',
     );
     app.task.error = null;
   });

@@ -8,7 +8,11 @@ import { epochPoint } from '../helpers/points.ts';
 // the charts are another test's subject: here they draw nothing
 vi.mock('uplot', () => ({
   default: class {
+    data = [[]];
+    cursor = { left: -1 };
     setData() {}
+    setLegend() {}
+    setSize() {}
     destroy() {}
   },
 }));

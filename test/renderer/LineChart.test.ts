@@ -9,16 +9,25 @@ const made = vi.hoisted(() => ({
   destroyed: 0,
   axes: [] as unknown[],
   series: [] as unknown[],
+  legendAt: null as number | null,
 }));
 vi.mock('uplot', () => ({
   default: class {
-    constructor(options: { axes: unknown[]; series: unknown[] }) {
+    data: unknown[][];
+    cursor = { left: -1 };
+    constructor(options: { axes: unknown[]; series: unknown[] }, data: unknown[][]) {
       made.charts += 1;
       made.axes = options.axes;
       made.series = options.series;
+      this.data = data;
     }
-    setData() {
+    setData(data: unknown[][]) {
       made.setData += 1;
+      made.legendAt = null;
+      this.data = data;
+    }
+    setLegend({ idx }: { idx: number }) {
+      made.legendAt = idx;
     }
     destroy() {
       made.destroyed += 1;
@@ -56,7 +65,32 @@ describe('a live chart', () => {
     vi.useRealTimers();
   });
 
-  it('draws the reference line (the baseline) dashed, and only that one', () => {
+  it('shows the latest values in its legend, not dashes, while the cursor is away', async () => {
+    vi.useFakeTimers();
+    const props = {
+      title: 'Loss',
+      names: ['train'],
+      xLabel: 'epoch',
+      columns: [
+        [1, 2],
+        [0.7, 0.6],
+      ] as Columns,
+    };
+    const chart = render(LineChart, props);
+    expect(made.legendAt).toBe(1);
+    await chart.rerender({
+      ...props,
+      columns: [
+        [1, 2, 3],
+        [0.7, 0.6, 0.5],
+      ],
+    });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(made.legendAt).toBe(2);
+    vi.useRealTimers();
+  });
+
+  it('draws the reference line (the baseline) quiet and dashed, and only that one', () => {
     render(LineChart, {
       title: 'Loss',
       names: ['train', 'validation', 'logistic regression'],
@@ -68,7 +102,9 @@ describe('a live chart', () => {
       null,
       null,
       null,
-      [6, 4],
+      [5, 4],
     ]);
+    const widths = made.series.slice(1).map((s) => (s as { width: number }).width);
+    expect(widths[2]).toBeLessThan(widths[0]!);
   });
 });

@@ -5,10 +5,18 @@ import { setupParameterCount } from '../../src/core/runSetup.ts';
 import { preset } from '../../src/core/presets.ts';
 import { SetupEditor } from '../../src/renderer/src/lib/setup.svelte.ts';
 
+/** The course's data as the editor sees it: 64×64 RGB, 72 cats and 137 non-cats to train on. */
+const CATS = {
+  input: { width: 64, height: 64 },
+  classCount: 2,
+  trainPerClass: [137, 72],
+  validationFolder: false,
+};
+
 describe('the network editor', () => {
   it("applies the course's 4-layer preset and counts its parameters", async () => {
     const editor = new SetupEditor();
-    render(SetupEditorView, { editor, input: { width: 64, height: 64 }, classCount: 2 });
+    render(SetupEditorView, { editor, ...CATS });
     await fireEvent.change(screen.getByLabelText('Preset'), { target: { value: 'Course: 4-layer' } });
     expect(editor.snapshot(null)).toMatchObject({
       hidden: [
@@ -25,12 +33,21 @@ describe('the network editor', () => {
     expect(screen.getByTestId('parameter-count').textContent).toBe(
       `${(20 * 12289 + 7 * 21 + 5 * 8 + 6).toLocaleString('en')} parameters`,
     );
-    expect(screen.getByText(/Output: 1\s+sigmoid unit, cross-entropy/)).toBeTruthy();
+    expect(screen.getByText('1 sigmoid unit')).toBeTruthy();
+    expect((screen.getByLabelText('Preset') as HTMLSelectElement).value).toBe('Course: 4-layer');
+    // full batch: one update an epoch
+    expect(screen.getByTestId('updates').textContent).toMatch(/^2,500 updates = 2,500 epochs × ⌈209\/209⌉$/);
   });
 
   it('adds, resizes and removes hidden layers, and the output follows the classes', async () => {
     const editor = new SetupEditor();
-    render(SetupEditorView, { editor, input: { width: 2, height: 2 }, classCount: 3 });
+    render(SetupEditorView, {
+      editor,
+      input: { width: 2, height: 2 },
+      classCount: 3,
+      trainPerClass: [4, 4, 4],
+      validationFolder: false,
+    });
     await fireEvent.click(screen.getByRole('button', { name: 'Add hidden layer' }));
     expect(editor.setup.hidden).toHaveLength(2);
     await fireEvent.input(screen.getByLabelText('Hidden layer 2 units'), { target: { value: '4' } });
@@ -38,7 +55,7 @@ describe('the network editor', () => {
     expect(editor.setup.hidden[1]).toEqual({ units: 4, activation: 'tanh' });
     await fireEvent.click(screen.getByRole('button', { name: 'Remove hidden layer 1' }));
     expect(editor.snapshot(null).hidden).toEqual([{ units: 4, activation: 'tanh' }]);
-    expect(screen.getByText(/Output: 3\s+softmax units/)).toBeTruthy();
+    expect(screen.getByText('3 softmax units')).toBeTruthy();
     expect(screen.getByTestId('parameter-count').textContent).toBe(`${4 * 13 + 3 * 5} parameters`);
   });
 
@@ -52,5 +69,34 @@ describe('the network editor', () => {
     const editor = new SetupEditor();
     const dataSet = { input: { width: 32, height: 16, fit: 'crop' as const } };
     expect(editor.snapshot(dataSet as never)).toMatchObject({ input: dataSet.input, classOrder: null });
+  });
+
+  it('names the preset the settings are, and says when they are the user’s own', async () => {
+    const editor = new SetupEditor();
+    render(SetupEditorView, { editor, ...CATS });
+    const presetField = screen.getByLabelText('Preset') as HTMLSelectElement;
+    await fireEvent.change(presetField, { target: { value: 'Course: 2-layer' } });
+    expect(presetField.value).toBe('Course: 2-layer');
+    await fireEvent.input(screen.getByLabelText('Epochs'), { target: { value: '10' } });
+    expect(presetField.value).toBe('');
+    expect(presetField.selectedOptions[0]?.textContent).toBe('Your own settings');
+  });
+
+  it('counts the updates a run makes: epochs × ⌈m/B⌉, m after the validation share is held out', async () => {
+    const editor = new SetupEditor();
+    render(SetupEditorView, { editor, ...CATS });
+    await fireEvent.change(screen.getByLabelText('Preset'), { target: { value: 'Course: 2-layer' } });
+    await fireEvent.input(screen.getByLabelText('Batch size (0 = full batch)'), { target: { value: '64' } });
+    await fireEvent.input(screen.getByLabelText('Validation share'), { target: { value: '0.2' } });
+    // 137 − 27 non-cats and 72 − 14 cats train: 168 examples, 3 batches of 64
+    expect(screen.getByTestId('updates').textContent).toBe('7,500 updates = 2,500 epochs × ⌈168/64⌉');
+  });
+
+  it('cannot be changed while a run trains, and says why', () => {
+    const editor = new SetupEditor();
+    render(SetupEditorView, { editor, ...CATS, locked: 'These are the settings of the run in progress.' });
+    expect(screen.getByText('These are the settings of the run in progress.')).toBeTruthy();
+    expect((screen.getByLabelText('Epochs') as HTMLInputElement).matches(':disabled')).toBe(true);
+    expect((screen.getByLabelText('Preset') as HTMLSelectElement).matches(':disabled')).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import {
   gradientColumns,
   lossColumns,
   overlayColumns,
+  tickLabel,
 } from '../../src/renderer/src/lib/chartData.ts';
 import { batchPoint, epochPoint } from '../helpers/points.ts';
 
@@ -59,6 +60,8 @@ describe("the charts' data", () => {
     expect(gradientColumns([])).toEqual([[]]);
     // a record from before the gradient per parameter was kept shows its norms
     expect(gradientColumns([{ ...curve[0]!, gradientRms: [] }])).toEqual([[1], [0.1], [2]]);
+    // before the first point, one empty series per layer the chart names
+    expect(gradientColumns([], 2)).toEqual([[], [], []]);
   });
 
   it('thins batch losses to a bounded number of points, keeping the last', () => {
@@ -77,5 +80,23 @@ describe("the charts' data", () => {
       'Loss per epoch at 3.00: train 0.3333, validation 0.6667.',
     );
     expect(describeLast('Loss', [[]], ['train'])).toBe('Loss: no points yet.');
+  });
+});
+
+describe('tick labels', () => {
+  it.each([
+    [20_000, '20,000'],
+    [1500, '1,500'],
+    [0, '0'],
+    [0.25, '0.25'],
+    [0.1 + 0.2, '0.3'],
+    [12.3456, '12.3'],
+    [0.001, '1e-3'],
+    [0.0025, '2.5e-3'],
+    [1e-7, '1e-7'],
+    [-0.5, '-0.5'],
+    [null, ''],
+  ])('%s reads "%s"', (value, label) => {
+    expect(tickLabel(value)).toBe(label);
   });
 });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { confusion, filterResults, precisionRecall, score } from '../../src/renderer/src/lib/results.ts';
 
@@ -67,10 +67,20 @@ describe('the Results view', () => {
     const { default: ResultsPanel } = await import('../../src/renderer/src/components/ResultsPanel.svelte');
     render(ResultsPanel, { splits: ['test'], dataSetId: 1 });
     expect((await screen.findByTestId('results-accuracy')).textContent).toBe('Accuracy 50.0% on 4 images');
-    await fireEvent.click(screen.getByRole('button', { name: '1 non-cat predicted as cat' }));
-    const shown = screen.getByRole('list', { name: 'Images and their predictions' }).querySelectorAll('img');
-    expect([...shown].map((img) => img.alt)).toEqual(['d']);
+    const cell = screen.getByRole('button', { name: '1 non-cat predicted as cat' });
+    await fireEvent.click(cell);
+    expect(cell.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('results-showing').textContent).toBe('1 image: non-cat predicted as cat');
+    const shown = within(screen.getByRole('list', { name: 'Images and their predictions' })).getAllByRole(
+      'button',
+    );
+    // each image says what it is, what it was taken for and the probability the threshold decides on
+    expect(shown.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'd: non-cat, predicted cat, p(cat) 55.0%',
+    ]);
     await fireEvent.click(screen.getByRole('button', { name: 'Misclassified' }));
+    expect(screen.getByRole('button', { name: 'Misclassified' }).getAttribute('aria-pressed')).toBe('true');
+    expect(cell.getAttribute('aria-pressed')).toBe('false');
     expect(
       screen.getByRole('list', { name: 'Images and their predictions' }).querySelectorAll('li'),
     ).toHaveLength(2);

@@ -39,7 +39,7 @@ describe('views and their shortcuts', () => {
     await fireEvent.keyDown(window, { key: '3', altKey: true });
     await tick();
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Train' }));
-    expect(screen.getByText('Input: 8×8×3 = 192 values')).toBeTruthy();
+    expect(screen.getByText('8×8×3 = 192 values')).toBeTruthy();
     await fireEvent.click(button('Data'));
     expect(screen.getByRole('heading', { name: 'Data: pets' })).toBeTruthy();
     app.dataSet = null;

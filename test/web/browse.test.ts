@@ -25,3 +25,21 @@ it('says why a folder cannot be listed', async () => {
     `${path.join(root, 'missing')}: no such folder`,
   );
 });
+
+it('lists linked folders too, marked, with the course’s .h5 files and the path from the top', async () => {
+  const { symlink, writeFile } = await import('node:fs/promises');
+  await symlink(path.join(root, 'mango'), path.join(root, 'pictures'));
+  await symlink(path.join(root, 'nowhere'), path.join(root, 'broken'));
+  await writeFile(path.join(root, 'train_catvnoncat.h5'), '');
+  await writeFile(path.join(root, 'notes.txt'), '');
+  const listing = await browseFolders(root);
+  expect(listing.folders.map((f) => [f.name, f.link])).toEqual([
+    ['Apples', false],
+    ['mango', false],
+    ['pictures', true],
+    ['zebra', false],
+  ]);
+  expect(listing.h5).toEqual([{ name: 'train_catvnoncat.h5', path: path.join(root, 'train_catvnoncat.h5') }]);
+  expect(listing.crumbs.at(0)).toEqual({ name: '/', path: '/' });
+  expect(listing.crumbs.at(-1)).toEqual({ name: path.basename(root), path: root });
+});

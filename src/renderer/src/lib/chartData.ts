@@ -67,9 +67,15 @@ export function overlayColumns(
   return [x, ...curves.map((curve) => x.map((_, i) => (curve[i]?.epoch === i + 1 ? pick(curve[i]!) : null)))];
 }
 
-/** One series per layer; zero and non-finite gradients become gaps, as a log scale cannot show them. */
-export function gradientColumns(curve: readonly EpochPoint[]): Columns {
-  const layers = curve[0]?.gradientNorms.length ?? 0;
+/**
+ * One series per layer (`layers` of them before the first point), each the
+ * per-weight (RMS) gradient; zero and non-finite values become gaps, as a log
+ * scale cannot show them.
+ */
+export function gradientColumns(
+  curve: readonly EpochPoint[],
+  layers = curve[0]?.gradientNorms.length ?? 0,
+): Columns {
   const positive = (v: number | undefined) => (v !== undefined && Number.isFinite(v) && v > 0 ? v : null);
   return [
     curve.map((p) => p.epoch),
@@ -95,4 +101,22 @@ export function describeLast(label: string, columns: Columns, names: readonly st
     })
     .filter((v) => v !== null);
   return `${label} at ${columns[0][last]!.toFixed(2)}: ${values.join(', ')}.`;
+}
+
+/**
+ * A tick label: 20000 → "20,000", 0.25 → "0.25", 0.001 → "1e-3" (a log axis's
+ * small values), never more digits than the value needs.
+ */
+export function tickLabel(value: number | null): string {
+  // a log axis's minor ticks come unlabelled, as null
+  if (value === null) return '';
+  if (value === 0) return '0';
+  const size = Math.abs(value);
+  if (size < 0.01) {
+    const [mantissa, exponent] = value.toExponential(1).split('e');
+    const m = Number(mantissa);
+    return `${m === Math.trunc(m) ? m.toFixed(0) : m}e${Number(exponent)}`;
+  }
+  if (size >= 1000) return Math.round(value).toLocaleString('en');
+  return String(Number(value.toPrecision(3)));
 }

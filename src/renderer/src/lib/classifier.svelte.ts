@@ -1,10 +1,9 @@
 /**
- * The Classify view's state: photos the user chose or dropped, each shown
- * with its probabilities, and whole folders classified into a table. Every
- * result keeps the classes of the model that made it, so a model imported
- * later never relabels what is on screen.
+ * The Classify view's state: each set of photos or folder the user classified,
+ * newest first. Every set keeps the classes of the model that made it, so a
+ * model imported later never relabels what is on screen.
  */
-import type { Prediction } from '../../../api/contract.ts';
+import type { ModelSummary, Prediction } from '../../../api/contract.ts';
 import { Task } from '../state/task.svelte.ts';
 import type { RelativeFile } from './droppedFiles.ts';
 import { host } from './host.ts';
@@ -14,44 +13,63 @@ export interface ClassifiedPhoto extends Prediction {
   readonly preview: string;
 }
 
+/** Photos shown as cards, or a folder shown as a table. */
+export type Classified =
+  | {
+      readonly id: number;
+      readonly kind: 'photos';
+      readonly classes: readonly string[];
+      readonly photos: ClassifiedPhoto[];
+    }
+  | {
+      readonly id: number;
+      readonly kind: 'folder';
+      readonly classes: readonly string[];
+      readonly source: string;
+      readonly rows: Prediction[];
+    };
+
 const visible = (file: RelativeFile) => !file.path.split('/').some((part) => part.startsWith('.'));
+const byPath = (a: RelativeFile, b: RelativeFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 class Classifier {
-  photos = $state.raw<ClassifiedPhoto[]>([]);
-  /** a folder's predictions, in the order of its files */
-  table = $state.raw<Prediction[]>([]);
-  tableSource = $state<string | null>(null);
-  /** the classes of the model that made the results shown, in its order */
-  classes = $state.raw<readonly string[]>([]);
+  /** newest first */
+  results = $state.raw<Classified[]>([]);
   progress = $state.raw<{ done: number; total: number } | null>(null);
   readonly task = new Task();
+  private nextId = 1;
 
-  async classifyPhotos(files: readonly File[], classes: readonly string[]): Promise<void> {
+  async classifyPhotos(files: readonly File[], model: ModelSummary): Promise<void> {
     const predictions = await this.predict(files.map((file) => ({ path: file.name, file })));
     if (predictions === null) return;
-    for (const photo of this.photos) URL.revokeObjectURL(photo.preview);
-    this.classes = classes;
-    this.photos = predictions.map((prediction, i) => ({
+    const photos = predictions.map((prediction, i) => ({
       ...prediction,
       preview: URL.createObjectURL(files[i]!),
     }));
+    this.add({ id: this.nextId++, kind: 'photos', classes: model.classes, photos });
   }
 
-  async classifyFolder(
-    files: readonly RelativeFile[],
-    source: string,
-    classes: readonly string[],
-  ): Promise<void> {
-    const images = files.filter(visible).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    this.table = [];
-    this.tableSource = source;
+  async classifyFolder(files: readonly RelativeFile[], source: string, model: ModelSummary): Promise<void> {
+    const images = files.filter(visible).sort(byPath);
     if (images.length === 0) {
-      this.task.error = `${source} holds no files to classify`;
+      this.task.error = `${source} holds no files to classify.`;
       return;
     }
-    const predictions = await this.predict(images);
-    this.classes = classes;
-    this.table = predictions ?? [];
+    const rows = await this.predict(images);
+    if (rows !== null) this.add({ id: this.nextId++, kind: 'folder', classes: model.classes, source, rows });
+  }
+
+  /** Removes one set of results, or every one. */
+  clear(id?: number): void {
+    const [gone, kept] = partition(this.results, (r) => id === undefined || r.id === id);
+    for (const result of gone)
+      if (result.kind === 'photos') for (const p of result.photos) URL.revokeObjectURL(p.preview);
+    this.results = kept;
+    this.task.error = null;
+  }
+
+  private add(result: Classified): void {
+    this.results = [result, ...this.results];
   }
 
   /** Predictions for the files, in order, named by their relative paths. */
@@ -63,6 +81,10 @@ class Classifier {
       )
       .finally(() => (this.progress = null));
   }
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 export const classifier = new Classifier();

@@ -57,13 +57,15 @@ declare global {
 /** Files sent to a host at most this many, or about this many bytes, at a time. */
 const BATCH_FILES = 25;
 const BATCH_BYTES = 16 * 1024 * 1024;
+/** Photos to classify go a few at a time, so the progress moves while large photos are decoded. */
+const CLASSIFY_BATCH_FILES = 4;
 
-function batches<T extends { file: File }>(items: readonly T[]): T[][] {
+function batches<T extends { file: File }>(items: readonly T[], maxFiles = BATCH_FILES): T[][] {
   const out: T[][] = [];
   let current: T[] = [];
   let bytes = 0;
   for (const item of items) {
-    if (current.length === BATCH_FILES || (current.length > 0 && bytes + item.file.size > BATCH_BYTES)) {
+    if (current.length === maxFiles || (current.length > 0 && bytes + item.file.size > BATCH_BYTES)) {
       out.push(current);
       current = [];
       bytes = 0;
@@ -77,7 +79,7 @@ function batches<T extends { file: File }>(items: readonly T[]): T[][] {
 
 const isH5 = (name: string) => name.toLowerCase().endsWith('.h5');
 const NOTHING =
-  'nothing to open: drop a folder that holds one sub-folder per class, or the course’s .h5 files';
+  'Nothing to open: drop a folder that holds one sub-folder per class, or the course’s .h5 files';
 
 function electronHost(preload: Preload): Host {
   const request = <M extends MethodName>(method: M, params?: Params<M>) =>
@@ -105,7 +107,7 @@ function electronHost(preload: Preload): Host {
     browse: null,
     async classifyFiles(files, onProgress) {
       const out: Prediction[] = [];
-      for (const batch of batches(files)) {
+      for (const batch of batches(files, CLASSIFY_BATCH_FILES)) {
         const paths = await preload.dropped(batch.map((f) => f.file));
         // files without a path (dragged from a web page, say) cannot be read by name: their card says so
         const named = batch.flatMap((f, i) => (paths[i] ? [{ name: f.path, path: paths[i]! }] : []));
@@ -225,7 +227,7 @@ function socketHost(): Host {
     browse: (path) => web('browse', { path }),
     async classifyFiles(files, onProgress) {
       const out: Prediction[] = [];
-      for (const batch of batches(files)) {
+      for (const batch of batches(files, CLASSIFY_BATCH_FILES)) {
         const sent = await Promise.all(
           batch.map(async ({ path, file }) => ({ name: path.slice(-255), base64: await fileToBase64(file) })),
         );

@@ -10,4 +10,14 @@ export const PALETTE = [
   '#000000',
 ];
 
-export const colourOf = (index: number): string => PALETTE[index % PALETTE.length]!;
+/** The i-th curve's colour. */
+export const seriesColour = (index: number): string => PALETTE[index % PALETTE.length]!;
+
+/**
+ * A class's colour, by its name among all the classes: the same class keeps its
+ * colour whatever order a data set or a model lists the classes in.
+ */
+export function classColour(name: string, classes: readonly string[]): string {
+  const alphabetical = [...classes].sort();
+  return seriesColour(Math.max(0, alphabetical.indexOf(name)));
+}

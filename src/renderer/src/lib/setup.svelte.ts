@@ -12,6 +12,12 @@ type Editable = { -readonly [K in keyof RunSetup]: RunSetup[K] } & { hidden: Hid
 export class SetupEditor {
   setup = $state<Editable>(structuredClone(PRESETS[0]!.setup) as Editable);
 
+  /** The preset the settings are (the data's input and class order aside), or null once changed from every one. */
+  get presetName(): string | null {
+    const current = settingsKey(this.setup);
+    return PRESETS.find((p) => settingsKey(p.setup) === current)?.name ?? null;
+  }
+
   usePreset(name: string): void {
     const preset = PRESETS.find((p) => p.name === name);
     if (preset) this.setup = structuredClone(preset.setup) as Editable;
@@ -36,6 +42,16 @@ export class SetupEditor {
     const setup = $state.snapshot(this.setup) as RunSetup;
     return dataSet ? { ...setup, input: dataSet.input, classOrder: null } : setup;
   }
+}
+
+/** The settings a user chooses, as a string equal for equal settings whatever their keys' order. */
+function settingsKey(setup: RunSetup): string {
+  const { input: _input, classOrder: _classOrder, ...chosen } = setup;
+  return JSON.stringify(chosen, (_, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : value,
+  );
 }
 
 export const setupEditor = new SetupEditor();

@@ -12,9 +12,11 @@ class Theme {
     query.addEventListener?.('change', (event) => (this.dark = event.matches));
   }
 
-  /** axis text and grid lines for charts */
-  get chart(): { text: string; grid: string } {
-    return this.dark ? { text: '#ececec', grid: '#3a3b3f' } : { text: '#1d1d1f', grid: '#d8d8d4' };
+  /** axis text, grid lines and the quiet reference line of charts, matching app.css's colours */
+  get chart(): { text: string; grid: string; reference: string } {
+    return this.dark
+      ? { text: '#a3abb8', grid: '#2f3542', reference: '#7b8494' }
+      : { text: '#555e6b', grid: '#e3e6ea', reference: '#9aa2ad' };
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { AppEvent, DataSetSummary, KernelInfo, ModelSummary, Reply } from '../../../api/contract.ts';
 import { host } from '../lib/host.ts';
+import { notices } from './notices.svelte.ts';
 import { runMonitor } from './runMonitor.svelte.ts';
 import { Task } from './task.svelte.ts';
 
@@ -12,6 +13,9 @@ export const VIEWS = ['data', 'images', 'train', 'inside', 'lab', 'results', 'cl
 export type View = (typeof VIEWS)[number];
 
 export type Split = 'train' | 'validation' | 'test';
+
+/** Views that work without a data set: a model can be opened, and photos classified, on their own. */
+const OPEN_WITHOUT_DATA: ReadonlySet<View> = new Set<View>(['data', 'classify', 'model']);
 
 class App {
   view = $state<View>('data');
@@ -31,9 +35,7 @@ class App {
   } | null>(null);
   /** files sent so far while a folder goes from the page to the host */
   sending = $state.raw<{ done: number; total: number } | null>(null);
-  /** what the user should know: the last confirmation, and the last failure */
-  message = $state<string | null>(null);
-  readonly task = new Task();
+  readonly task = new Task('app');
 
   /** Listens to the host and asks it how things stand. */
   connect(): void {
@@ -65,7 +67,7 @@ class App {
         this.importProgress = event;
         return;
       case 'error':
-        this.task.error = event.message;
+        notices.fail(event.message, 'host');
         return;
       default:
         return;
@@ -76,9 +78,15 @@ class App {
     this.preview = (await host().request('listImages', { split: 'train', offset: 0, limit: 12 })).items;
   }
 
+  /** Why a view cannot open now, in a sentence; null when it can. */
+  closedBecause(view: View): string | null {
+    if (OPEN_WITHOUT_DATA.has(view) || this.dataSet !== null) return null;
+    return 'Open a data set first, in the Data view';
+  }
+
   /** The user's own switch to another view: the views that need data stay closed without it. */
   switchTo(view: View): void {
-    if (view !== 'data' && this.dataSet === null) return;
+    if (this.closedBecause(view) !== null) return;
     this.view = view;
     this.focusView = true;
   }
@@ -149,14 +157,14 @@ class App {
     return this.task.run('Importing', async () => {
       const { model, warnings } = await host().importModel(file);
       this.model = model;
-      this.message = ['Model imported.', ...warnings].join(' ');
+      notices.confirm(['Model imported.', ...warnings].join(' '), 'model');
     });
   }
 
   saveModel(format: 'safetensors' | 'onnx'): Promise<unknown> {
     return this.task.run('Exporting', async () => {
       const saved = await host().saveModel(format);
-      if (saved) this.message = `Model saved as ${saved}.`;
+      if (saved) notices.confirm(`Model saved as ${saved}.`, 'model');
     });
   }
 }

@@ -9,7 +9,7 @@ import { Task } from './task.svelte.ts';
 export class RunHistory {
   runs = $state.raw<RunRecord[]>([]);
   damaged = $state.raw<DamagedRun[]>([]);
-  readonly task = new Task();
+  readonly task = new Task('history');
 
   async refresh(): Promise<void> {
     const reply = await this.task.run('Reading the runs', () => host().request('listRuns'));

@@ -16,6 +16,7 @@ import type {
 } from '../../../api/contract.ts';
 import { EpochRate } from '../lib/epochRate.ts';
 import { host } from '../lib/host.ts';
+import { notices } from './notices.svelte.ts';
 import { Task } from './task.svelte.ts';
 
 export class RunMonitor {
@@ -51,7 +52,7 @@ export class RunMonitor {
   /** a sentence about the run that ended last, and whether it failed (diverged or crashed) */
   ended = $state<string | null>(null);
   failed = $state(false);
-  readonly task = new Task();
+  readonly task = new Task('run');
   private idleWaiters: (() => void)[] = [];
 
   get running(): boolean {
@@ -123,6 +124,7 @@ export class RunMonitor {
         this.runsEnded += 1;
         this.failed = event.type === 'runFailed';
         this.ended = this.failed ? event.run.explanation : `Run ${event.run.status}.`;
+        if (this.failed && event.run.explanation) notices.fail(event.run.explanation, 'run');
         if (this.waiting === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         return;
       default:
