@@ -80,8 +80,7 @@ export interface DataSetImage {
   split: 'train' | 'validation' | 'test';
   index: number;
   className: string;
-  file: string;
-  /** the file's path inside the data set's folder ("test/cat/017.png"), for the user to read */
+  /** the file's path inside the data set's folder ("test/cat/017.png"), as the user knows it */
   name: string;
 }
 
@@ -107,9 +106,8 @@ export interface DataSetSummary {
   counts: ClassCount[];
   warnings: string[];
   skipped: { file: string; reason: string }[];
-  duplicates: number;
   /** the images whose decoded pixels are identical, a group each */
-  duplicateGroups: DataSetImage[][];
+  duplicates: DataSetImage[][];
   /** within and across splits, closest first; the warnings name them too */
   nearDuplicates: NearDuplicatePair[];
 }

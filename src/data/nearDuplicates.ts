@@ -29,12 +29,11 @@ export const MAX_COMPARISONS = 2e8;
 /** The pairs reported, at most. */
 export const MAX_PAIRS = 1000;
 
-/** One image of a data set: its split, its place in the split, its class, its file and the file's name. */
+/** One image of a data set: its split, its place in the split (as thumbnails address it), its class and file. */
 export interface ImageRef {
   readonly split: SplitName;
   readonly index: number;
   readonly className: string;
-  readonly file: string;
   /** the file's path inside the data set's folder, with '/' ("test/cat/017.png"); the file itself without a folder */
   readonly name: string;
 }
@@ -43,7 +42,7 @@ export function imageRef(dataSet: DataSet, split: SplitName, index: number): Ima
   const images = dataSet[split]!;
   const file = images.files[index]!;
   const name = dataSet.folder ? path.relative(dataSet.folder, file).split(path.sep).join('/') : file;
-  return { split, index, className: dataSet.classes[images.labels[index]!]!, file, name };
+  return { split, index, className: dataSet.classes[images.labels[index]!]!, name };
 }
 
 export interface NearDuplicate {

@@ -86,9 +86,8 @@ export interface DataSetIndex {
   readonly counts: { name: string; train: number; validation: number; test: number }[];
   readonly warnings: string[];
   readonly skipped: { file: string; reason: string }[];
-  readonly duplicates: number;
   /** images whose decoded pixels are identical, each group's copies named */
-  readonly duplicateGroups: (readonly ImageRef[])[];
+  readonly duplicates: (readonly ImageRef[])[];
   /** pairs of images that are one picture re-encoded or resized, closest first */
   readonly nearDuplicates: NearDuplicate[];
   /** of the training split's pixels and labels: which data a model was trained on */

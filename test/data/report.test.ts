@@ -31,9 +31,9 @@ describe('what a data set tells the user', () => {
       ]);
       expect(report.nearDuplicates).toEqual([]);
       // Training image 146 and test image 17 of the course's files are the same cat.
-      expect(
-        report.duplicates.map((d) => d.copies.map((c) => `${c.split}/${path.basename(c.file)}`)),
-      ).toEqual([['train/146.png', 'test/017.png']]);
+      expect(report.duplicates.map((d) => d.copies.map((c) => c.name))).toEqual([
+        ['train/cat/146.png', 'test/cat/017.png'],
+      ]);
     },
   );
 
@@ -55,9 +55,7 @@ describe('what a data set tells the user', () => {
     await writeImage(path.join(root, 'train', 'dog', 'also-a.png'), 4, 4, 1);
     const dataSet = await importFolder(root, { decode: { width: 4, height: 4 } });
     const report = describeDataSet(dataSet);
-    const groups = report.duplicates.map((d) =>
-      d.copies.map((c) => `${c.split}/${c.className}/${path.basename(c.file)}`),
-    );
+    const groups = report.duplicates.map((d) => d.copies.map((c) => c.name));
     expect(groups).toEqual([
       ['train/cat/a-copy.png', 'train/cat/a.png', 'train/dog/also-a.png', 'test/cat/a.png'],
       ['train/dog/b.png', 'test/dog/b.png'],
@@ -104,11 +102,9 @@ describe('what a data set tells the user', () => {
     expect(report.duplicates).toEqual([]);
     expect(report.nearDuplicates).toHaveLength(1);
     const [pair] = report.nearDuplicates;
-    expect(
-      [pair!.first, pair!.second].map((image) => [image.split, path.basename(image.file), image.className]),
-    ).toEqual([
-      ['train', '0.png', 'circle'],
-      ['test', 'copy.jpg', 'circle'],
+    expect([pair!.first, pair!.second].map((image) => [image.split, image.name, image.className])).toEqual([
+      ['train', 'train/circle/0.png', 'circle'],
+      ['test', 'test/circle/copy.jpg', 'circle'],
     ]);
     expect(pair!.difference).toBeGreaterThan(0);
     expect(pair!.difference).toBeLessThan(NEAR);

@@ -29,8 +29,7 @@ const sample: DataSetSummary = {
   counts: ['circle', 'square', 'triangle'].map((name) => ({ name, train: 48, validation: 0, test: 12 })),
   warnings: [],
   skipped: [],
-  duplicates: 0,
-  duplicateGroups: [],
+  duplicates: [],
   nearDuplicates: [],
 };
 

@@ -28,8 +28,7 @@ describe('views and their shortcuts', () => {
       ],
       warnings: [],
       skipped: [],
-      duplicates: 0,
-      duplicateGroups: [],
+      duplicates: [],
       nearDuplicates: [],
     };
     flushSync();
