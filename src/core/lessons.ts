@@ -9,6 +9,7 @@
 import { INITIALIZERS, type InitializerName } from './initializers.ts';
 import { describeOutcome, firstGradients, outcomeOf, type Outcome, type RunResult } from './outcomes.ts';
 import {
+  aboutSeconds,
   estimateSeconds,
   runCost,
   type RunCost,
@@ -381,24 +382,24 @@ export function planLesson(lesson: Lesson, data: LessonData, speed?: TrainingSpe
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** "2026-11-27 14:05", in local time: when an experiment started, to the minute. */
+export function minuteOf(when: Date): string {
+  return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${pad(when.getHours())}:${pad(when.getMinutes())}`;
+}
+
+/** A data set's name, shortened to fit in an experiment's. */
+export function shortSource(source: string): string {
+  return source.length > 80 ? `${source.slice(0, 79)}…` : source;
+}
+
 /** "Initialisation · sample data · 2026-11-27 14:05": the lesson, the data set and when it started. */
 export function experimentName(lesson: Lesson, data: Pick<LessonData, 'source'>, when: Date): string {
-  const source = data.source.length > 80 ? `${data.source.slice(0, 79)}…` : data.source;
-  const time = `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${pad(when.getHours())}:${pad(when.getMinutes())}`;
-  return `${lesson.name} · ${source} · ${time}`;
+  return `${lesson.name} · ${shortSource(data.source)} · ${minuteOf(when)}`;
 }
 
 /** The lesson an experiment ran, from its name. */
 export function lessonOf(experiment: string): Lesson | undefined {
   return LESSONS.find((lesson) => experiment.startsWith(`${lesson.name} · `));
-}
-
-/** 14.2 → "about 15 s", 130 → "about 2 min": an estimate, said as one. */
-export function aboutSeconds(seconds: number): string {
-  if (seconds < 10) return 'a few seconds';
-  if (seconds < 60) return `about ${Math.ceil(seconds / 5) * 5} s`;
-  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min`;
-  return `about ${(seconds / 3600).toFixed(1)} h`;
 }
 
 /** "5 runs, 3,000 updates in all (epochs × ⌈m/B⌉ each), about 15 s" */

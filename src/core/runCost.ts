@@ -3,7 +3,7 @@
  * (m training examples, B the batch size, one update per batch), and an
  * estimate of its duration from the network's size and the batch size.
  */
-import { inputSize, setupParameterCount, type RunSetup } from './runSetup.ts';
+import { inputSize, setupParameterCount, trainingExamplesAfterHoldOut, type RunSetup } from './runSetup.ts';
 
 /** Per class, the training images of a data set and whether it has its own validation images. */
 export interface TrainingCounts {
@@ -13,15 +13,14 @@ export interface TrainingCounts {
 /**
  * m, the examples a run trains on: the training split, less the share of each
  * class the run holds out for validation when the data set has no validation
- * images of its own (rounded as the split rounds it, one image always kept).
+ * images of its own.
  */
 export function trainingExamples(data: TrainingCounts, validationFraction: number): number {
   const ownValidation = data.counts.some((c) => c.validation > 0);
-  return data.counts.reduce((m, { train }) => {
-    if (ownValidation || validationFraction <= 0) return m + train;
-    const held = Math.min(Math.round(train * validationFraction), train - 1);
-    return m + train - Math.max(0, held);
-  }, 0);
+  return trainingExamplesAfterHoldOut(
+    data.counts.map((c) => c.train),
+    ownValidation ? 0 : validationFraction,
+  );
 }
 
 export interface RunCost {
@@ -94,4 +93,12 @@ export function measuredSpeed(cost: RunCost, examplesPerSecond: number): Trainin
     perWeight: TYPICAL_SPEED.perWeight * factor,
     perWeightAndExample: TYPICAL_SPEED.perWeightAndExample * factor,
   };
+}
+
+/** 14.2 → "about 15 s", 130 → "about 2 min": an estimate, said as one. */
+export function aboutSeconds(seconds: number): string {
+  if (seconds < 10) return 'a few seconds';
+  if (seconds < 60) return `about ${Math.ceil(seconds / 5) * 5} s`;
+  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min`;
+  return `about ${(seconds / 3600).toFixed(1)} h`;
 }

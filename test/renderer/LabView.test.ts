@@ -1,8 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import type { DataSetSummary, RunRecord } from '../../src/api/contract.ts';
+import type { AppEvent, DataSetSummary, RunRecord } from '../../src/api/contract.ts';
 import { LESSONS } from '../../src/core/lessons.ts';
 import { app } from '../../src/renderer/src/state/app.svelte.ts';
+import { runMonitor } from '../../src/renderer/src/state/runMonitor.svelte.ts';
 import { epochPoint } from '../helpers/points.ts';
 
 // the charts are another test's subject: here they draw nothing
@@ -16,6 +17,11 @@ vi.mock('uplot', () => ({
     destroy() {}
   },
 }));
+// jsdom does not lay pages out: where the Lab scrolls to is recorded instead
+const scrolledTo: Element[] = [];
+Element.prototype.scrollIntoView = function (this: Element) {
+  scrolledTo.push(this);
+};
 const { default: LabView } = await import('../../src/renderer/src/components/LabView.svelte');
 
 const sample: DataSetSummary = {
@@ -58,7 +64,23 @@ describe('the Lab', () => {
     expect(started.params['name']).toMatch(/^Depth · sample data · \d{4}-\d\d-\d\d \d\d:\d\d$/);
     expect(started.params['runs']).toEqual(LESSONS.find((l) => l.id === 'depth')!.runs(sample));
     expect(started.params['baseline']).toBe(true);
+    // the experiment comes into view, where its charts will be drawn
+    expect(scrolledTo.at(-1)).toBe(screen.getByRole('region', { name: 'Compare runs' }));
+    // while the experiment's baseline trains, the Lab says why it trains
+    runMonitor.apply({
+      type: 'runStarted',
+      run: {
+        id: 'b',
+        name: 'logistic regression',
+        baseline: true,
+        setup: LESSONS.find((l) => l.id === 'depth')!.runs(sample)[0]!.setup,
+      } as RunRecord,
+      waiting: 3,
+    } as AppEvent);
     expect(await screen.findByText(/A logistic regression with the same settings trains first/)).toBeTruthy();
+    expect(screen.getByTestId('lab-status').textContent).toMatch(
+      /Training logistic regression: .*3 more runs waiting/,
+    );
   });
 
   it('says after the runs of a lesson what happened and why', async () => {
@@ -88,9 +110,9 @@ describe('the Lab', () => {
       finished('five', five!.setup, [1.2, 1.15], 2e-5),
     ];
     render(LabView);
-    const select = await screen.findByRole('combobox', { name: 'Show' });
-    await screen.findByRole('option', { name: experiment });
-    await fireEvent.change(select, { target: { value: experiment } });
+    const select = await screen.findByRole('combobox', { name: 'Show experiment' });
+    const option = await screen.findByRole('option', { name: experiment });
+    await fireEvent.change(select, { target: { value: (option as HTMLOptionElement).value } });
     const said = await screen.findByRole('region', { name: 'What the lesson showed' });
     expect(said.textContent).toMatch(
       /the first layer's gradient per weight was 1\.0e-2 with 1 layer and 2\.0e-5 with 5 layers/,

@@ -50,6 +50,20 @@ describe("the charts' data", () => {
     ]);
   });
 
+  it('overlays runs by their number of updates, epochs × ⌈m/B⌉, each where it made them', () => {
+    const perEpoch = (batches: number, epochs: number) =>
+      Array.from({ length: epochs }, (_, i) =>
+        epochPoint({ epoch: i + 1, batchesPerEpoch: batches, trainLoss: 1 / (i + 1) / batches }),
+      );
+    const full = perEpoch(1, 4);
+    const mini = perEpoch(3, 2);
+    expect(overlayColumns([full, mini], (p) => p.trainLoss, 'update')).toEqual([
+      [1, 2, 3, 4, 6],
+      [1, 0.5, 1 / 3, 0.25, null],
+      [null, null, 1 / 3, null, 1 / 6],
+    ]);
+  });
+
   it('gives one series per layer of its gradient per parameter, with gaps for what a log scale cannot show', () => {
     // the points' gradient per parameter is a tenth of their norm
     expect(gradientColumns(curve)).toEqual([

@@ -56,6 +56,10 @@ describe('experiments', () => {
       lr(base, 'a', 'latest'),
     ];
     expect(baselineOf(runs, history)?.id).toBe('latest');
+    // an experiment's own baseline before a later one of the same settings
+    const inExperiment = runs.map((run) => ({ ...run, experiment: 'Mine' }));
+    const own = { ...lr(base, 'a', 'own'), experiment: 'Mine' };
+    expect(baselineOf(inExperiment, [own, ...history])?.id).toBe('own');
     expect(baselineOf([network({ ...base, learningRate: 1 })], history)).toBeNull();
     // records from before the data's hash was kept: the data set of the same name
     expect(baselineOf([network(base, null)], [lr(base, null, 'old')])?.id).toBe('old');
@@ -82,7 +86,7 @@ describe('experiments', () => {
     expect(describeLayers([])).toBe('none');
     expect(
       describeLayers(Array.from({ length: 5 }, () => ({ units: 16, activation: 'relu' as const }))),
-    ).toBe('5 × 16 relu');
+    ).toBe('5 × 16 ReLU');
     expect(describeLayers(base.hidden)).toBe('8 sigmoid, 4 sigmoid');
   });
 });

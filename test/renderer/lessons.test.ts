@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord, RunSetup } from '../../src/api/contract.ts';
 import { differingSettings } from '../../src/renderer/src/lib/experiments.ts';
+import { aboutSeconds } from '../../src/core/runCost.ts';
 import {
-  aboutSeconds,
   describeDuration,
   experimentName,
   LESSON_LEARNING_RATE,

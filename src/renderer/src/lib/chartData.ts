@@ -57,14 +57,31 @@ export function accuracyColumns(
   return epochColumns(curve, reference, (p) => [percent(p.trainAccuracy), percent(p.validationAccuracy)]);
 }
 
-/** Several runs on one chart: x is the epoch, one series per run. */
+/** How runs are lined up on one chart: epoch by epoch, or update by update (epochs × ⌈m/B⌉). */
+export type OverlayBy = 'epoch' | 'update';
+
+/** A point's x when runs are overlaid: its epoch, or the updates made by its end. */
+const overlayX = (p: EpochPoint, by: OverlayBy) => (by === 'epoch' ? p.epoch : p.epoch * p.batchesPerEpoch);
+
+/**
+ * Several runs on one chart, one series per run: x is every epoch (or update
+ * count) any run reached, each run null where it has no point.
+ */
 export function overlayColumns(
   curves: readonly (readonly EpochPoint[])[],
   pick: (p: EpochPoint) => number | null,
+  by: OverlayBy = 'epoch',
 ): Columns {
-  const epochs = Math.max(0, ...curves.map((c) => c.at(-1)?.epoch ?? 0));
-  const x = Array.from({ length: epochs }, (_, i) => i + 1);
-  return [x, ...curves.map((curve) => x.map((_, i) => (curve[i]?.epoch === i + 1 ? pick(curve[i]!) : null)))];
+  const x = [...new Set(curves.flatMap((curve) => curve.map((p) => overlayX(p, by))))].sort((a, b) => a - b);
+  const place = new Map(x.map((value, i) => [value, i]));
+  return [
+    x,
+    ...curves.map((curve) => {
+      const series = new Array<number | null>(x.length).fill(null);
+      for (const p of curve) series[place.get(overlayX(p, by))!] = pick(p);
+      return series;
+    }),
+  ];
 }
 
 /**

@@ -5,6 +5,7 @@
  * and which settings the runs differ in, for the table beside their curves.
  */
 import type { BaselinePlan, Finding, RunRecord, RunSetup } from '../../../api/contract.ts';
+import { ACTIVATION_LABELS } from '../../../core/activations.ts';
 import { baselineKey } from '../../../core/baseline.ts';
 import { INITIALIZER_LABELS, LOSS_LABELS, OPTIMIZER_LABELS } from '../../../core/runSetup.ts';
 
@@ -23,7 +24,7 @@ export function applyChange(setup: RunSetup, change: SetupChange): RunSetup {
  * The baseline of a set of runs: the latest completed logistic regression
  * trained on the same data with the settings its first network's baseline
  * depends on (records from before the data's hash was kept: on the data set
- * of the same name).
+ * of the same name), its own experiment's if it has one.
  */
 export function baselineOf(runs: readonly RunRecord[], history: readonly RunRecord[]): RunRecord | null {
   const network = runs.find((run) => !run.baseline && run.setup.hidden.length > 0);
@@ -33,11 +34,10 @@ export function baselineOf(runs: readonly RunRecord[], history: readonly RunReco
     network.dataSetHash !== null && run.dataSetHash !== null
       ? run.dataSetHash === network.dataSetHash
       : run.dataSet === network.dataSet;
-  return (
-    history.findLast(
-      (run) => run.baseline && run.status === 'completed' && sameData(run) && baselineKey(run.setup) === key,
-    ) ?? null
+  const candidates = history.filter(
+    (run) => run.baseline && run.status === 'completed' && sameData(run) && baselineKey(run.setup) === key,
   );
+  return candidates.findLast((run) => run.experiment === network.experiment) ?? candidates.at(-1) ?? null;
 }
 
 const SETTING_NAMES: Partial<Record<keyof RunSetup, string>> = {
@@ -55,12 +55,12 @@ const SETTING_NAMES: Partial<Record<keyof RunSetup, string>> = {
   splitSeed: 'split seed',
 };
 
-/** "5 × 16 relu, 7 sigmoid": runs of equal layers counted */
+/** "5 × 16 ReLU, 7 sigmoid": runs of equal layers counted */
 export function describeLayers(hidden: RunSetup['hidden']): string {
   if (hidden.length === 0) return 'none';
   const groups: { count: number; name: string }[] = [];
   for (const layer of hidden) {
-    const name = `${layer.units} ${layer.activation}`;
+    const name = `${layer.units} ${ACTIVATION_LABELS[layer.activation]}`;
     const last = groups.at(-1);
     if (last?.name === name) last.count += 1;
     else groups.push({ count: 1, name });

@@ -124,7 +124,9 @@ export class RunMonitor {
         this.runsEnded += 1;
         this.failed = event.type === 'runFailed';
         this.ended = this.failed ? event.run.explanation : `Run ${event.run.status}.`;
-        if (this.failed && event.run.explanation) notices.fail(event.run.explanation, 'run');
+        // a run that ends well resolves the failure of the one before it
+        if (!this.failed) notices.resolve('run');
+        else if (event.run.explanation) notices.fail(event.run.explanation, 'run');
         if (this.waiting === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         return;
       default:
