@@ -12,7 +12,7 @@ test("the course's 4-layer preset on the course's folders gives the course's num
   // the folders cat/ and non-cat/ take the course's order: non-cat is label 0, cat the positive class
   await expect(app.data.classOrder).toHaveText('Label 0: non-cat (negative) · label 1: cat (positive)');
   await expect(app.data.classRow('cat', 72, 0, 33)).toBeVisible();
-  await expect(app.data.warning(/1 image\(s\) appear in more than one split/)).toBeVisible();
+  await expect(app.data.warning(/^1 image appears in more than one split/)).toBeVisible();
   await app.goTo('Train');
   await app.train.set({ preset: 'Course: 4-layer' });
   await expect(app.train.parameterCount).toHaveText('245,973 parameters');

@@ -112,4 +112,38 @@ export class DataPage {
   choosePositiveClass(name: string): Promise<string[]> {
     return this.page.getByLabel(/^Positive class/).selectOption(name);
   }
+
+  /** The pictures the checks found in more than one file: one item each, naming the files. */
+  copies(): Locator {
+    return this.page.getByRole('list', { name: /in more than one file$/ }).getByRole('listitem');
+  }
+
+  /** Opens the files of one picture side by side, by their names in the data set's folder. */
+  async compare(...names: string[]): Promise<void> {
+    await this.page.getByRole('button', { name: `Compare ${names.join(' and ')}` }).click();
+  }
+
+  /** The dialog showing copies side by side. */
+  get comparison(): Locator {
+    return this.page.getByRole('dialog', { name: /^The same picture/ });
+  }
+
+  /** The images the comparison shows, each named after its file, with how many have loaded. */
+  async comparedImages(): Promise<{ names: string[]; loaded: number }> {
+    const images = this.comparison.getByRole('img');
+    await images.first().waitFor();
+    await this.page.waitForFunction(() =>
+      [...document.querySelectorAll('dialog[open] img')].every((img) => (img as HTMLImageElement).complete),
+    );
+    return {
+      names: await images.evaluateAll((all) => all.map((img) => img.getAttribute('alt') ?? '')),
+      loaded: await images.evaluateAll(
+        (all) => all.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length,
+      ),
+    };
+  }
+
+  closeComparison(): Promise<void> {
+    return this.comparison.getByRole('button', { name: 'Close' }).click();
+  }
 }

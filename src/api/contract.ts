@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { MAX_CLASSES } from '../core/classNames.ts';
+import type { BaselinePlan } from '../core/baseline.ts';
 import type { Finding } from '../core/diagnosis.ts';
 import { INITIALIZER_NAMES } from '../core/initializers.ts';
 import type { LayerInspection } from '../core/inspection.ts';
@@ -15,7 +16,7 @@ import { OPTIMIZER_KINDS } from '../core/optimizers.ts';
 import { FITS, HIDDEN_ACTIVATIONS, LOSS_CHOICES, SETUP_LIMITS, type RunSetup } from '../core/runSetup.ts';
 import type { BatchPoint, EpochPoint } from '../core/training.ts';
 
-export type { BatchPoint, EpochPoint, Finding, LayerInspection, RunSetup };
+export type { BaselinePlan, BatchPoint, EpochPoint, Finding, LayerInspection, RunSetup };
 
 /** What a path field lets its host do with the path. */
 export type PathUse = 'read' | 'write';
@@ -40,6 +41,8 @@ const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const name = z.string().min(1).max(200);
 const enumOf = <T extends string>(values: readonly T[]) => z.enum(values as [T, ...T[]]);
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
+/** whether networks are preceded by their baseline logistic regression (trained once per data set and setup) */
+const withBaseline = z.boolean().default(true);
 
 /** core/runSetup.ts's RunSetup, checked for its form here and for its sense by setupProblems() in the trainer. */
 export const runSetupSchema = z.object({
@@ -73,6 +76,23 @@ export interface ClassCount {
   test: number;
 }
 
+/** One image of the open data set: its split and place in it (as listImages and thumbnails address it), class and file. */
+export interface DataSetImage {
+  split: 'train' | 'validation' | 'test';
+  index: number;
+  className: string;
+  /** the file's path inside the data set's folder ("test/cat/017.png"), as the user knows it */
+  name: string;
+}
+
+/** Two images that are one picture re-encoded, resized or slightly recoloured. */
+export interface NearDuplicatePair {
+  first: DataSetImage;
+  second: DataSetImage;
+  /** the mean absolute difference of their 8×8 thumbnails, in 0–255 levels (at most 5) */
+  difference: number;
+}
+
 export interface DataSetSummary {
   /** a new number for every data set opened: what its images' addresses are made of */
   id: number;
@@ -87,7 +107,10 @@ export interface DataSetSummary {
   counts: ClassCount[];
   warnings: string[];
   skipped: { file: string; reason: string }[];
-  duplicates: number;
+  /** the images whose decoded pixels are identical, a group each */
+  duplicates: DataSetImage[][];
+  /** within and across splits, closest first; the warnings name them too */
+  nearDuplicates: NearDuplicatePair[];
 }
 
 export interface RunRecord {
@@ -100,12 +123,14 @@ export interface RunRecord {
   setup: RunSetup;
   architecture: string;
   dataSet: string;
+  /** of the training data it learned from (null in records from before it was kept) */
+  dataSetHash: string | null;
   curve: EpochPoint[];
   metrics: Record<string, number>;
   findings: Finding[];
   /** the experiment it belongs to, if any */
   experiment: string | null;
-  /** the logistic regression trained first as every network's reference line */
+  /** the logistic regression trained before networks, once per data set and setup: their reference line */
   baseline: boolean;
 }
 
@@ -201,11 +226,18 @@ export const METHODS = {
       search: z.string().max(200).default(''),
     }),
   ),
-  startTraining: method<{ runId: string }>()(z.object({ name: name.optional(), setup: runSetupSchema })),
-  /** runs that differ in some settings, trained one after another on the same data */
-  startExperiment: method<{ queued: number }>()(
+  /**
+   * one run; with `baseline`, a logistic regression with its settings trains first unless one
+   * was trained on this data with them (the reply says which)
+   */
+  startTraining: method<{ runId: string; baseline: BaselinePlan }>()(
+    z.object({ name: name.optional(), setup: runSetupSchema, baseline: withBaseline }),
+  ),
+  /** runs that differ in some settings, trained one after another on the same data, after their baseline as above */
+  startExperiment: method<{ queued: number; baseline: BaselinePlan }>()(
     z.object({
       name,
+      baseline: withBaseline,
       // a run without a name is named after its architecture and optimiser
       runs: z
         .array(z.object({ name: name.optional(), setup: runSetupSchema }))

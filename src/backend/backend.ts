@@ -36,7 +36,7 @@ export interface BackendOptions {
   /** the app's data folder: run history and models */
   readonly dataDir: string;
   readonly trainer: TrainerClient;
-  /** train a logistic regression before the first network on each data set, as its reference line (default true) */
+  /** train a logistic regression before networks, once per data set and setup, as their reference line, when a request asks (default true; false: never) */
   readonly baseline?: boolean;
 }
 
@@ -194,8 +194,8 @@ export class Backend {
       return summary;
     },
     listImages: async (params) => listImages(this.requireDataSet(), params),
-    startTraining: async ({ name, setup }) => ({ runId: await this.runs.start(setup, name ?? null) }),
-    startExperiment: async ({ name, runs }) => ({ queued: await this.runs.startExperiment(name, runs) }),
+    startTraining: ({ name, setup, baseline }) => this.runs.start(setup, name ?? null, baseline),
+    startExperiment: ({ name, runs, baseline }) => this.runs.startExperiment(name, runs, baseline),
     clearQueue: async () => ({ dropped: this.runs.clearQueue() }),
     pause: async () => {
       this.runs.pause();

@@ -66,7 +66,8 @@ export class OpenDataSet {
       counts: counts.map((c) => ({ ...c })),
       warnings: [...index.warnings],
       skipped: index.skipped.map((s) => ({ ...s, file: this.shown(s.file) })),
-      duplicates: index.duplicates,
+      duplicates: index.duplicates.map((group) => group.map((image) => ({ ...image }))),
+      nearDuplicates: index.nearDuplicates.map((pair) => ({ ...pair })),
     };
   }
 

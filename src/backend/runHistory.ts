@@ -65,6 +65,11 @@ export class RunHistory {
     return { runs: runs.sort((a, b) => a.startedAt.localeCompare(b.startedAt)), damaged };
   }
 
+  /** Whether a run's record is still there (the user may have deleted it). */
+  async has(id: string): Promise<boolean> {
+    return (await lstat(this.file(id, 'json')).catch(() => null)) !== null;
+  }
+
   /** One sound record; a missing or damaged one is refused with the reason. */
   async record(id: string): Promise<RunRecord> {
     const read = await this.read(id);

@@ -1,9 +1,10 @@
 /**
  * Runs waiting for the trainer: an experiment's variants, and the baseline
- * logistic regression that goes before the first network on a data set.
- * The trainer trains one run at a time; the backend takes the next from here
- * whenever a run ends.
+ * logistic regression that goes before them when none was trained on this
+ * data with these settings. The trainer trains one run at a time; the
+ * backend takes the next from here whenever a run ends.
  */
+import { BASELINE_NAME, baselineSetup } from '../core/baseline.ts';
 import type { RunSetup } from '../core/runSetup.ts';
 
 export interface QueuedRun {
@@ -14,16 +15,9 @@ export interface QueuedRun {
   readonly baseline: boolean;
 }
 
-export const BASELINE_NAME = 'Baseline: logistic regression';
-
-/** The setup's logistic regression: no hidden layers, everything else the same. */
-export function baselineOf(setup: RunSetup): QueuedRun {
-  return {
-    name: BASELINE_NAME,
-    setup: { ...setup, hidden: [], loss: 'auto', initializer: 'zeros' },
-    experiment: null,
-    baseline: true,
-  };
+/** The setup's logistic regression, as the first run of the experiment (if any) it is the reference of. */
+export function baselineOf(setup: RunSetup, experiment: string | null): QueuedRun {
+  return { name: BASELINE_NAME, setup: baselineSetup(setup), experiment, baseline: true };
 }
 
 export class RunQueue {

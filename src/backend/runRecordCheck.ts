@@ -58,6 +58,7 @@ const runRecord = z.looseObject({
   setup,
   architecture: z.string(),
   dataSet: z.string(),
+  dataSetHash: z.string().nullable().optional(),
   curve: z.array(epochPoint),
   metrics: z.record(z.string(), numberOrNull),
   findings: z.array(finding).optional(),
@@ -103,6 +104,7 @@ export function checkRunRecord(id: string, text: string): RunRecord | { reason: 
       number
     >,
     findings: (record.findings ?? []) as unknown as RunRecord['findings'],
+    dataSetHash: record.dataSetHash ?? null,
     experiment: record.experiment ?? null,
     baseline: record.baseline ?? false,
   };

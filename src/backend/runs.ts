@@ -1,6 +1,6 @@
 /**
  * Runs, as the backend keeps them: the queue (an experiment's runs, and the
- * baseline logistic regression before the first network on a data set), the
+ * baseline logistic regression before them, once per data set and setup), the
  * record of each run built from what the trainer reports, and its end: the
  * record and the model saved to the history, the model made current. The
  * trainer's points are forwarded with their run id, unchanged.
@@ -8,9 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AppEvent, BatchPoint, EpochPoint, RunRecord, RunSetup } from '../api/contract.ts';
 import { describeArchitecture } from '../core/architecture.ts';
+import type { BaselinePlan } from '../core/baseline.ts';
 import { modelFromParams } from '../core/model.ts';
 import type { Model } from '../core/modelFile.ts';
 import { architectureFor, inputSize, OPTIMIZER_LABELS } from '../core/runSetup.ts';
+import { baselineId, Baselines } from './baselines.ts';
 import type { Engine } from './engine.ts';
 import type { OpenDataSet } from './openDataSet.ts';
 import type { RunHistory } from './runHistory.ts';
@@ -37,13 +39,14 @@ interface Current {
 export class Runs {
   private run: Current | null = null;
   private readonly queue = new RunQueue();
-  /** the data set whose baseline has been queued or trained */
-  private baselineFor: OpenDataSet | null = null;
+  private readonly baselines: Baselines;
 
   constructor(
     private readonly host: RunsHost,
+    /** false: no baseline ever, whatever a request asks */
     private readonly trainsBaseline: boolean,
   ) {
+    this.baselines = new Baselines(host.history);
     host.engine.trainer.onEvent((event) =>
       this.fromTrainer(event).catch((error: unknown) =>
         host.emit({
@@ -66,31 +69,47 @@ export class Runs {
     return this.queue.length;
   }
 
-  /** One run (after the baseline, the first time on a data set); refused while another goes on. */
-  async start(setup: RunSetup, name: string | null): Promise<string> {
+  /**
+   * One run, after the baseline when one is asked for and none was trained on this data with
+   * these settings; refused while another goes on.
+   */
+  async start(
+    setup: RunSetup,
+    name: string | null,
+    withBaseline: boolean,
+  ): Promise<{ runId: string; baseline: BaselinePlan }> {
     if (this.run) throw new Error('a run is already in progress: stop it first');
-    return (await this.enqueue([{ name, setup, experiment: null, baseline: false }]))!;
+    const { started, baseline } = await this.enqueue(
+      [{ name, setup, experiment: null, baseline: false }],
+      withBaseline,
+    );
+    return { runId: started!, baseline };
   }
 
-  /** An experiment's runs, queued behind whatever is going or waiting. */
-  async startExperiment(name: string, runs: readonly { name?: string | undefined; setup: RunSetup }[]) {
+  /** An experiment's runs (after its baseline, as for one run), queued behind whatever is going or waiting. */
+  async startExperiment(
+    name: string,
+    runs: readonly { name?: string | undefined; setup: RunSetup }[],
+    withBaseline: boolean,
+  ): Promise<{ queued: number; baseline: BaselinePlan }> {
     const queued = runs.map((run) => ({
       name: run.name ?? null,
       setup: run.setup,
       experiment: name,
       baseline: false,
     }));
-    await this.enqueue(queued);
-    return queued.length;
+    const { baseline } = await this.enqueue(queued, withBaseline);
+    return { queued: queued.length, baseline };
   }
 
   clearQueue(): number {
+    this.baselines.dropQueued();
     return this.queue.clear();
   }
 
   /** Stopping means stopping everything: the runs waiting too. */
   stop(): void {
-    this.queue.clear();
+    this.clearQueue();
     this.host.engine.trainer.stop();
   }
 
@@ -103,20 +122,36 @@ export class Runs {
   }
 
   /**
-   * Queues runs (after a baseline, the first time a network is trained on this data set)
-   * and starts the first when the trainer is free; returns its id, or null when a run is going.
+   * Queues runs, after their baseline when it is wanted and new, and starts the first when the
+   * trainer is free; returns its id (null when a run is going) and what became of the baseline.
    */
-  private async enqueue(runs: QueuedRun[]): Promise<string | null> {
+  private async enqueue(
+    runs: QueuedRun[],
+    withBaseline: boolean,
+  ): Promise<{ started: string | null; baseline: BaselinePlan }> {
     const dataSet = this.host.engine.dataSet;
     if (dataSet === null)
       throw new Error('no data set is open: open a folder, a .h5 file or the sample data first');
-    const network = runs.find((run) => run.setup.hidden.length > 0);
-    if (this.trainsBaseline && network && this.baselineFor !== dataSet) {
-      runs = [baselineOf(network.setup), ...runs];
-      this.baselineFor = dataSet;
-    }
+    const baseline = await this.planBaseline(runs, withBaseline, dataSet);
+    if (baseline.run) runs = [baseline.run, ...runs];
     this.queue.add(runs);
-    return this.run ? null : this.startNext();
+    return { started: this.run ? null : await this.startNext(), baseline: baseline.plan };
+  }
+
+  /** The baseline of the first network among the runs: queued, trained before, turned off, or not needed. */
+  private async planBaseline(
+    runs: readonly QueuedRun[],
+    withBaseline: boolean,
+    dataSet: OpenDataSet,
+  ): Promise<{ plan: BaselinePlan; run?: QueuedRun }> {
+    const network = runs.find((run) => run.setup.hidden.length > 0);
+    if (!network) return { plan: 'notNeeded' };
+    if (!this.trainsBaseline || !withBaseline) return { plan: 'off' };
+    const run = baselineOf(inDataSetOrder(network.setup, dataSet), network.experiment);
+    const id = baselineId(dataSet.index.hash, run.setup);
+    if (await this.baselines.has(id)) return { plan: 'reused' };
+    this.baselines.queued(id);
+    return { plan: 'queued', run };
   }
 
   /** Starts the next queued run, if any. */
@@ -127,8 +162,7 @@ export class Runs {
 
   private async startRun(queued: QueuedRun): Promise<string> {
     const dataSet = await this.host.engine.withData();
-    // The run trains in the data set's class order unless its setup names its own.
-    const setup: RunSetup = { ...queued.setup, classOrder: queued.setup.classOrder ?? [...dataSet.classes] };
+    const setup = inDataSetOrder(queued.setup, dataSet);
     const architecture = describeArchitecture(
       architectureFor(setup, { inputSize: inputSize(setup.input), classCount: dataSet.classes.length }),
     );
@@ -142,6 +176,7 @@ export class Runs {
       setup,
       architecture,
       dataSet: dataSet.label,
+      dataSetHash: dataSet.index.hash,
       curve: [],
       metrics: {},
       findings: [],
@@ -158,9 +193,11 @@ export class Runs {
       });
     } catch (error) {
       this.run = null;
-      this.queue.clear();
+      if (record.baseline) this.baselines.ended(baselineId(dataSet.index.hash, setup), record);
+      this.clearQueue();
       throw error;
     }
+    if (record.baseline) this.baselines.started(baselineId(dataSet.index.hash, setup));
     this.host.emit({ type: 'runStarted', run: record, waiting: this.queue.length });
     return id;
   }
@@ -287,6 +324,8 @@ export class Runs {
         message: `The run could not be saved to the history: ${(error as Error).message}`,
       });
     }
+    if (run.record.baseline)
+      this.baselines.ended(baselineId(run.dataSet.index.hash, run.record.setup), run.record);
     const ok = status === 'completed' || status === 'stopped';
     this.host.emit({ type: ok ? 'runFinished' : 'runFailed', run: run.record, waiting: this.queue.length });
     if (this.queue.length > 0) {
@@ -298,4 +337,9 @@ export class Runs {
       );
     }
   }
+}
+
+/** The run trains in the data set's class order unless its setup names its own. */
+function inDataSetOrder(setup: RunSetup, dataSet: OpenDataSet): RunSetup {
+  return { ...setup, classOrder: setup.classOrder ?? [...dataSet.classes] };
 }

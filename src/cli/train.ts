@@ -27,7 +27,7 @@ export const TRAIN_USAGE = `whisker train <folder | train.h5 test.h5 | sample> -
   --layers 20,7,5        hidden layer sizes, or 20:relu,7:tanh (none for logistic regression)
   --activation relu      hidden activation: relu, leakyRelu, sigmoid, tanh, linear
   --loss auto            auto (cross-entropy) or meanSquaredError
-  --init <name>          he, xavierNormal, xavierUniform, lecun, smallRandom, zeros (default: the course's)
+  --init <name>          he, xavierNormal, xavierUniform, lecun, smallRandom, standardNormal, zeros (default: the course's)
   --optimizer gd         gd, momentum or adam
   --learning-rate 0.0075 --lr-decay 0   --batch-size 0 (full batch)   --epochs 2500
   --l2 0                 λ of (λ/2M)·Σ‖W‖², M the training examples, whatever the batch size

@@ -1,226 +1,184 @@
 /**
- * Explaining failure: from a run's curve and what inspection saw inside the
- * network, what is going wrong, its likely cause, and a change of settings
- * that addresses it (offered as a one-click new run).
+ * Explaining failure: from a run's curve and a look inside its network, what
+ * goes wrong (it diverged, stalled, collapsed to one class, or overfits), its
+ * likeliest cause, and one change of settings that addresses that cause,
+ * offered as a one-click new run.
+ *
+ * A finding must persist. A symptom is judged over the last third of the
+ * epochs so far, never from one moment; a loss still falling fast enough to
+ * matter by the end of the run (or in as many epochs again) is learning,
+ * however slowly it began (the
+ * course's networks predict one class for hundreds of epochs before they
+ * learn); and a run that learns well gets no finding at all. Each run gets at
+ * most one finding, naming one cause (ranked in causes.ts), so its fixes
+ * never contradict each other.
  */
-import type { InitializerName } from './initializers.ts';
-import type { LayerInspection } from './inspection.ts';
-import type { HiddenActivation, HiddenLayerSetup, RunSetup } from './runSetup.ts';
+import {
+  causeOfDivergence,
+  causeOfNoLearning,
+  type Cause,
+  type Evidence,
+  type Explained,
+  type Fix,
+} from './causes.ts';
 import type { EpochPoint } from './training.ts';
 
-export type FindingKind =
-  | 'diverged'
-  | 'symmetric'
-  | 'vanishing'
-  | 'exploding'
-  | 'deadUnits'
-  | 'saturated'
-  | 'collapsed'
-  | 'stalled'
-  | 'overfitting';
+export type { Cause, Fix, SetupChange } from './causes.ts';
 
-/** What a fix changes in the run's settings; the activation applies to every hidden layer. */
-export interface SetupChange {
-  readonly learningRate?: number;
-  readonly l2?: number;
-  readonly initializer?: InitializerName;
-  readonly activation?: HiddenActivation;
-}
+/** What the curve shows. */
+export type Symptom = 'diverged' | 'stalled' | 'collapsed' | 'overfitting';
+/** What the finding is about, and its fix addresses: a cause, or overfitting. */
+export type FindingKind = Cause | 'overfitting';
 
 export interface Finding {
   readonly kind: FindingKind;
+  readonly symptom: Symptom;
+  /** the cause, in a few words */
   readonly title: string;
+  /** the symptom in numbers, then why the cause produces it, in the lecture's words */
   readonly explanation: string;
-  readonly fix: { readonly label: string; readonly change: SetupChange } | null;
+  readonly fix: Fix | null;
+  /** the first epoch of the stretch over which the symptom has held */
+  readonly since: number;
 }
 
-export interface RunState {
-  readonly setup: Pick<RunSetup, 'learningRate' | 'l2' | 'initializer'> & {
-    readonly hidden: readonly Pick<HiddenLayerSetup, 'activation'>[];
-  };
+export interface RunState extends Evidence {
   readonly epochs: readonly Pick<
     EpochPoint,
-    'trainLoss' | 'trainAccuracy' | 'validationAccuracy' | 'gradientNorms'
+    'epoch' | 'epochs' | 'trainLoss' | 'trainAccuracy' | 'validationAccuracy' | 'weightNorms' | 'gradientRms'
   >[];
-  /** the latest inspection of the network, if any */
-  readonly layers: readonly LayerInspection[] | null;
   /** share of the probe batch predicted as, and labelled as, each class */
   readonly predictedShares: readonly number[] | null;
   readonly labelShares: readonly number[] | null;
-  /** the training loop's explanation when the run stopped on NaN or Inf */
+  /** the training loop's account of the run stopping on NaN or Inf */
   readonly diverged: string | null;
 }
 
-/** Gradient norms of the first and last layer further apart than this are vanishing or exploding. */
-export const GRADIENT_RATIO = 1e3;
+/** No symptom but divergence is judged before this many epochs, nor before this share of the run. */
+export const MIN_EPOCHS = 10;
+export const MIN_SHARE = 0.1;
+/** A loss that the rest of the run, at its recent pace, would lower by less than this share has stalled. */
+export const STALLED = 0.05;
+/** Overfitting: training accuracy at least this, and this far above validation accuracy. */
+export const OVERFITTING = { train: 0.9, gap: 0.15 } as const;
+/** Collapsed: the share of examples given the same class. */
+const ONE_CLASS = 0.95;
+
+type Point = RunState['epochs'][number];
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
-/** a learning rate times a power of ten, without binary fractions showing: 1e-6 × 10 = 1e-5 */
-const scaled = (rate: number, factor: number) => Number((rate * factor).toPrecision(6));
+const mean = (points: readonly Point[], value: (p: Point) => number) =>
+  points.reduce((sum, p) => sum + value(p), 0) / points.length;
 
-function gradientRatio(state: RunState): number | null {
-  const norms = state.layers?.map((l) => l.gradientNorm) ?? state.epochs.at(-1)?.gradientNorms;
-  if (!norms || norms.length < 3) return null;
-  const first = norms[0]!;
-  const last = norms[norms.length - 1]!;
-  if (!(last > 0) || !Number.isFinite(first)) return null;
-  return first / last;
+/** Whether enough of the run has passed to judge it: a symptom is never a moment early in training. */
+function judgeable(epochs: readonly Point[]): boolean {
+  const n = epochs.length;
+  return n >= MIN_EPOCHS && n >= MIN_SHARE * epochs.at(-1)!.epochs;
 }
 
-/** The findings about the network's inside, which also serve as causes of the symptoms below. */
-function insideFindings(state: RunState): Finding[] {
-  const { setup } = state;
-  const findings: Finding[] = [];
-  const hidden = (state.layers ?? []).slice(0, -1);
-  const symmetric = hidden.find((l) => l.identicalUnits);
-  if (symmetric) {
-    findings.push({
-      kind: 'symmetric',
-      title: `All ${symmetric.units} units of layer ${symmetric.layer} are identical`,
-      explanation:
-        `With ${setup.initializer === 'zeros' ? 'zero' : 'identical'} initial weights every unit of a layer computes the same ` +
-        'value and receives the same gradient, so the units stay copies of each other and the layer acts as one unit. ' +
-        'Random initial weights break the symmetry.',
-      fix: { label: 'Start again with He initialisation', change: { initializer: 'he' } },
-    });
-  }
-  const ratio = gradientRatio(state);
-  const squashing = setup.hidden.some((l) => l.activation === 'sigmoid' || l.activation === 'tanh');
-  if (ratio !== null && ratio < 1 / GRADIENT_RATIO) {
-    findings.push({
-      kind: 'vanishing',
-      title: 'The gradients vanish on their way back',
-      explanation:
-        `The first layer's gradient is ${ratio.toExponential(1)} times the last layer's: backpropagation multiplies ` +
-        `dJ/dz by each layer's weights and g'(z) on the way down${squashing ? ", and sigmoid's and tanh's g'(z) are at most 1/4 and 1" : ''}, ` +
-        'so the first layers hardly learn.',
-      fix: squashing
-        ? {
-            label: 'Start again with ReLU and He initialisation',
-            change: { activation: 'relu', initializer: 'he' },
-          }
-        : { label: 'Start again with He initialisation', change: { initializer: 'he' } },
-    });
-  } else if (ratio !== null && ratio > GRADIENT_RATIO) {
-    findings.push({
-      kind: 'exploding',
-      title: 'The gradients explode on their way back',
-      explanation:
-        `The first layer's gradient is ${ratio.toExponential(1)} times the last layer's: the product of many layers' ` +
-        'weights grows with depth when they start too large.',
-      fix:
-        setup.initializer === 'xavierNormal'
-          ? {
-              label: 'Start again with a 10× smaller learning rate',
-              change: { learningRate: scaled(setup.learningRate, 0.1) },
-            }
-          : { label: 'Start again with Xavier initialisation', change: { initializer: 'xavierNormal' } },
-    });
-  }
-  const dead = hidden.find((l) => (l.deadFraction ?? 0) >= 0.5);
-  if (dead) {
-    findings.push({
-      kind: 'deadUnits',
-      title: `${percent(dead.deadFraction!)} of layer ${dead.layer}'s ReLUs are dead`,
-      explanation:
-        'A ReLU whose z is negative for every example outputs 0 and passes back no gradient, so it never recovers. ' +
-        'Large updates push units there; leaky ReLU keeps a small slope for z < 0.',
-      fix: { label: 'Start again with leaky ReLU', change: { activation: 'leakyRelu' } },
-    });
-  }
-  const saturated = hidden.find((l) => (l.saturatedFraction ?? 0) >= 0.5);
-  if (saturated) {
-    findings.push({
-      kind: 'saturated',
-      title: `${percent(saturated.saturatedFraction!)} of layer ${saturated.layer}'s ${saturated.activation} units are saturated`,
-      explanation:
-        `When |z| is large, ${saturated.activation} is flat: g'(z) ≈ 0 and almost no gradient passes. ` +
-        'Smaller initial weights keep z near 0, where the slope is largest.',
-      fix:
-        setup.initializer === 'xavierNormal'
-          ? {
-              label: 'Start again with ReLU and He initialisation',
-              change: { activation: 'relu', initializer: 'he' },
-            }
-          : { label: 'Start again with Xavier initialisation', change: { initializer: 'xavierNormal' } },
-    });
-  }
-  return findings;
+/** The last third of the epochs so far, at least 5: the stretch over which a symptom must hold. */
+function recentWindow(epochs: readonly Point[]): number {
+  return Math.max(5, Math.ceil(epochs.length / 3));
 }
 
-/** "Likely cause: …" from the inside findings, or the given fallback. */
-function cause(inside: readonly Finding[], fallback: string): string {
-  return inside.length > 0 ? `Likely cause: ${inside[0]!.title.toLowerCase()}.` : fallback;
+/** The accuracy of always answering the largest class. */
+function majorityShare(state: RunState): number {
+  if (state.labelShares && state.labelShares.length > 0) return Math.max(...state.labelShares);
+  return state.predictedShares && state.predictedShares.length > 0 ? 1 / state.predictedShares.length : 0.5;
 }
 
+/**
+ * The loss has stopped falling, and the network has not learned: at the pace
+ * of the last window, the rest of the run (or, near its end, as many epochs
+ * again as it has had) would lower the loss by less than STALLED, and
+ * training accuracy is still less than halfway from always answering the
+ * largest class to perfect.
+ */
+function stall(state: RunState): { since: number; loss: number; accuracy: number } | null {
+  const { epochs } = state;
+  const n = epochs.length;
+  if (!judgeable(epochs)) return null;
+  const w = recentWindow(epochs);
+  const recent = epochs.slice(n - w);
+  const earlier = epochs.slice(Math.max(0, n - 2 * w), n - w);
+  const now = mean(recent, (p) => p.trainLoss);
+  const before = mean(earlier, (p) => p.trainLoss);
+  if (!Number.isFinite(now) || !Number.isFinite(before)) return null;
+  const perEpoch = (before - now) / ((earlier.length + recent.length) / 2);
+  const horizon = Math.max(epochs.at(-1)!.epochs - n, n);
+  if ((perEpoch * horizon) / Math.abs(now) >= STALLED) return null;
+  const majority = majorityShare(state);
+  const accuracy = Math.max(...recent.map((p) => p.trainAccuracy));
+  if (accuracy >= majority + (1 - majority) / 2) return null;
+  return { since: recent[0]!.epoch, loss: now, accuracy };
+}
+
+/** The class the probe batch is nearly all given, when few of its examples belong to it. */
+function oneClass(state: RunState): { predicted: number; labelled: number } | null {
+  const { predictedShares: predicted, labelShares: labels } = state;
+  if (!predicted || !labels) return null;
+  const top = predicted.indexOf(Math.max(...predicted));
+  return predicted[top]! >= ONE_CLASS && labels[top]! <= 0.8
+    ? { predicted: predicted[top]!, labelled: labels[top]! }
+    : null;
+}
+
+/** Training accuracy high and far above validation accuracy, over the whole recent window. */
+function overfitting(state: RunState): { since: number; train: number; validation: number } | null {
+  const { epochs } = state;
+  if (!judgeable(epochs)) return null;
+  const recent = epochs.slice(epochs.length - recentWindow(epochs));
+  if (recent.some((p) => p.validationAccuracy === null)) return null;
+  const train = mean(recent, (p) => p.trainAccuracy);
+  const validation = mean(recent, (p) => p.validationAccuracy!);
+  return train >= OVERFITTING.train && train - validation > OVERFITTING.gap
+    ? { since: recent[0]!.epoch, train, validation }
+    : null;
+}
+
+function finding(symptom: Symptom, since: number, what: string, cause: Explained): Finding {
+  return {
+    kind: cause.cause,
+    symptom,
+    title: cause.title,
+    explanation: `${what} ${cause.explanation}`,
+    fix: cause.fix,
+    since,
+  };
+}
+
+/** What goes wrong with the run and why: one finding, or none while it learns. */
 export function diagnose(state: RunState): Finding[] {
   const { setup, epochs } = state;
-  const inside = insideFindings(state);
-  const symptoms: Finding[] = [];
-  const lowerRate = {
-    label: 'Start again with a 10× smaller learning rate',
-    change: { learningRate: scaled(setup.learningRate, 0.1) },
-  };
-
   if (state.diverged !== null) {
-    symptoms.push({
-      kind: 'diverged',
-      title: 'The run diverged',
-      explanation: `${state.diverged} ${cause(inside, `The learning rate ${setup.learningRate} is the usual cause.`)}`,
-      fix: lowerRate,
-    });
+    return [finding('diverged', epochs.length + 1, state.diverged, causeOfDivergence(state))];
   }
-
-  const last = epochs.at(-1);
-  const predicted = state.predictedShares;
-  const labels = state.labelShares;
-  if (epochs.length >= 3 && predicted && labels) {
-    const top = predicted.indexOf(Math.max(...predicted));
-    if (predicted[top]! >= 0.95 && labels[top]! <= 0.8) {
-      symptoms.push({
-        kind: 'collapsed',
-        title: `It predicts one class for ${percent(predicted[top]!)} of the examples`,
-        explanation:
-          `Only ${percent(labels[top]!)} of them belong to it: the network has collapsed to always giving the same answer. ` +
-          cause(inside, 'Updates too large for the loss surface often end here.'),
-        fix: inside[0]?.fix ?? lowerRate,
-      });
-    }
+  const stalled = stall(state);
+  if (stalled) {
+    const collapsed = oneClass(state);
+    const what = collapsed
+      ? `Since epoch ${stalled.since} it has given ${percent(collapsed.predicted)} of the training examples the same class, ` +
+        `to which ${percent(collapsed.labelled)} of them belong, and the loss has stayed near ${stalled.loss.toPrecision(3)}.`
+      : `Since epoch ${stalled.since} the loss has stayed near ${stalled.loss.toPrecision(3)}, ` +
+        `with at most ${percent(stalled.accuracy)} training accuracy.`;
+    return [finding(collapsed ? 'collapsed' : 'stalled', stalled.since, what, causeOfNoLearning(state))];
   }
-
-  const window = 10;
-  if (last && epochs.length >= window + 1 && last.trainAccuracy < 0.95) {
-    const before = epochs[epochs.length - 1 - window]!.trainLoss;
-    const change = Math.abs(before - last.trainLoss) / Math.max(1e-12, Math.abs(before));
-    if (change < 0.005) {
-      symptoms.push({
-        kind: 'stalled',
-        title: 'The loss has stopped falling',
-        explanation:
-          `It changed by ${(change * 100).toFixed(2)}% over the last ${window} epochs at ${percent(last.trainAccuracy)} ` +
-          `training accuracy. ${cause(inside, `A learning rate of ${setup.learningRate} may be too small to make progress.`)}`,
-        fix: inside[0]?.fix ?? {
-          label: 'Start again with a 10× larger learning rate',
-          change: { learningRate: scaled(setup.learningRate, 10) },
-        },
-      });
-    }
-  }
-
-  if (last && last.validationAccuracy !== null && last.trainAccuracy >= 0.9) {
-    const gap = last.trainAccuracy - last.validationAccuracy;
-    if (gap > 0.15) {
-      const l2 = setup.l2 > 0 ? setup.l2 * 3 : 0.7;
-      symptoms.push({
+  const over = overfitting(state);
+  if (over) {
+    const l2 = setup.l2 > 0 ? Number((setup.l2 * 3).toPrecision(6)) : 0.7;
+    return [
+      {
         kind: 'overfitting',
+        symptom: 'overfitting',
         title: 'It is overfitting',
         explanation:
-          `Training accuracy ${percent(last.trainAccuracy)} against ${percent(last.validationAccuracy)} on validation: ` +
+          `Since epoch ${over.since}, training accuracy has been ${percent(over.train)} against ${percent(over.validation)} on validation: ` +
           'the network is learning its training images rather than what the classes have in common. ' +
-          'An L2 penalty keeps the weights small.',
+          'An L2 penalty (λ/2m)·Σ‖W[l]‖² keeps the weights small.',
         fix: { label: `Start again with L2 λ = ${l2}`, change: { l2 } },
-      });
-    }
+        since: over.since,
+      },
+    ];
   }
-  return [...symptoms, ...inside];
+  return [];
 }

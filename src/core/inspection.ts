@@ -27,6 +27,10 @@ export interface LayerInspection {
   readonly weightGradients: Histogram;
   /** ‖dJ/dW[l]‖ on the probe batch */
   readonly gradientNorm: number;
+  /** ‖dJ/dW[l]‖/√(n_l·n_(l−1)): the gradient per weight, comparable across layers of any width */
+  readonly gradientRms: number;
+  /** √(mean of a[l]²) over the probe batch: how large the signal is after layer l */
+  readonly activationRms: number;
   /** ReLU: the share of units whose z ≤ 0 for every probe example; null for other activations (leaky ReLU too) */
   readonly deadFraction: number | null;
   /** sigmoid and tanh: the share of units whose g'(z) is under 1% of its peak on most probe examples */
@@ -104,10 +108,10 @@ export function unitsIdentical(weight: FloatArray, bias: FloatArray, units: numb
   return true;
 }
 
-function norm(values: FloatArray): number {
+function sumOfSquares(values: FloatArray): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i]! * values[i]!;
-  return Math.sqrt(sum);
+  return sum;
 }
 
 /**
@@ -120,6 +124,7 @@ export function inspectNetwork(network: Network, x: FloatArray, y: FloatArray, m
   network.backward(x, y, m);
   return network.layers.map((layer) => {
     const { z, a } = network.cached(layer.index, m);
+    const gradientSquares = sumOfSquares(layer.weightGrad);
     return {
       layer: layer.index + 1,
       activation: layer.activation.name,
@@ -128,7 +133,9 @@ export function inspectNetwork(network: Network, x: FloatArray, y: FloatArray, m
       preActivations: histogram(z),
       activations: histogram(a),
       weightGradients: histogram(layer.weightGrad),
-      gradientNorm: norm(layer.weightGrad),
+      gradientNorm: Math.sqrt(gradientSquares),
+      gradientRms: Math.sqrt(gradientSquares / layer.weightGrad.length),
+      activationRms: Math.sqrt(sumOfSquares(a) / a.length),
       ...unitShares(z, a, m, layer.units, layer.activation.name),
       identicalUnits: unitsIdentical(layer.weight, layer.bias, layer.units, layer.fanIn),
     };

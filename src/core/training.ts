@@ -70,6 +70,14 @@ export interface EpochPoint {
   readonly examplesPerSecond: number;
 }
 
+/**
+ * Each layer's gradient per parameter in an epoch, ‖dJ/dθ[l]‖/√(size of θ[l]), which a wide
+ * layer does not inflate; points from before it was kept give their norms.
+ */
+export function layerGradients(point: Pick<EpochPoint, 'gradientNorms' | 'gradientRms'>): readonly number[] {
+  return point.gradientRms.length === point.gradientNorms.length ? point.gradientRms : point.gradientNorms;
+}
+
 /** The run stopped because a number stopped being finite; the weights of `restoredEpoch` were put back. */
 export interface Divergence {
   readonly type: 'diverged';
@@ -183,7 +191,7 @@ export function* train(
             epoch,
             batch: b + 1,
             restoredEpoch: epoch - 1,
-            explanation: explainDivergence(failure, epoch, b + 1, learningRate),
+            explanation: explainDivergence(failure, epoch, b + 1),
           };
           return { completedEpochs: epoch - 1, stoppedBy: 'diverged' };
         }
@@ -239,16 +247,11 @@ function nonFinite(layer: number, gradientNorm: number, weightNorm: number): Non
 type NonFinite =
   { what: 'loss'; value: number } | { what: 'gradient' | 'weights'; layer: number; value: number };
 
-function explainDivergence(problem: NonFinite, epoch: number, batch: number, learningRate: number): string {
-  const where = `in epoch ${epoch}, batch ${batch}`;
+function explainDivergence(problem: NonFinite, epoch: number, batch: number): string {
   const value = Number.isNaN(problem.value) ? 'NaN' : 'infinite';
   const subject =
     problem.what === 'loss'
       ? `The loss became ${value}`
       : `The ${problem.what === 'gradient' ? 'gradient' : 'weights'} of layer ${problem.layer} became ${value}`;
-  return (
-    `${subject} ${where}. Training stopped and the weights from the end of epoch ${epoch - 1} were kept. ` +
-    `Updates of learning rate ${learningRate} grew until the numbers overflowed: ` +
-    'try a learning rate 10 times smaller, an initialiser that keeps activations near 1 (He for ReLU, Xavier for tanh), or L2.'
-  );
+  return `${subject} in epoch ${epoch}, batch ${batch}: training stopped, and the weights from the end of epoch ${epoch - 1} were kept.`;
 }

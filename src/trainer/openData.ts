@@ -65,7 +65,8 @@ export class OpenData {
       counts: report.counts.map((c) => ({ ...c })),
       warnings: [...report.warnings],
       skipped: dataSet.skipped.map((s) => ({ ...s })),
-      duplicates: report.duplicates.length,
+      duplicates: report.duplicates.map((d) => [...d.copies]),
+      nearDuplicates: [...report.nearDuplicates],
       hash: this.hash,
       folder: dataSet.folder ?? null,
     };

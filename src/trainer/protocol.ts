@@ -12,6 +12,7 @@ import type { Finding } from '../core/diagnosis.ts';
 import type { Model } from '../core/modelFile.ts';
 import type { RunSetup } from '../core/runSetup.ts';
 import type { BatchPoint, EpochPoint } from '../core/training.ts';
+import type { ImageRef, NearDuplicate } from '../data/nearDuplicates.ts';
 
 const count = z.number().int().min(0);
 const text = z.string().min(1).max(4096);
@@ -88,7 +89,10 @@ export interface DataSetIndex {
   readonly counts: { name: string; train: number; validation: number; test: number }[];
   readonly warnings: string[];
   readonly skipped: { file: string; reason: string }[];
-  readonly duplicates: number;
+  /** images whose decoded pixels are identical, each group's copies named */
+  readonly duplicates: (readonly ImageRef[])[];
+  /** pairs of images that are one picture re-encoded or resized, closest first */
+  readonly nearDuplicates: NearDuplicate[];
   /** of the training split's pixels and labels: which data a model was trained on */
   readonly hash: string;
   /** the real path of the folder the images were read from (originals are served only from inside it) */
@@ -122,6 +126,8 @@ export const layerInspectionSchema = z.object({
   activations: histogram,
   weightGradients: histogram,
   gradientNorm: z.number(),
+  gradientRms: z.number(),
+  activationRms: z.number(),
   deadFraction: fraction.nullable(),
   saturatedFraction: fraction.nullable(),
   identicalUnits: z.boolean(),

@@ -60,9 +60,9 @@ afterAll(async () => {
 });
 
 describe('the learning lab behind the contract', () => {
-  it('trains a logistic regression first, once per data set, as the reference for every network', async () => {
+  it('trains a logistic regression first, once per data set and setup, as the reference for every network, and says so', async () => {
     const ended = runsEnded(2);
-    await ask('startTraining', { setup: setup() });
+    expect((await ask('startTraining', { setup: setup() })).baseline).toBe('queued');
     const [baseline, network] = await ended;
     expect(baseline!.run).toMatchObject({
       name: 'Baseline: logistic regression',
@@ -71,12 +71,48 @@ describe('the learning lab behind the contract', () => {
       status: 'completed',
     });
     expect(network!.run).toMatchObject({ baseline: false, architecture: '12288 → 8 ReLU → 3 softmax' });
+    expect(network!.run.dataSetHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(baseline!.run.dataSetHash).toBe(network!.run.dataSetHash);
     expect((await ask('state')).model?.architecture).toBe('12288 → 8 ReLU → 3 softmax');
 
+    // the same data opened again, the same settings: not trained again
+    await ask('loadSample', {});
     const again = runsEnded(1);
-    await ask('startTraining', { setup: setup() });
+    expect((await ask('startTraining', { setup: setup() })).baseline).toBe('reused');
     expect((await again)[0]!.run.baseline).toBe(false);
-  }, 60_000);
+
+    // asked not to
+    const off = runsEnded(1);
+    expect((await ask('startTraining', { setup: setup({ epochs: 2 }), baseline: false })).baseline).toBe(
+      'off',
+    );
+    expect((await off)[0]!.run.baseline).toBe(false);
+  }, 90_000);
+
+  it('gives an experiment with other settings its own baseline, in the experiment, and finds it again after a restart', async () => {
+    const ended = runsEnded(2);
+    const reply = await ask('startExperiment', {
+      name: 'Four epochs',
+      runs: [{ setup: setup({ epochs: 4 }) }],
+    });
+    expect(reply).toEqual({ queued: 1, baseline: 'queued' });
+    const [baseline] = await ended;
+    expect(baseline!.run).toMatchObject({ baseline: true, experiment: 'Four epochs' });
+    expect(baseline!.run.setup).toMatchObject({ epochs: 4, hidden: [], initializer: 'zeros' });
+
+    const restarted = new Backend({ dataDir, trainer: new TrainerClient(forkTrainer) });
+    try {
+      await restarted.request('loadSample', {});
+      const { baseline: plan } = (await restarted.request('startExperiment', {
+        name: 'Four epochs again',
+        runs: [{ setup: setup({ epochs: 4 }) }],
+      })) as Reply<'startExperiment'>;
+      expect(plan).toBe('reused');
+      await restarted.request('stop', {});
+    } finally {
+      await restarted.close();
+    }
+  }, 90_000);
 
   it('looks inside the network while it trains: layers, first-layer images and findings', async () => {
     const inspections = events.filter(
@@ -103,7 +139,7 @@ describe('the learning lab behind the contract', () => {
         setup: setup({ initializer: initializer as RunSetup['initializer'] }),
       })),
     });
-    expect(reply).toEqual({ queued: 3 });
+    expect(reply).toEqual({ queued: 3, baseline: 'reused' });
     const runs = (await ended).map((e) => e.run);
     expect(runs.map((r) => [r.name, r.experiment, r.setup.initializer])).toEqual([
       ['he', 'Initialisation', 'he'],
@@ -144,8 +180,9 @@ describe('the learning lab behind the contract', () => {
     expect(events.slice(started).filter((e) => e.type === 'runStarted')).toHaveLength(1);
   }, 60_000);
 
-  it('explains a run that diverges and offers a smaller learning rate', async () => {
+  it('explains a run that diverges by its learning rate, and offers the usual one', async () => {
     const { runId } = await ask('startTraining', {
+      baseline: false,
       setup: setup({
         hidden: [
           { units: 8, activation: 'leakyRelu' },
@@ -168,11 +205,14 @@ describe('the learning lab behind the contract', () => {
     );
     expect(failed.type).toBe('runFailed');
     expect(failed.run.status).toBe('diverged');
-    const diverged = failed.run.findings!.find((f) => f.kind === 'diverged');
-    expect(diverged?.fix).toEqual({
-      label: 'Start again with a 10× smaller learning rate',
-      change: { learningRate: 1 },
-    });
+    // a learning rate of 10 is 1,333 times the usual one for gradient descent: the cause, and the fix
+    expect(failed.run.findings).toEqual([
+      expect.objectContaining({
+        symptom: 'diverged',
+        kind: 'learningRateTooLarge',
+        fix: { label: 'Start again with the usual learning rate, 0.0075', change: { learningRate: 0.0075 } },
+      }),
+    ]);
   }, 60_000);
 
   it('checks backpropagation against numerical gradients for the network in the editor', async () => {

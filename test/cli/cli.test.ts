@@ -281,7 +281,7 @@ describe('the command line trains as the app does', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
-      /^diagnosis: The loss has stopped falling\. .+ Try: start again with a 10× larger learning rate\.$/m,
+      /^diagnosis: The learning rate is too small\. Since epoch \d+ .+ the loss has stayed near .+ Try: start again with a 10× larger learning rate\.$/m,
     );
   }, 60_000);
 });

@@ -1,72 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Architecture } from '../../src/core/architecture.ts';
-import { diagnose, type RunState } from '../../src/core/diagnosis.ts';
+import { diagnose, type Finding, type RunState } from '../../src/core/diagnosis.ts';
 import { firstLayerImages, histogram, Probe, unitsIdentical } from '../../src/core/inspection.ts';
-import { DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
-import {
-  createSeededNetwork,
-  train,
-  type TrainingConfig,
-  type TrainingEvent,
-} from '../../src/core/training.ts';
+import { preset } from '../../src/core/presets.ts';
+import type { HiddenLayerSetup, RunSetup } from '../../src/core/runSetup.ts';
+import { createSeededNetwork } from '../../src/core/training.ts';
+import type { DataSet } from '../../src/data/dataSet.ts';
+import { generateSampleData } from '../../src/data/sample.ts';
 import { blobs } from '../helpers/blobs.ts';
+import { diagnosedRun } from '../helpers/diagnosedRun.ts';
+import { epochPoint } from '../helpers/points.ts';
 
-// two classes, one twice the size of the other
-const skewed = (examples: ReturnType<typeof blobs>) => ({
-  ...examples,
-  labels: examples.labels.map((label) => (label === 0 ? 0 : 1)),
-});
-const data = { train: skewed(blobs(120, 8, 3, 1)), validation: skewed(blobs(60, 8, 3, 2)), classCount: 2 };
+const probeData = blobs(120, 8, 2, 1);
 
-const config: TrainingConfig = {
-  epochs: 20,
-  batchSize: 0,
-  learningRate: 0.1,
-  learningRateDecay: 0,
-  optimizer: DEFAULT_OPTIMIZERS.gradientDescent,
-  l2: 0,
-  initializer: 'he',
-  seed: 1,
-};
-
-function net(hidden: Architecture['layers'], initializer: TrainingConfig['initializer'] = 'he') {
+function net(hidden: Architecture['layers'], inputSize = 8) {
   const architecture: Architecture = {
-    inputSize: 8,
+    inputSize,
     layers: [...hidden, { units: 1, activation: 'sigmoid' }],
     loss: 'binaryCrossEntropy',
   };
-  return createSeededNetwork(architecture, { initializer, seed: 1 });
-}
-
-function trainFor(
-  hidden: Architecture['layers'],
-  overrides: Partial<TrainingConfig>,
-): { events: TrainingEvent[]; state: RunState; network: ReturnType<typeof net>['network'] } {
-  const settings = { ...config, ...overrides };
-  const { network, random } = net(hidden, settings.initializer);
-  const events = [...train(network, random, data, settings, () => 0)];
-  const probe = new Probe(network, data.train, 2);
-  const report = probe.report();
-  probe.dispose();
-  const epochs = events.filter((e) => e.type === 'epoch');
-  const diverged = events.find((e) => e.type === 'diverged');
-  return {
-    events,
-    network,
-    state: {
-      setup: {
-        learningRate: settings.learningRate,
-        l2: settings.l2,
-        initializer: settings.initializer,
-        hidden: hidden.map((l) => ({ activation: l.activation as 'relu' })),
-      },
-      epochs,
-      layers: report.layers,
-      predictedShares: report.predictedShares,
-      labelShares: report.labelShares,
-      diverged: diverged?.type === 'diverged' ? diverged.explanation : null,
-    },
-  };
+  return createSeededNetwork(architecture, { initializer: 'he', seed: 1 }).network;
 }
 
 describe('looking inside a network', () => {
@@ -80,125 +33,279 @@ describe('looking inside a network', () => {
     expect(histogram([NaN, Infinity], 2)).toEqual({ min: 0, max: 0, counts: [0, 0] });
   });
 
-  it('sees a deep sigmoid net whose first-layer gradient is orders of magnitude below its last', () => {
-    const hidden = Array.from({ length: 10 }, () => ({ units: 16, activation: 'sigmoid' as const }));
-    const { state } = trainFor(hidden, { epochs: 1, initializer: 'xavierNormal' });
-    const norms = state.layers!.map((l) => l.gradientNorm);
-    expect(norms[0]! / norms.at(-1)!).toBeLessThan(1e-4);
-    const vanishing = diagnose(state).find((f) => f.kind === 'vanishing');
-    expect(vanishing?.fix?.change).toEqual({ activation: 'relu', initializer: 'he' });
-    // the same depth with ReLU and He keeps the gradient within a few orders of magnitude
-    const relu = trainFor(
-      hidden.map((l) => ({ ...l, activation: 'relu' as const })),
-      { epochs: 1 },
-    );
-    expect(diagnose(relu.state).some((f) => f.kind === 'vanishing')).toBe(false);
-  });
-
-  it('sees that a net initialised with zeros keeps identical hidden units, however long it trains', () => {
-    const { state, network } = trainFor([{ units: 6, activation: 'sigmoid' }], {
-      epochs: 50,
-      initializer: 'zeros',
-    });
-    const hiddenLayer = network.layers[0]!;
-    expect(hiddenLayer.weight.some((w) => w !== 0)).toBe(true);
-    expect(unitsIdentical(hiddenLayer.weight, hiddenLayer.bias, 6, 8)).toBe(true);
-    expect(state.layers![0]!.identicalUnits).toBe(true);
-    const symmetric = diagnose(state).find((f) => f.kind === 'symmetric');
-    expect(symmetric?.title).toBe('All 6 units of layer 1 are identical');
-    expect(symmetric?.fix?.change).toEqual({ initializer: 'he' });
-    // random initial weights break the symmetry
-    expect(
-      trainFor([{ units: 6, activation: 'sigmoid' }], { epochs: 5 }).state.layers![0]!.identicalUnits,
-    ).toBe(false);
-  });
-
-  it('catches a learning rate that diverges and offers a smaller one', () => {
-    const { events, state } = trainFor(
-      [
-        { units: 16, activation: 'relu' },
-        { units: 16, activation: 'relu' },
-      ],
-      {
-        learningRate: 1e6,
-        epochs: 50,
-      },
-    );
-    expect(events.at(-1)?.type).toBe('diverged');
-    const diverged = diagnose(state).find((f) => f.kind === 'diverged');
-    expect(diverged?.explanation).toMatch(/became (NaN|infinite)/);
-    expect(diverged?.fix?.change).toEqual({ learningRate: 1e5 });
-  });
-
-  it('sees a network that collapsed to one class', () => {
-    const { network } = net([{ units: 4, activation: 'relu' }]);
-    network.layers[1]!.bias[0] = -50; // the output says "class 0" whatever comes in
-    const probe = new Probe(network, data.train, 2);
-    const report = probe.report();
+  it('gives each layer its gradient per weight, ‖dJ/dW[l]‖/√(n_l·n_(l−1)), and the size of its signal', () => {
+    const network = net([{ units: 4, activation: 'relu' }]);
+    const probe = new Probe(network, probeData, 2);
+    const [hidden, output] = probe.report().layers;
     probe.dispose();
-    expect(report.predictedShares).toEqual([1, 0]);
-    expect(report.labelShares[0]).toBeCloseTo(1 / 3, 1); // 24 of the 64 examples spread over the set
-    const state: RunState = {
-      setup: { learningRate: 0.5, l2: 0, initializer: 'he', hidden: [{ activation: 'relu' }] },
-      epochs: Array.from({ length: 5 }, () => ({
-        trainLoss: 0.69,
-        trainAccuracy: 0.5,
-        validationAccuracy: 0.5,
-        gradientNorms: [1, 1],
-      })),
-      ...report,
-      diverged: null,
-    };
-    const collapsed = diagnose(state).find((f) => f.kind === 'collapsed');
-    expect(collapsed?.title).toBe('It predicts one class for 100% of the examples');
-    expect(collapsed?.fix?.change).toEqual({ learningRate: 0.05 });
+    expect(hidden!.gradientRms).toBeCloseTo(hidden!.gradientNorm / Math.sqrt(4 * 8), 12);
+    expect(output!.gradientRms).toBeCloseTo(output!.gradientNorm / Math.sqrt(4), 12);
+    const a = Array.from(network.cached(0, 64).a);
+    expect(hidden!.activationRms).toBeCloseTo(Math.sqrt(a.reduce((s, v) => s + v * v, 0) / a.length), 6);
   });
 
-  it('sees dead ReLUs and saturated sigmoids on the probe batch', () => {
-    const dead = net([{ units: 8, activation: 'relu' }]).network;
+  it('sees identical units, dead ReLUs and saturated sigmoids on the probe batch', () => {
+    const dead = net([{ units: 8, activation: 'relu' }]);
     dead.layers[0]!.bias.fill(-100);
-    const saturated = net([{ units: 8, activation: 'sigmoid' }]).network;
+    const saturated = net([{ units: 8, activation: 'sigmoid' }]);
     saturated.layers[0]!.weight.forEach((_, i, w) => (w[i] = 50 * (i % 2 ? 1 : -1)));
     for (const [network, field] of [
       [dead, 'deadFraction'],
       [saturated, 'saturatedFraction'],
     ] as const) {
-      const probe = new Probe(network, data.train, 2);
+      const probe = new Probe(network, probeData, 2);
       expect(probe.report().layers[0]![field]).toBe(1);
       probe.dispose();
     }
-  });
-
-  it('says when the loss stalls, and when training and validation accuracy part', () => {
-    const flat = {
-      setup: {
-        learningRate: 1e-6,
-        l2: 0,
-        initializer: 'he' as const,
-        hidden: [{ activation: 'relu' as const }],
-      },
-      epochs: Array.from({ length: 12 }, () => ({
-        trainLoss: 0.69,
-        trainAccuracy: 0.55,
-        validationAccuracy: 0.5,
-        gradientNorms: [0.1, 0.1],
-      })),
-      layers: null,
-      predictedShares: null,
-      labelShares: null,
-      diverged: null,
-    };
-    expect(diagnose(flat).map((f) => [f.kind, f.fix?.change])).toEqual([['stalled', { learningRate: 1e-5 }]]);
-    const apart = { ...flat, epochs: [{ ...flat.epochs[0]!, trainAccuracy: 1, validationAccuracy: 0.7 }] };
-    expect(diagnose(apart).map((f) => [f.kind, f.fix?.change])).toEqual([['overfitting', { l2: 0.7 }]]);
+    const same = net([{ units: 3, activation: 'relu' }]).layers[0]!;
+    expect(unitsIdentical(same.weight, same.bias, 3, 8)).toBe(false);
+    same.weight.fill(0.5);
+    expect(unitsIdentical(same.weight, same.bias, 3, 8)).toBe(true);
   });
 
   it('draws each first-layer unit as an image, mid-grey at zero', () => {
-    const { network } = net([{ units: 3, activation: 'relu' }]);
+    const network = net([{ units: 3, activation: 'relu' }]);
     network.layers[0]!.weight.set([1, -1, 0.5, 0, 0, 0, 0, 0], 0);
     const { units, pixels } = firstLayerImages(network, 2);
     expect(units).toBe(2);
     expect([...pixels.subarray(0, 4)]).toEqual([255, 0, 191, 128]);
     expect(pixels).toHaveLength(16);
+  });
+});
+
+/** A run's state from its losses and accuracies alone, planned for `planned` epochs. */
+function curveState(
+  points: { loss: number; accuracy: number; validation?: number }[],
+  planned: number,
+  overrides: Partial<RunState> = {},
+): RunState {
+  return {
+    setup: { ...preset('Course: 2-layer'), learningRate: 0.0075 },
+    epochs: points.map((p, i) =>
+      epochPoint({
+        epoch: i + 1,
+        epochs: planned,
+        trainLoss: p.loss,
+        trainAccuracy: p.accuracy,
+        validationAccuracy: p.validation ?? null,
+        weightNorms: [5, 1],
+      }),
+    ),
+    layers: null,
+    predictedShares: [1, 0],
+    labelShares: [0.66, 0.34],
+    diverged: null,
+    ...overrides,
+  };
+}
+
+/** The course's 2-layer plateau: one class predicted, the loss falling slowly but surely. */
+const plateau = Array.from({ length: 300 }, (_, i) => ({ loss: 0.69 - 0.0001 * i, accuracy: 0.66 }));
+
+describe('what the diagnostics say from the curve', () => {
+  it('stays silent through a plateau the rest of the run will leave, however long it lasts', () => {
+    expect(diagnose(curveState(plateau, 2500))).toEqual([]);
+  });
+
+  it('sees a collapse to one class once the loss would not fall enough in the rest of the run', () => {
+    const [finding] = diagnose(curveState(plateau, 300));
+    expect(finding).toMatchObject({ symptom: 'collapsed', since: 201 });
+    expect(finding!.explanation).toMatch(
+      /^Since epoch 201 it has given 100% of the training examples the same class/,
+    );
+  });
+
+  it('judges nothing in the first tenth of a run: a moment is not a finding', () => {
+    const flat = Array.from({ length: 200 }, () => ({ loss: 0.69, accuracy: 0.66 }));
+    expect(diagnose(curveState(flat, 2500))).toEqual([]);
+    expect(diagnose(curveState(flat, 2000))).toHaveLength(1);
+  });
+
+  it('stays silent about a run that learns well, dead ReLUs or not', () => {
+    const learned = Array.from({ length: 100 }, () => ({ loss: 0.01, accuracy: 1, validation: 1 }));
+    const layers = [{ deadFraction: 0.59 }, { deadFraction: null }].map(
+      (l, i) =>
+        ({
+          layer: i + 1,
+          activation: i === 0 ? 'relu' : 'sigmoid',
+          units: 8,
+          fanIn: 8,
+          gradientNorm: 1,
+          gradientRms: 0.1,
+          activationRms: 1,
+          saturatedFraction: null,
+          identicalUnits: false,
+          ...l,
+        }) as NonNullable<RunState['layers']>[number],
+    );
+    expect(diagnose(curveState(learned, 100, { layers, predictedShares: [0.66, 0.34] }))).toEqual([]);
+  });
+
+  it('sees overfitting only when training and validation accuracy stay apart', () => {
+    const apart = Array.from({ length: 40 }, () => ({ loss: 0.05, accuracy: 1, validation: 0.7 }));
+    expect(diagnose(curveState(apart, 40))[0]).toMatchObject({
+      kind: 'overfitting',
+      fix: { change: { l2: 0.7 } },
+    });
+    const close = apart.map((p, i) => ({ ...p, validation: i < 30 ? 0.7 : 0.92 }));
+    expect(diagnose(curveState(close, 40))).toEqual([]);
+  });
+});
+
+describe('what the diagnostics say about runs that fail, on the sample data', () => {
+  let sample: DataSet;
+  beforeAll(async () => {
+    sample = await generateSampleData();
+  });
+
+  const layers = (count: number, units: number, activation: HiddenLayerSetup['activation']) =>
+    Array.from({ length: count }, () => ({ units, activation }));
+  /** full-batch gradient descent as the course runs it, for `epochs` */
+  const setup = (overrides: Partial<RunSetup>): RunSetup => ({
+    ...preset('Course: 2-layer'),
+    epochs: 100,
+    ...overrides,
+  });
+
+  /** The one finding at the end, after checking that every diagnosis during the run agreed with it. */
+  function onlyFinding(overrides: Partial<RunSetup>): Finding {
+    const run = diagnosedRun(sample, setup(overrides));
+    expect(run.final).toHaveLength(1);
+    const [finding] = run.final;
+    for (const { findings } of run.seen) expect(findings.map((f) => f.kind)).toEqual([finding!.kind]);
+    return finding!;
+  }
+
+  it('blames a run that diverges on a learning rate far above the usual, and offers the usual one', () => {
+    const finding = onlyFinding({ hidden: layers(2, 16, 'relu'), initializer: 'he', learningRate: 1e6 });
+    expect(finding).toMatchObject({
+      symptom: 'diverged',
+      kind: 'learningRateTooLarge',
+      fix: { change: { learningRate: 0.0075 } },
+    });
+    expect(finding.explanation).toMatch(/became (NaN|infinite) in epoch 2, batch 1/);
+  });
+
+  it('blames dead ReLUs killed by a learning rate of 50 on the learning rate', () => {
+    const finding = onlyFinding({
+      hidden: layers(2, 16, 'relu'),
+      initializer: 'he',
+      learningRate: 50,
+      epochs: 200,
+    });
+    expect(finding).toMatchObject({
+      kind: 'learningRateTooLarge',
+      fix: { change: { learningRate: 0.0075 } },
+    });
+    expect(finding.explanation).toMatch(/6,667 times the usual 0\.0075/);
+    expect(finding.explanation).toMatch(
+      /ReLUs with z ≤ 0 for every example: dead units .* a consequence, not the cause/,
+    );
+  });
+
+  it('sees gradients vanish in a deep sigmoid network, and offers ReLU with He', () => {
+    const finding = onlyFinding({
+      hidden: layers(10, 16, 'sigmoid'),
+      initializer: 'xavierNormal',
+      learningRate: 0.1,
+      epochs: 300,
+    });
+    expect(finding).toMatchObject({
+      symptom: 'stalled',
+      kind: 'vanishing',
+      fix: { change: { activation: 'relu', initializer: 'he' } },
+    });
+    expect(finding.explanation).toMatch(
+      /Per weight, the first layer's gradient (is|was) \d\.\de-\d times the last layer's/,
+    );
+  });
+
+  it('sees randn·1 weights explode in a deep ReLU network, and offers He', () => {
+    const finding = onlyFinding({
+      hidden: layers(5, 16, 'relu'),
+      initializer: 'standardNormal',
+      learningRate: 0.01,
+    });
+    expect(finding).toMatchObject({
+      symptom: 'diverged',
+      kind: 'exploding',
+      fix: { change: { initializer: 'he' } },
+    });
+  });
+
+  it('sees 0.01·randn weights shrink the signal of a deep ReLU network until nothing learns', () => {
+    const finding = onlyFinding({
+      hidden: layers(5, 16, 'relu'),
+      initializer: 'smallRandom',
+      learningRate: 0.01,
+    });
+    expect(finding).toMatchObject({ kind: 'vanishing', title: 'The initial weights are too small' });
+  });
+
+  it('sees the identical units zeros leave, and offers random weights fit for the activation', () => {
+    for (const [activation, initializer] of [
+      ['relu', 'he'],
+      ['sigmoid', 'xavierNormal'],
+    ] as const) {
+      const finding = onlyFinding({ hidden: layers(1, 16, activation), initializer: 'zeros' });
+      expect(finding).toMatchObject({
+        kind: 'symmetric',
+        title: 'All 16 units of layer 1 are identical',
+        fix: { change: { initializer } },
+      });
+    }
+  });
+
+  it('sees a deep narrow ReLU network whose units died, and offers leaky ReLU', () => {
+    const finding = onlyFinding({ hidden: layers(10, 3, 'relu'), initializer: 'he' });
+    expect(finding).toMatchObject({
+      symptom: 'collapsed',
+      kind: 'deadUnits',
+      fix: { change: { activation: 'leakyRelu' } },
+    });
+    expect(finding.title).toMatch(/^100% of layer \d+'s ReLUs are dead$/);
+  });
+
+  it('sees a network collapse to one class under an L2 penalty that shrank its weights', () => {
+    const finding = onlyFinding({
+      hidden: layers(1, 16, 'relu'),
+      initializer: 'he',
+      learningRate: 0.01,
+      l2: 1000,
+      epochs: 300,
+    });
+    expect(finding).toMatchObject({
+      symptom: 'collapsed',
+      kind: 'l2TooStrong',
+      fix: { change: { l2: 100 } },
+    });
+  });
+
+  it('sees a stall with nothing blocking the gradient, and offers a larger learning rate', () => {
+    const finding = onlyFinding({ hidden: layers(1, 16, 'relu'), initializer: 'he', learningRate: 1e-7 });
+    expect(finding).toMatchObject({
+      symptom: 'stalled',
+      kind: 'learningRateTooSmall',
+      fix: { change: { learningRate: 1e-6 } },
+    });
+  });
+
+  it('sees overfitting on a validation split, and offers L2', () => {
+    const finding = onlyFinding({
+      hidden: layers(1, 64, 'relu'),
+      initializer: 'he',
+      learningRate: 0.01,
+      validationFraction: 0.5,
+    });
+    expect(finding).toMatchObject({
+      symptom: 'overfitting',
+      kind: 'overfitting',
+      fix: { change: { l2: 0.7 } },
+    });
+  });
+
+  it('finds nothing, during or after, in the quick preset', () => {
+    const run = diagnosedRun(sample, preset('Quick: one hidden layer, Adam'), 1);
+    expect(run.seen).toEqual([]);
   });
 });

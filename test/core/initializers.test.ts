@@ -16,6 +16,7 @@ describe('initialisers', () => {
     xavierUniform: Math.sqrt(2 / (fanIn + fanOut)),
     lecun: Math.sqrt(1 / fanIn),
     smallRandom: 0.01,
+    standardNormal: 1,
   } as const;
 
   it.each(Object.entries(formulas))(
@@ -54,5 +55,19 @@ describe('initialisers', () => {
       expect(INITIALIZERS[name].label.length).toBeGreaterThan(0);
       expect(INITIALIZERS[name].note.length).toBeGreaterThan(0);
     }
+  });
+
+  it("names each formula as papers do and as the lecture notes do, so that the notes' names mislead no one", () => {
+    const words = (name: keyof typeof INITIALIZERS) => {
+      const { standardName, formula, notesName } = INITIALIZERS[name];
+      return [standardName, formula, notesName];
+    };
+    // the notes' "Simple" is He's, their "Xavier" is LeCun's, their "He" is Glorot's
+    expect(words('he')).toEqual(['He normal', 'randn·√(2/n[l−1])', 'Simple']);
+    expect(words('lecun')).toEqual(['LeCun normal', 'randn·√(1/n[l−1])', 'Xavier']);
+    expect(words('xavierNormal')).toEqual(['Xavier/Glorot normal', 'randn·√(2/(n[l]+n[l−1]))', 'He']);
+    expect(words('standardNormal')).toEqual(['Standard normal', 'randn·1', null]);
+    expect(INITIALIZERS.lecun.label).toBe("LeCun normal: randn·√(1/n[l−1]) (the lecture notes' “Xavier”)");
+    expect(INITIALIZERS.smallRandom.label).toBe('Small random: 0.01·randn');
   });
 });

@@ -10,7 +10,7 @@ const requests: { method: string; params: unknown }[] = [];
 window.whisker = {
   request: async (method: string, params: unknown) => {
     requests.push({ method, params });
-    return { runId: 'next' };
+    return { runId: 'next', baseline: 'reused' };
   },
   onEvent: () => () => {},
 } as unknown as NonNullable<typeof window.whisker>;
@@ -29,24 +29,20 @@ describe('the findings of a run', () => {
     runMonitor.run = { id: 'r1', setup } as RunRecord;
     runMonitor.findings = [
       {
-        kind: 'diverged',
-        title: 'The run diverged',
-        explanation: 'The loss became NaN in epoch 2, batch 1.',
-        fix: { label: 'Start again with a 10× smaller learning rate', change: { learningRate: 1 } },
-      },
-      {
         kind: 'saturated',
+        symptom: 'stalled',
         title: "90% of layer 1's sigmoid units are saturated",
-        explanation: 'When |z| is large, sigmoid is flat.',
+        explanation: 'Since epoch 7 the loss has stayed near 0.693. When |z| is large, sigmoid is flat.',
         fix: {
           label: 'Start again with ReLU and He initialisation',
           change: { activation: 'relu', initializer: 'he' },
         },
+        since: 7,
       },
     ];
     render(FindingsPanel);
     expect(screen.getByRole('region', { name: 'What the diagnostics see' }).textContent).toContain(
-      'The loss became NaN in epoch 2, batch 1.',
+      'Since epoch 7 the loss has stayed near 0.693.',
     );
     await fireEvent.click(
       screen.getByRole('button', { name: 'Start again with ReLU and He initialisation' }),
@@ -55,7 +51,10 @@ describe('the findings of a run', () => {
     expect(requests).toEqual([
       {
         method: 'startTraining',
-        params: { setup: { ...setup, hidden: [{ units: 8, activation: 'relu' }], initializer: 'he' } },
+        params: {
+          setup: { ...setup, hidden: [{ units: 8, activation: 'relu' }], initializer: 'he' },
+          baseline: true,
+        },
       },
     ]);
     expect(setupEditor.setup.initializer).toBe('he');

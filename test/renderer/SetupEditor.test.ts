@@ -92,6 +92,19 @@ describe('the network editor', () => {
     expect(screen.getByTestId('updates').textContent).toBe('7,500 updates = 2,500 epochs × ⌈168/64⌉');
   });
 
+  it('says how long a run will take before it starts: batch 1 on the course preset takes minutes, not seconds', async () => {
+    const editor = new SetupEditor();
+    render(SetupEditorView, { editor, ...CATS });
+    await fireEvent.change(screen.getByLabelText('Preset'), { target: { value: 'Course: 4-layer' } });
+    const fullBatch = screen.getByTestId('duration').textContent!.trim();
+    await fireEvent.input(screen.getByLabelText('Batch size (0 = full batch)'), { target: { value: '1' } });
+    expect(screen.getByTestId('updates').textContent).toBe('522,500 updates = 2,500 epochs × ⌈209/1⌉');
+    expect(screen.getByTestId('duration').textContent!.trim()).toMatch(
+      /^Training takes about \d+ min on a typical machine\.$/,
+    );
+    expect(fullBatch).not.toBe(screen.getByTestId('duration').textContent!.trim());
+  });
+
   it('cannot be changed while a run trains, and says why', () => {
     const editor = new SetupEditor();
     render(SetupEditorView, { editor, ...CATS, locked: 'These are the settings of the run in progress.' });

@@ -56,7 +56,7 @@ describe('the About panel', () => {
       fallback: 'a worker thread did not answer within 5 s',
     };
     const { panel, rows } = await openAbout();
-    expect(rows).toMatchObject({ Threads: '1', 'Relaxed SIMD': 'not available' });
+    expect(rows).toMatchObject({ Threads: '1', 'Relaxed SIMD': 'no (this runtime does not offer it)' });
     expect(within(panel).getByText(/^Training uses one thread/).textContent).toBe(
       'Training uses one thread because a worker thread did not answer within 5 s. It is slower, and everything else works.',
     );

@@ -50,13 +50,30 @@ describe("the charts' data", () => {
     ]);
   });
 
-  it('gives one gradient series per layer, with gaps for what a log scale cannot show', () => {
+  it('overlays runs by their number of updates, epochs × ⌈m/B⌉, each where it made them', () => {
+    const perEpoch = (batches: number, epochs: number) =>
+      Array.from({ length: epochs }, (_, i) =>
+        epochPoint({ epoch: i + 1, batchesPerEpoch: batches, trainLoss: 1 / (i + 1) / batches }),
+      );
+    const full = perEpoch(1, 4);
+    const mini = perEpoch(3, 2);
+    expect(overlayColumns([full, mini], (p) => p.trainLoss, 'update')).toEqual([
+      [1, 2, 3, 4, 6],
+      [1, 0.5, 1 / 3, 0.25, null],
+      [null, null, 1 / 3, null, 1 / 6],
+    ]);
+  });
+
+  it('gives one series per layer of its gradient per parameter, with gaps for what a log scale cannot show', () => {
+    // the points' gradient per parameter is a tenth of their norm
     expect(gradientColumns(curve)).toEqual([
       [1, 2, 3],
-      [0.1, null, null],
-      [2, 1, 0.5],
+      [0.01, null, null],
+      [0.2, 0.1, 0.05],
     ]);
     expect(gradientColumns([])).toEqual([[]]);
+    // a record from before the gradient per parameter was kept shows its norms
+    expect(gradientColumns([{ ...curve[0]!, gradientRms: [] }])).toEqual([[1], [0.1], [2]]);
     // before the first point, one empty series per layer the chart names
     expect(gradientColumns([], 2)).toEqual([[], [], []]);
   });

@@ -3,9 +3,10 @@ import type { RunRecord, RunSetup } from '../../src/api/contract.ts';
 import { preset } from '../../src/core/presets.ts';
 import {
   applyChange,
+  baselineOf,
+  describeBaseline,
   describeLayers,
   differingSettings,
-  TEMPLATES,
 } from '../../src/renderer/src/lib/experiments.ts';
 
 const base: RunSetup = {
@@ -35,16 +36,41 @@ describe('experiments', () => {
     expect(applyChange(base, { learningRate: 0.001 }).hidden).toEqual(base.hidden);
   });
 
-  it('builds each lesson as runs on the same data and seed that differ in one thing', () => {
-    for (const template of TEMPLATES) {
-      const runs = template.runs(base);
-      expect(runs).toHaveLength(3);
-      expect(new Set(runs.map((r) => r.setup.trainingSeed))).toEqual(new Set([7]));
-      expect(new Set(runs.map((r) => r.name)).size).toBe(3);
-    }
-    const init = TEMPLATES.find((t) => t.name === 'Initialisation')!.runs(base);
-    expect(init.map((r) => r.setup.initializer)).toEqual(['he', 'xavierNormal', 'smallRandom']);
-    expect(differingSettings(init.map((r) => record(r.setup))).map((s) => s.name)).toEqual(['initialiser']);
+  it("finds a set of runs' baseline: the latest logistic regression on the same data with the settings it depends on", () => {
+    const network = (setup: RunSetup, dataSetHash: string | null = 'a') =>
+      ({ setup, dataSetHash, dataSet: 'sample data', baseline: false, status: 'completed' }) as RunRecord;
+    const lr = (setup: RunSetup, dataSetHash: string | null, id: string) =>
+      ({
+        id,
+        setup: { ...setup, hidden: [], initializer: 'zeros' },
+        dataSetHash,
+        dataSet: 'sample data',
+        baseline: true,
+        status: 'completed',
+      }) as unknown as RunRecord;
+    const runs = [network(base), network({ ...base, initializer: 'he' })];
+    const history = [
+      lr(base, 'a', 'first'),
+      lr(base, 'b', 'other data'),
+      lr({ ...base, epochs: 99 }, 'a', 'other epochs'),
+      lr(base, 'a', 'latest'),
+    ];
+    expect(baselineOf(runs, history)?.id).toBe('latest');
+    // an experiment's own baseline before a later one of the same settings
+    const inExperiment = runs.map((run) => ({ ...run, experiment: 'Mine' }));
+    const own = { ...lr(base, 'a', 'own'), experiment: 'Mine' };
+    expect(baselineOf(inExperiment, [own, ...history])?.id).toBe('own');
+    expect(baselineOf([network({ ...base, learningRate: 1 })], history)).toBeNull();
+    // records from before the data's hash was kept: the data set of the same name
+    expect(baselineOf([network(base, null)], [lr(base, null, 'old')])?.id).toBe('old');
+  });
+
+  it('says what became of the baseline', () => {
+    expect(describeBaseline('queued')).toMatch(
+      /trains first, as the line to beat: once per data set and settings/,
+    );
+    expect(describeBaseline('reused')).toMatch(/trained before on this data with these settings/);
+    expect(describeBaseline('notNeeded')).toBe('');
   });
 
   it('names the settings in which runs differ, and only those', () => {
@@ -60,7 +86,7 @@ describe('experiments', () => {
     expect(describeLayers([])).toBe('none');
     expect(
       describeLayers(Array.from({ length: 5 }, () => ({ units: 16, activation: 'relu' as const }))),
-    ).toBe('5 × 16 relu');
+    ).toBe('5 × 16 ReLU');
     expect(describeLayers(base.hidden)).toBe('8 sigmoid, 4 sigmoid');
   });
 });

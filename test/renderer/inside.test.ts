@@ -9,10 +9,11 @@ import {
   weightImages,
 } from '../../src/renderer/src/lib/inside.ts';
 
-const point = (epoch: number, norms: number[]): EpochPoint => epochPoint({ epoch, gradientNorms: norms });
+const point = (epoch: number, rms: number[]): EpochPoint =>
+  epochPoint({ epoch, gradientNorms: rms.map((v) => v * 100), gradientRms: rms });
 
 describe('what the Inside view draws', () => {
-  it('maps gradient norms per layer and epoch to colours on a log scale, grey where there is none', () => {
+  it("maps each layer's gradient per parameter and epoch to colours on a log scale, grey where there is none", () => {
     const map = gradientHeatmap([point(1, [1e-6, 1]), point(2, [0, 1e-3])]);
     expect([map.width, map.height, map.low, map.high]).toEqual([2, 2, -6, 0]);
     const at = (x: number, y: number) => [...map.rgba.subarray((y * 2 + x) * 4, (y * 2 + x) * 4 + 3)];

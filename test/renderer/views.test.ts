@@ -28,7 +28,8 @@ describe('views and their shortcuts', () => {
       ],
       warnings: [],
       skipped: [],
-      duplicates: 0,
+      duplicates: [],
+      nearDuplicates: [],
     };
     flushSync();
     expect(nav.querySelector('[aria-current="page"]')!.textContent).toBe('Data');
@@ -60,7 +61,8 @@ describe('views and their shortcuts', () => {
       ],
       warnings: [],
       skipped: [],
-      duplicates: 0,
+      duplicates: [],
+      nearDuplicates: [],
     };
     flushSync();
     // Option+7 and Option+8 on a US Mac keyboard

@@ -16,7 +16,7 @@ describe('choosing the trainer’s kernel', () => {
     const choice = chooseKernel();
     expect(choice.fallback).toBeNull();
     expect(choice.kernel).toBeInstanceOf(ParallelKernel);
-    // vitest runs Node with --experimental-wasm-relaxed-simd (vitest.config.ts): the fused build
+    // the tests run with --experimental-wasm-relaxed-simd, as the trainer does: the fused multiply-add build
     expect(describeKernel(choice)).toEqual({
       name: `WebAssembly relaxed SIMD (FMA), ${availableParallelism()} threads`,
       threads: availableParallelism(),

@@ -65,8 +65,8 @@ describe('a trainer that cannot run threads over shared memory', () => {
 
   it('where worker threads cannot start: one thread with SIMD, saying why, and trains', async () => {
     const { kernel, ended } = await trainWithout(NO_WORKERS);
+    // the trainer runs with relaxed SIMD: its fused multiply-add build
     expect(kernel).toEqual({
-      // forkTrainer turns relaxed SIMD on: the fused build
       name: 'WebAssembly relaxed SIMD (FMA)',
       threads: 1,
       simd: true,

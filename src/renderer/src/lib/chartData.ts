@@ -3,6 +3,7 @@
  * length, with null where a value is missing (validation not run that epoch).
  */
 import type { EpochPoint } from '../../../api/contract.ts';
+import { layerGradients } from '../../../core/training.ts';
 
 export type Columns = [number[], ...(number | null)[][]];
 
@@ -63,26 +64,37 @@ export function accuracyColumns(
   return epochColumns(curve, reference, (p) => [percent(p.trainAccuracy), percent(p.validationAccuracy)]);
 }
 
-/** Several runs on one chart: x is the epoch, one series per run. */
+/** How runs are lined up on one chart: epoch by epoch, or update by update (epochs × ⌈m/B⌉). */
+export type OverlayBy = 'epoch' | 'update';
+
+/** A point's x when runs are overlaid: its epoch, or the updates made by its end. */
+const overlayX = (p: EpochPoint, by: OverlayBy) => (by === 'epoch' ? p.epoch : p.epoch * p.batchesPerEpoch);
+
+/**
+ * Several runs on one chart, one series per run: x is every epoch (or update
+ * count) any run reached, each run null where it has no point.
+ */
 export function overlayColumns(
   curves: readonly (readonly EpochPoint[])[],
   pick: (p: EpochPoint) => number | null,
+  by: OverlayBy = 'epoch',
 ): Columns {
-  const x = drawnEpochs(Math.max(0, ...curves.map((c) => c.at(-1)?.epoch ?? 0)));
+  const x = [...new Set(curves.flatMap((curve) => curve.map((p) => overlayX(p, by))))].sort((a, b) => a - b);
+  const place = new Map(x.map((value, i) => [value, i]));
   return [
     x,
-    ...curves.map((curve) =>
-      x.map((epoch) => {
-        const p = pointAt(curve, epoch);
-        return p ? pick(p) : null;
-      }),
-    ),
+    ...curves.map((curve) => {
+      const series = new Array<number | null>(x.length).fill(null);
+      for (const p of curve) series[place.get(overlayX(p, by))!] = pick(p);
+      return series;
+    }),
   ];
 }
 
 /**
- * One series per layer (`layers` of them before the first point); zero and
- * non-finite norms become gaps, as a log scale cannot show them.
+ * One series per layer (`layers` of them before the first point), each the
+ * per-weight (RMS) gradient; zero and non-finite values become gaps, as a log
+ * scale cannot show them.
  */
 export function gradientColumns(
   curve: readonly EpochPoint[],
@@ -93,7 +105,10 @@ export function gradientColumns(
   return [
     x,
     ...Array.from({ length: layers }, (_, l) =>
-      x.map((epoch) => positive(pointAt(curve, epoch)?.gradientNorms[l])),
+      x.map((epoch) => {
+        const p = pointAt(curve, epoch);
+        return positive(p ? layerGradients(p)[l] : undefined);
+      }),
     ),
   ];
 }

@@ -1,10 +1,12 @@
 /**
- * Experiments: one-click templates for the lecture's lessons, each a set of
- * runs on the same data and seed that differ in one setting; fixes offered by
- * the diagnostics, applied to a run's settings; and which settings a set of
- * runs differs in, for the table beside their overlaid curves.
+ * Experiments: sets of runs on the same data that differ in some settings
+ * (the lessons in lessons.ts are some); fixes offered by the diagnostics,
+ * applied to a run's settings; the baseline a set of runs is compared with;
+ * and which settings the runs differ in, for the table beside their curves.
  */
-import type { Finding, RunRecord, RunSetup } from '../../../api/contract.ts';
+import type { BaselinePlan, Finding, RunRecord, RunSetup } from '../../../api/contract.ts';
+import { ACTIVATION_LABELS } from '../../../core/activations.ts';
+import { baselineKey } from '../../../core/baseline.ts';
 import { INITIALIZER_LABELS, LOSS_LABELS, OPTIMIZER_LABELS } from '../../../core/runSetup.ts';
 
 export type SetupChange = NonNullable<Finding['fix']>['change'];
@@ -18,71 +20,25 @@ export function applyChange(setup: RunSetup, change: SetupChange): RunSetup {
   };
 }
 
-export interface Template {
-  readonly name: string;
-  readonly lesson: string;
-  runs(base: RunSetup): { name: string; setup: RunSetup }[];
+/**
+ * The baseline of a set of runs: the latest completed logistic regression
+ * trained on the same data with the settings its first network's baseline
+ * depends on (records from before the data's hash was kept: on the data set
+ * of the same name), its own experiment's if it has one.
+ */
+export function baselineOf(runs: readonly RunRecord[], history: readonly RunRecord[]): RunRecord | null {
+  const network = runs.find((run) => !run.baseline && run.setup.hidden.length > 0);
+  if (!network) return null;
+  const key = baselineKey(network.setup);
+  const sameData = (run: RunRecord) =>
+    network.dataSetHash !== null && run.dataSetHash !== null
+      ? run.dataSetHash === network.dataSetHash
+      : run.dataSet === network.dataSet;
+  const candidates = history.filter(
+    (run) => run.baseline && run.status === 'completed' && sameData(run) && baselineKey(run.setup) === key,
+  );
+  return candidates.findLast((run) => run.experiment === network.experiment) ?? candidates.at(-1) ?? null;
 }
-
-const deep = (activation: RunSetup['hidden'][number]['activation'], depth = 5) =>
-  Array.from({ length: depth }, () => ({ units: 16, activation }));
-
-export const TEMPLATES: readonly Template[] = [
-  {
-    name: 'Initialisation',
-    lesson:
-      'Good initialisation keeps the signal near 1 from layer to layer: He for ReLU, Xavier for tanh. ' +
-      'Weights of 0.01·randn shrink it layer after layer, so a deep network barely starts to learn.',
-    runs: (base) =>
-      (
-        [
-          ['He', 'he'],
-          ['Xavier', 'xavierNormal'],
-          ['0.01·randn', 'smallRandom'],
-        ] as const
-      ).map(([name, initializer]) => ({ name, setup: { ...base, hidden: deep('relu'), initializer } })),
-  },
-  {
-    name: 'Activations',
-    lesson:
-      "Sigmoid and tanh saturate: where |z| is large their slope is near 0, and backpropagation multiplies by that slope at every layer, so the first layers' gradients vanish. ReLU passes the gradient on unchanged where z > 0.",
-    runs: (base) =>
-      (
-        [
-          ['ReLU', 'relu', 'he'],
-          ['sigmoid', 'sigmoid', 'xavierNormal'],
-          ['tanh', 'tanh', 'xavierNormal'],
-        ] as const
-      ).map(([name, activation, initializer]) => ({
-        name,
-        setup: { ...base, hidden: deep(activation), initializer },
-      })),
-  },
-  {
-    name: 'Batch size',
-    lesson:
-      'A mini-batch estimates the gradient from a few examples, so the loss per batch saw-tooths around the trend; ' +
-      'the whole set gives the true gradient and a smooth curve, with one update per epoch.',
-    runs: (base) =>
-      (
-        [
-          ['batch 1', 1],
-          ['batch 32', 32],
-          ['full batch', 0],
-        ] as const
-      ).map(([name, batchSize]) => ({ name, setup: { ...base, batchSize } })),
-  },
-  {
-    name: 'Depth',
-    lesson:
-      'Each layer multiplies the backward signal by its weights and slopes: with sigmoid units the product shrinks with depth, and the deepest network learns slowest.',
-    runs: (base) =>
-      [1, 4, 10].map((depth) => ({
-        name: `${depth} sigmoid layer${depth > 1 ? 's' : ''}`,
-        setup: { ...base, hidden: deep('sigmoid', depth), initializer: 'xavierNormal' as const },
-      })),
-  },
-];
 
 const SETTING_NAMES: Partial<Record<keyof RunSetup, string>> = {
   hidden: 'hidden layers',
@@ -99,12 +55,12 @@ const SETTING_NAMES: Partial<Record<keyof RunSetup, string>> = {
   splitSeed: 'split seed',
 };
 
-/** "5 × 16 relu, 7 sigmoid": runs of equal layers counted */
+/** "5 × 16 ReLU, 7 sigmoid": runs of equal layers counted */
 export function describeLayers(hidden: RunSetup['hidden']): string {
   if (hidden.length === 0) return 'none';
   const groups: { count: number; name: string }[] = [];
   for (const layer of hidden) {
-    const name = `${layer.units} ${layer.activation}`;
+    const name = `${layer.units} ${ACTIVATION_LABELS[layer.activation]}`;
     const last = groups.at(-1);
     if (last?.name === name) last.count += 1;
     else groups.push({ count: 1, name });
@@ -139,4 +95,18 @@ export function differingSettings(runs: readonly RunRecord[]): { key: keyof RunS
   return keys
     .filter((key) => new Set(runs.map((run) => describeSetting(key, run.setup))).size > 1)
     .map((key) => ({ key, name: SETTING_NAMES[key]! }));
+}
+
+/** What became of the baseline when runs were started, in a sentence; empty when there is nothing to say. */
+export function describeBaseline(plan: BaselinePlan): string {
+  switch (plan) {
+    case 'queued':
+      return 'A logistic regression with the same settings trains first, as the line to beat: once per data set and settings.';
+    case 'reused':
+      return 'The logistic regression trained before on this data with these settings is the line to beat.';
+    case 'off':
+      return 'No logistic regression first: it is turned off.';
+    case 'notNeeded':
+      return '';
+  }
 }

@@ -20,14 +20,10 @@ export function timeLeft(seconds: number): string {
   return s < 60 ? `${s} s left` : `${Math.floor(s / 60)} min ${s % 60} s left`;
 }
 
-/**
- * Seconds until the last of `total` epochs, from when the recent epochs ended
- * (performance.now() milliseconds, oldest first); null until two have.
- */
-export function secondsLeft(epochEnds: readonly number[], done: number, total: number): number | null {
-  if (epochEnds.length < 2 || done >= total) return null;
-  const perEpoch = (epochEnds.at(-1)! - epochEnds[0]!) / (epochEnds.length - 1) / 1000;
-  return perEpoch * (total - done);
+/** Seconds until the last of `total` epochs at a (smoothed) rate of seconds per epoch; null while unknown. */
+export function secondsLeft(secondsPerEpoch: number | null, done: number, total: number): number | null {
+  if (secondsPerEpoch === null || done >= total) return null;
+  return secondsPerEpoch * (total - done);
 }
 
 /** 0.8123 → "81.2%"; null → "–" */

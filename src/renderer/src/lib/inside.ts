@@ -1,11 +1,12 @@
 /**
- * What the Inside view draws, as plain numbers: the gradient-norm heatmap
- * (layers × epochs, on a log scale), the activation functions and their
+ * What the Inside view draws, as plain numbers: the heatmap of each layer's
+ * gradient per parameter (layers × epochs, on a log scale), the activation functions and their
  * derivatives, and the first layer's weights as RGBA pixels.
  */
 import type { EpochPoint, LayerInspection } from '../../../api/contract.ts';
 import { ACTIVATIONS } from '../../../core/activations.ts';
 import { drawnEpochs } from './chartData.ts';
+import { layerGradients } from '../../../core/training.ts';
 
 /** A perceptually even, colour-blind-safe ramp (viridis, sampled at five stops). */
 const RAMP = [
@@ -32,18 +33,18 @@ export interface Heatmap {
   readonly rgba: Uint8ClampedArray;
   /** the epoch each column shows */
   readonly epochs: readonly number[];
-  /** log10 of the smallest and largest finite norm shown */
+  /** log10 of the smallest and largest finite gradient shown */
   readonly low: number;
   readonly high: number;
 }
 
-/** Gradient norms per layer and epoch; missing, zero or non-finite norms are drawn grey. */
+/** Each layer's gradient per parameter, per epoch; missing, zero or non-finite ones are drawn grey. */
 export function gradientHeatmap(curve: readonly EpochPoint[], columns = 640): Heatmap {
   const epochs = drawnEpochs(curve.at(-1)?.epoch ?? 0, columns).filter((e) => curve[e - 1]?.epoch === e);
   const width = epochs.length;
   const height = curve[0]?.gradientNorms.length ?? 0;
   const logs = epochs.map((e) =>
-    curve[e - 1]!.gradientNorms.map((n) => (n > 0 && Number.isFinite(n) ? Math.log10(n) : null)),
+    layerGradients(curve[e - 1]!).map((n) => (n > 0 && Number.isFinite(n) ? Math.log10(n) : null)),
   );
   let [low, high] = [Infinity, -Infinity];
   for (const column of logs)

@@ -4,8 +4,17 @@
  * and the runs waiting behind it. Mirrors the backend's runs; starts, pauses
  * and stops them.
  */
-import type { AppEvent, AppState, EpochPoint, Finding, RunRecord, RunSetup } from '../../../api/contract.ts';
+import type {
+  AppEvent,
+  AppState,
+  BaselinePlan,
+  EpochPoint,
+  Finding,
+  RunRecord,
+  RunSetup,
+} from '../../../api/contract.ts';
 import type { Columns } from '../lib/chartData.ts';
+import { EpochRate } from '../lib/epochRate.ts';
 import { host } from '../lib/host.ts';
 import { LossEnvelope } from '../lib/lossEnvelope.ts';
 import { notices } from './notices.svelte.ts';
@@ -26,9 +35,16 @@ export class RunMonitor {
   private batchLosses = new LossEnvelope();
   /** how many batch losses arrived: reading it follows them */
   batchCount = $state(0);
-  /** when the run's recent epochs ended (performance.now()), for the time left */
-  epochEnds = $state.raw<number[]>([]);
+  /** the run's seconds per epoch, smoothed, for the time left; null until known */
+  secondsPerEpoch = $state<number | null>(null);
+  private rate = new EpochRate();
   examplesPerSecond = $state(0);
+  /**
+   * whether networks are preceded by their baseline logistic regression, trained once per data set
+   * and setup; and what became of it for the runs started last (null before any)
+   */
+  withBaseline = $state(true);
+  baselinePlan = $state<BaselinePlan | null>(null);
   /** the logistic regression's curve on this data set: every network's reference line */
   baselineCurve = $state.raw<EpochPoint[] | null>(null);
   /** the latest look inside the network, and what the diagnostics make of the run */
@@ -83,7 +99,8 @@ export class RunMonitor {
         if (event.runId !== this.runId) return;
         this.epochs = event.point.epochs;
         this.curve = [...this.curve, event.point];
-        this.epochEnds = [...this.epochEnds.slice(-19), performance.now()];
+        this.rate.epochEnded(performance.now());
+        this.secondsPerEpoch = this.rate.secondsPerEpoch;
         this.examplesPerSecond = event.point.examplesPerSecond;
         if (this.run?.baseline) this.baselineCurve = this.curve;
         return;
@@ -93,7 +110,8 @@ export class RunMonitor {
         this.waiting = event.waiting;
         this.epochs = event.run.setup.epochs;
         this.curve = [];
-        this.epochEnds = [];
+        this.rate = new EpochRate();
+        this.secondsPerEpoch = null;
         this.examplesPerSecond = 0;
         this.batchLosses = new LossEnvelope();
         this.batchCount = 0;
@@ -111,6 +129,7 @@ export class RunMonitor {
       case 'paused':
       case 'resumed':
         this.paused = event.type === 'paused';
+        if (this.paused) this.rate.paused();
         return;
       case 'runFinished':
       case 'runFailed':
@@ -123,7 +142,9 @@ export class RunMonitor {
         this.runsEnded += 1;
         this.failed = event.type === 'runFailed';
         this.ended = this.failed ? event.run.explanation : `Run ${event.run.status}.`;
-        if (this.failed && event.run.explanation) notices.fail(event.run.explanation, 'run');
+        // a run that ends well resolves the failure of the one before it
+        if (!this.failed) notices.resolve('run');
+        else if (event.run.explanation) notices.fail(event.run.explanation, 'run');
         if (this.waiting === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         return;
       default:
@@ -132,7 +153,13 @@ export class RunMonitor {
   }
 
   start(setup: RunSetup): Promise<unknown> {
-    return this.task.run('Starting', () => host().request('startTraining', { setup }));
+    return this.task.run('Starting', () => this.startTraining(setup));
+  }
+
+  private async startTraining(setup: RunSetup) {
+    const reply = await host().request('startTraining', { setup, baseline: this.withBaseline });
+    this.baselinePlan = reply.baseline;
+    return reply;
   }
 
   /** A new run with other settings: the one going, and any waiting, are stopped first. */
@@ -143,13 +170,17 @@ export class RunMonitor {
         await this.stop();
         await idle;
       }
-      return host().request('startTraining', { setup });
+      return this.startTraining(setup);
     });
   }
 
   /** Runs that differ in some settings, one after another; the Lab view overlays them. */
   startExperiment(name: string, runs: { name?: string | undefined; setup: RunSetup }[]): Promise<unknown> {
-    return this.task.run('Queueing the experiment', () => host().request('startExperiment', { name, runs }));
+    return this.task.run('Queueing the experiment', async () => {
+      const reply = await host().request('startExperiment', { name, runs, baseline: this.withBaseline });
+      this.baselinePlan = reply.baseline;
+      return reply;
+    });
   }
 
   /** Ctrl/Cmd+Enter: start when idle, pause when running, resume when paused. */
