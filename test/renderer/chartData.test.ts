@@ -98,6 +98,12 @@ describe("the charts' data", () => {
     expect(x.length).toBeLessThanOrEqual(2001);
     expect(train[x.indexOf(50_000)]).toBe(1 / 50_000);
     expect(gradientColumns(run)[0]).toEqual(x);
+    // and so do the Lab's overlays of such runs, by epoch or by update
+    const short = run.slice(0, 100).map((p) => ({ ...p, batchesPerEpoch: 3 }));
+    expect(overlayColumns([run, short], (p) => p.trainLoss)[0]).toEqual(x);
+    expect(overlayColumns([run, short], (p) => p.trainLoss, 'update')[0].length).toBeLessThanOrEqual(
+      2 * 2001,
+    );
   });
 
   it('summarises the last point for screen readers', () => {

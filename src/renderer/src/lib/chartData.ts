@@ -71,21 +71,27 @@ export type OverlayBy = 'epoch' | 'update';
 const overlayX = (p: EpochPoint, by: OverlayBy) => (by === 'epoch' ? p.epoch : p.epoch * p.batchesPerEpoch);
 
 /**
- * Several runs on one chart, one series per run: x is every epoch (or update
- * count) any run reached, each run null where it has no point.
+ * Several runs on one chart, one series per run: x is every drawn epoch (see
+ * drawnEpochs), or the updates made by its end, that any run reached; each
+ * run null where it has no point.
  */
 export function overlayColumns(
   curves: readonly (readonly EpochPoint[])[],
   pick: (p: EpochPoint) => number | null,
   by: OverlayBy = 'epoch',
 ): Columns {
-  const x = [...new Set(curves.flatMap((curve) => curve.map((p) => overlayX(p, by))))].sort((a, b) => a - b);
+  // the epochs every chart draws, so that what an overlay draws does not grow with its runs either
+  const drawn = drawnEpochs(Math.max(0, ...curves.map((c) => c.at(-1)?.epoch ?? 0)));
+  const drawnPoints = curves.map((curve) =>
+    drawn.map((epoch) => pointAt(curve, epoch)).filter((p): p is EpochPoint => p !== undefined),
+  );
+  const x = [...new Set(drawnPoints.flat().map((p) => overlayX(p, by)))].sort((a, b) => a - b);
   const place = new Map(x.map((value, i) => [value, i]));
   return [
     x,
-    ...curves.map((curve) => {
+    ...drawnPoints.map((points) => {
       const series = new Array<number | null>(x.length).fill(null);
-      for (const p of curve) series[place.get(overlayX(p, by))!] = pick(p);
+      for (const p of points) series[place.get(overlayX(p, by))!] = pick(p);
       return series;
     }),
   ];
