@@ -63,9 +63,17 @@ export class TrainPage {
     return this.page.getByLabel(/^Show the logistic-regression baseline/).setChecked(shown);
   }
 
-  /** The value an editor field shows. */
+  /**
+   * The value an editor field shows. A select's name takes in its options'
+   * text ("Optimiser gradient descent momentum Adam"), so it is found by how
+   * its name starts; a field by its exact name ("Epochs", not "Epochs done").
+   */
   setting(label: 'Initialiser' | 'Learning rate' | 'Optimiser' | 'Epochs'): Promise<string> {
-    return this.page.getByLabel(label, { exact: true }).inputValue();
+    const field =
+      label === 'Initialiser' || label === 'Optimiser'
+        ? this.page.getByRole('combobox', { name: new RegExp(`^${label}\\b`) })
+        : this.page.getByLabel(label, { exact: true });
+    return field.inputValue();
   }
 
   start(): Promise<void> {
