@@ -29,7 +29,7 @@ async function screenshotBothSizesAndThemes(
 test('the initialisation lesson: five runs overlaid, with the setting they differ in, their results and what they showed', async ({
   app,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await app.openSampleData();
   await app.goTo('Lab');
   // before it starts: its cost in all, and each run's updates = epochs × ⌈m/B⌉
