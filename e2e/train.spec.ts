@@ -19,13 +19,10 @@ test('loads the sample data, trains with live progress, classifies photos, and e
 
   await app.goTo('Train');
   await app.train.start();
-  // the logistic-regression baseline trains first; then the network, whose progress arrives while
-  // it goes on: the epoch shown climbs
+  // the logistic-regression baseline trains first; then the network (that its progress shows while
+  // it goes on is responsive.spec's, on a run long enough for a busy machine to see it)
   await expect(app.train.status).not.toContainText('baseline', { timeout: 30_000 });
-  await expect.poll(() => app.train.epochShown(), { timeout: 20_000 }).toBeGreaterThan(0);
-  const early = await app.train.epochShown();
   await expect.poll(() => app.train.epochShown(), { timeout: 30_000 }).toBe(20);
-  expect(early).toBeLessThan(20);
   await app.train.waitForTheEnd();
   // the Quick preset holds 15% of the training split out for validation
   await expect(app.train.status).toContainText(/validation accuracy \d+\.\d%/);
