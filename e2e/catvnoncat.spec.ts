@@ -39,11 +39,11 @@ test('the course data: open, browse, train, read the results, classify, export a
 
   // browse: the test split's cats, then one of them by name
   await app.goTo('Images');
-  await expect(app.images.count).toHaveText('209 image(s)');
+  await expect(app.images.count).toHaveText('209 images');
   await app.images.show({ split: 'test', className: 'cat' });
-  await expect(app.images.count).toHaveText('33 image(s)');
+  await expect(app.images.count).toHaveText('33 images');
   await app.images.show({ fileName: '017' });
-  await expect(app.images.count).toHaveText('1 image(s)');
+  await expect(app.images.count).toHaveText('1 image');
   const file = path.join(CATS, 'test', 'cat', '017.png');
   await app.images.image(file).click();
   await expect(app.images.dialog).toContainText(file);

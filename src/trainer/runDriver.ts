@@ -167,15 +167,19 @@ export class RunDriver {
   }
 
   /**
-   * The run's model becomes the current one if it predicts: the last good epoch of a run that
-   * diverged can hold weights so large that its outputs overflow, and such a model is not kept.
+   * A completed or stopped run's model becomes the current one if it predicts. A run that diverged
+   * leaves none: its last good epoch's weights were one batch from overflowing, and the model the
+   * user had is the last good one.
    */
   private end(status: 'completed' | 'stopped' | 'diverged', explanation: string | null): void {
     const { network, data, setup, datasetHash, runId, post, keep } = this.context;
     this.sendPoints(false);
     let model: Model | null = null;
     let why = explanation;
-    if (this.epochs.length > 0) {
+    if (status === 'diverged') {
+      // weights that were about to overflow one batch later serve nobody: the model the user had stays
+      why = `${explanation ?? ''} The run left no model; the current one is unchanged.`.trim();
+    } else if (this.epochs.length > 0) {
       model = finishRun(network, data, { setup, datasetHash, createdAt: new Date().toISOString() }).model;
       try {
         keep(model);

@@ -117,7 +117,7 @@ describe.skipIf(!catvnoncatAvailable)("the command line on the course's .h5 file
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^Network: 12288 → 1 sigmoid \(binaryCrossEntropy\), 12,289 parameters, Zeros, gradient descent at 0\.005/m,
+      /^Network: 12288 → 1 sigmoid \(binaryCrossEntropy\), 12,289 parameters, Zeros: 0, gradient descent at 0\.005/m,
     );
     // bin/whisker.mjs turns on relaxed SIMD, so the kernels' fused multiply-add runs
     expect(run.stdout).toMatch(/on WebAssembly relaxed SIMD \(FMA\), \d+ threads$/m);
