@@ -26,8 +26,7 @@ async function screenshotBothSizesAndThemes(
   await app.page.emulateMedia({ colorScheme: 'light' });
 }
 
-// Quarantined 2026-11-27 (issue 14, open): on a fresh clone it timed out at the Train view's Initialiser field after 'Edit settings of' a Lab run; not yet understood.
-test.fixme('the initialisation lesson: five runs overlaid, with the setting they differ in, their results and what they showed', async ({
+test('the initialisation lesson: five runs overlaid, with the setting they differ in, their results and what they showed', async ({
   app,
 }) => {
   test.setTimeout(300_000);
@@ -166,8 +165,7 @@ test('the activations lesson: the deep sigmoid network collapses, and the table 
   await screenshotBothSizesAndThemes(app, testInfo, 'activations');
 });
 
-// Quarantined 2026-11-27 (issue 14, open): on a fresh clone it timed out reading a Train view field after the lesson; not yet understood.
-test.fixme('the batch-size lesson: its own settings whatever the Train view’s, its updates before it starts, and runs lined up by updates', async ({
+test('the batch-size lesson: its own settings whatever the Train view’s, its updates before it starts, and runs lined up by updates', async ({
   app,
 }, testInfo) => {
   test.setTimeout(240_000);

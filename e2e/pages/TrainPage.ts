@@ -60,7 +60,10 @@ export class TrainPage {
 
   /** Shows or hides the logistic-regression baseline on the charts. */
   showBaseline(shown: boolean): Promise<void> {
-    return this.page.getByLabel(/^Show the logistic-regression baseline/).setChecked(shown);
+    // by role: a label's text starts with the space after its checkbox, which getByLabel's ^ does not skip
+    return this.page
+      .getByRole('checkbox', { name: /^Show the logistic-regression baseline/ })
+      .setChecked(shown);
   }
 
   /**
