@@ -151,8 +151,7 @@ test('the editor shows the settings of the run in progress and cannot change the
   expect(await app.train.settingsEditable()).toBe(true);
 });
 
-// Quarantined 2026-11-27 (issue 14, open): setChecked on the baseline toggle times out although the checkbox is in the page; not yet understood.
-test.fixme('the baseline is a quiet reference that can be hidden, and legends show the latest values', async ({
+test('the baseline is a quiet reference that can be hidden, and legends show the latest values', async ({
   app,
 }) => {
   await app.trainOnSampleData(4);
