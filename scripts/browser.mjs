@@ -1,6 +1,6 @@
 // Which Chromium the end-to-end tests drive, in this order:
 //   1. the one WHISKER_BROWSER names;
-//   2. the system's Chromium or Chrome (skipped when WHISKER_SYSTEM_BROWSER=ignore, as CI does);
+//   2. the system's Chromium or Chrome (skipped when WHISKER_SYSTEM_BROWSER=ignore);
 //   3. Playwright's own Chromium, if `npx playwright install chromium` has put one there;
 //   4. the Chromium build inside the @sparticuz/chromium package from the npm registry (Linux),
 //      unpacked once into node_modules/.cache: no download and no apt step.

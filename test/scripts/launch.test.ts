@@ -51,7 +51,7 @@ describe("opening the browser host's address", () => {
 });
 
 describe('the browser for the end-to-end tests', () => {
-  it('ignores the system Chromium when told to, as CI does', () => {
+  it('ignores the system Chromium when told to', () => {
     const saved = { ...process.env };
     try {
       delete process.env['WHISKER_BROWSER'];
