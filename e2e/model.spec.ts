@@ -10,14 +10,18 @@ test('a run that diverges leaves the model as it was, and every view still shows
   await app.goTo('Model');
   const before = await app.page.getByRole('table', { name: "The model's loss and accuracy" }).textContent();
   await app.goTo('Train');
+  // this network alone, so that the run that diverges is the one that would replace the model
+  await app.train.trainBaselineFirst(false);
   await app.train.set({
     activation: 'leakyRelu',
     optimizer: 'gradientDescent',
-    learningRate: 100,
+    learningRate: 10,
     epochs: 20,
   });
   await app.train.start();
+  // the alert comes with the run's end
   await expect(app.alert).toContainText(/became (NaN|infinite)/, { timeout: 60_000 });
+  await expect(app.alert).toContainText('The run left no model; the current one is unchanged.');
   await app.goTo('Model');
   await expect(app.page.getByRole('table', { name: "The model's loss and accuracy" })).toHaveText(before!);
   await app.page.reload();

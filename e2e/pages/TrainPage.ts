@@ -58,6 +58,11 @@ export class TrainPage {
     return this.page.getByLabel('Preset').inputValue();
   }
 
+  /** Whether a logistic regression trains first, as the line to beat. */
+  trainBaselineFirst(yes: boolean): Promise<void> {
+    return this.page.getByRole('checkbox', { name: /^Train a logistic regression first/ }).setChecked(yes);
+  }
+
   /** Shows or hides the logistic-regression baseline on the charts. */
   showBaseline(shown: boolean): Promise<void> {
     // by role: a label's text starts with the space after its checkbox, which getByLabel's ^ does not skip
