@@ -5,6 +5,21 @@
 import { ACTIVATION_LABELS, ACTIVATION_NAMES, type ActivationName } from './activations.ts';
 import { LOSS_NAMES, LOSSES, type LossName } from './losses.ts';
 
+/**
+ * The shape of one example's activations, stored height-major then width then
+ * channel (NHWC for a batch: example, row, column, channel), as images are
+ * read: the value of channel c at row y, column x is at (y·width + x)·channels + c.
+ */
+export interface TensorShape {
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
+}
+
+/** 'valid': no padding; 'same': zeros around so that out = ⌈in / stride⌉ (the extra one, if odd, after) */
+export type Padding = 'same' | 'valid';
+export const PADDINGS: readonly Padding[] = ['same', 'valid'];
+
 export interface LayerSpec {
   /** n_l, the number of units */
   readonly units: number;
