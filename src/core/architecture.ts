@@ -87,7 +87,9 @@ export function isDense(spec: LayerSpec): spec is DenseSpec {
 
 /** The activation applied after the layer's own computation ('linear' for the layers that have none). */
 export function activationOf(spec: LayerSpec): ActivationName {
-  return spec.type === undefined || spec.type === 'dense' || spec.type === 'conv2d' ? spec.activation : 'linear';
+  return spec.type === undefined || spec.type === 'dense' || spec.type === 'conv2d'
+    ? spec.activation
+    : 'linear';
 }
 
 export interface Architecture {
@@ -192,8 +194,15 @@ export function layerOutput(spec: LayerSpec, input: TensorShape): TensorShape | 
   }
 }
 
-function tensorsOf(spec: LayerSpec, input: TensorShape): { tensors: TensorSpec[]; fanIn: number; fanOut: number } {
-  const trained = (name: TensorSpec['name'], ...shape: number[]): TensorSpec => ({ name, shape, trainable: true });
+function tensorsOf(
+  spec: LayerSpec,
+  input: TensorShape,
+): { tensors: TensorSpec[]; fanIn: number; fanOut: number } {
+  const trained = (name: TensorSpec['name'], ...shape: number[]): TensorSpec => ({
+    name,
+    shape,
+    trainable: true,
+  });
   switch (spec.type ?? 'dense') {
     case 'dense': {
       const { units } = spec as DenseSpec;
@@ -281,12 +290,15 @@ function layerSpecProblems(layer: Record<string, unknown>, at: string, isLast: b
   if (type === 'dense' && !isCount(units, LIMITS.maxUnits))
     problems.push(`${at}: units must be an integer from 1 to ${LIMITS.maxUnits}`);
   if (type === 'conv2d') {
-    if (!isCount(filters, LIMITS.maxUnits)) problems.push(`${at}: filters must be an integer from 1 to ${LIMITS.maxUnits}`);
-    if (!isCount(kernel, LIMITS.maxKernel)) problems.push(`${at}: the kernel side must be from 1 to ${LIMITS.maxKernel}`);
+    if (!isCount(filters, LIMITS.maxUnits))
+      problems.push(`${at}: filters must be an integer from 1 to ${LIMITS.maxUnits}`);
+    if (!isCount(kernel, LIMITS.maxKernel))
+      problems.push(`${at}: the kernel side must be from 1 to ${LIMITS.maxKernel}`);
     if (!PADDINGS.includes(padding as Padding)) problems.push(`${at}: unknown padding "${String(padding)}"`);
   }
   if (type === 'conv2d' || type === 'maxPool' || type === 'averagePool') {
-    if (!isCount(stride, LIMITS.maxStride)) problems.push(`${at}: the stride must be from 1 to ${LIMITS.maxStride}`);
+    if (!isCount(stride, LIMITS.maxStride))
+      problems.push(`${at}: the stride must be from 1 to ${LIMITS.maxStride}`);
   }
   if ((type === 'maxPool' || type === 'averagePool') && !isCount(size, LIMITS.maxKernel))
     problems.push(`${at}: the pool size must be from 1 to ${LIMITS.maxKernel}`);
@@ -337,7 +349,9 @@ export function architectureProblems(value: unknown): string[] {
     const output = layerOutput(spec, shape);
     if (typeof output === 'string') return [`layer ${index + 1}: ${output}`];
     if (shapeSize(output) > LIMITS.maxActivations)
-      return [`layer ${index + 1}: ${describeShape(output)} is more than ${LIMITS.maxActivations} values per example`];
+      return [
+        `layer ${index + 1}: ${describeShape(output)} is more than ${LIMITS.maxActivations} values per example`,
+      ];
     shape = output;
   }
   const output = outputLayer(architecture);

@@ -320,9 +320,13 @@ function modelProblems(architecture: unknown, info: Omit<ModelInfo, 'setup'>): s
     problems.push('input: expected whole-number width and height, channels 3, layout HWC and a fit');
   } else if (
     arch.inputShape !== undefined &&
-    (arch.inputShape.height !== input.height || arch.inputShape.width !== input.width || arch.inputShape.channels !== 3)
+    (arch.inputShape.height !== input.height ||
+      arch.inputShape.width !== input.width ||
+      arch.inputShape.channels !== 3)
   ) {
-    problems.push(`input: ${input.width}×${input.height}×3 images do not match the network's input of ${describeShape(arch.inputShape)}`);
+    problems.push(
+      `input: ${input.width}×${input.height}×3 images do not match the network's input of ${describeShape(arch.inputShape)}`,
+    );
   } else if (typeof input.scale !== 'number' || !(input.scale > 0 && input.scale <= 1)) {
     problems.push(`input: the scale must be a number above 0 and at most 1, got ${String(input.scale)}`);
   } else if (input.width * input.height * 3 !== arch.inputSize) {

@@ -128,7 +128,8 @@ export class Network {
         stored: place.stored,
         fanIn: place.fanIn,
         fanOut: place.fanOut,
-        weightRows: place.tensors[0]?.name === 'weight' && place.kind !== 'batchNorm' ? place.tensors[0].shape[0]! : 0,
+        weightRows:
+          place.tensors[0]?.name === 'weight' && place.kind !== 'batchNorm' ? place.tensors[0].shape[0]! : 0,
         units: shapeSize(place.output),
         activation: activation(activationOf(place.spec)),
         penalised: place.kind === 'dense' || place.kind === 'conv2d',

@@ -80,10 +80,17 @@ function floatBytes(values: Float32Array): Uint8Array {
   return out;
 }
 
-function tensor(w: ProtoWriter, name: string, dims: readonly number[], values: Float32Array | BigInt64Array): void {
+function tensor(
+  w: ProtoWriter,
+  name: string,
+  dims: readonly number[],
+  values: Float32Array | BigInt64Array,
+): void {
   for (const d of dims) w.int(1, d);
   if (values instanceof BigInt64Array) {
-    w.int(2, INT64).string(8, name).bytes(9, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    w.int(2, INT64)
+      .string(8, name)
+      .bytes(9, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   } else {
     w.int(2, FLOAT).string(8, name).bytes(9, floatBytes(values));
   }
@@ -121,7 +128,11 @@ class Graph {
   /** rows [N, H·W·C] → [N, C, H, W] */
   toNchw({ height, width, channels }: TensorShape, l: number): void {
     if (this.layout === 'nchw') return;
-    const shape = this.store(`layers.${l}.input_shape`, [4], BigInt64Array.of(-1n, BigInt(height), BigInt(width), BigInt(channels)));
+    const shape = this.store(
+      `layers.${l}.input_shape`,
+      [4],
+      BigInt64Array.of(-1n, BigInt(height), BigInt(width), BigInt(channels)),
+    );
     this.add('Reshape', [shape], `nhwc${l}`);
     this.add('Transpose', [], `nchw${l}`, [{ name: 'perm', ints: [0, 3, 1, 2] }]);
     this.layout = 'nchw';
@@ -155,7 +166,8 @@ export function exportOnnx(model: Model): Uint8Array {
   let offset = 0;
   for (const [l, layer] of placeLayers(architecture).entries()) {
     const tensor = (t: number) => {
-      const start = offset + layer.tensors.slice(0, t).reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1), 0);
+      const start =
+        offset + layer.tensors.slice(0, t).reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1), 0);
       return params.subarray(start, start + layer.tensors[t]!.shape.reduce((a, b) => a * b, 1));
     };
     const name = (t: number) => `layers.${l}.${layer.tensors[t]!.name}`;
@@ -164,16 +176,23 @@ export function exportOnnx(model: Model): Uint8Array {
       case 'dense': {
         graph.toRows(l);
         const [units, fanIn] = layer.tensors[0]!.shape as [number, number];
-        graph.add('Gemm', [graph.store(name(0), [units, fanIn], tensor(0)), graph.store(name(1), [units], tensor(1))], `z${l + 1}`, [
-          { name: 'transB', int: 1 },
-        ]);
+        graph.add(
+          'Gemm',
+          [graph.store(name(0), [units, fanIn], tensor(0)), graph.store(name(1), [units], tensor(1))],
+          `z${l + 1}`,
+          [{ name: 'transB', int: 1 }],
+        );
         break;
       }
       case 'conv2d': {
         const { filters, kernel, stride, padding } = spec as Conv2dSpec;
         const { height, width, channels } = layer.input;
         graph.toNchw(layer.input, l);
-        const weight = graph.store(name(0), [filters, channels, kernel, kernel], ohwiToOihw(tensor(0), filters, kernel, channels));
+        const weight = graph.store(
+          name(0),
+          [filters, channels, kernel, kernel],
+          ohwiToOihw(tensor(0), filters, kernel, channels),
+        );
         const top = paddingBefore(height, kernel, stride, padding);
         const left = paddingBefore(width, kernel, stride, padding);
         // the padding after = what the output's last window reaches past the input

@@ -7,7 +7,13 @@
  * relu or linear. Below float32's range, every product and partial sum of the
  * forward pass is finite, and so are the probabilities.
  */
-import { activationOf, BATCH_NORM_EPSILON, placeLayers, type Architecture, type PlacedLayer } from './architecture.ts';
+import {
+  activationOf,
+  BATCH_NORM_EPSILON,
+  placeLayers,
+  type Architecture,
+  type PlacedLayer,
+} from './architecture.ts';
 
 /** Bounds on |z| past this could reach float32's largest value (3.4e38) once rounding is counted. */
 export const LARGEST_SAFE_Z = 1e37;
@@ -53,7 +59,11 @@ function zBound(layer: PlacedLayer, params: Float32Array, offset: number, a: num
       let bound = 0;
       for (let c = 0; c < channels; c++) {
         const [gamma, beta, mean, variance] = [0, 1, 2, 3].map((t) => params[offset + t * channels + c]!);
-        bound = Math.max(bound, (Math.abs(gamma) * (a + Math.abs(mean))) / Math.sqrt(variance + BATCH_NORM_EPSILON) + Math.abs(beta));
+        bound = Math.max(
+          bound,
+          (Math.abs(gamma) * (a + Math.abs(mean))) / Math.sqrt(variance + BATCH_NORM_EPSILON) +
+            Math.abs(beta),
+        );
       }
       return bound;
     }

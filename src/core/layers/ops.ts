@@ -44,7 +44,13 @@ export interface LayerOp {
   /** Z[l] [m, n_l] from A[l−1] [m, n_(l−1)] */
   forward(z: FloatArray, aPrev: FloatArray, m: number, mode: ForwardMode): void;
   /** dJ/dθ (added to with `accumulate`) and, unless null, dJ/dA[l−1], from dJ/dZ[l] and the forward pass's A[l−1] */
-  backward(dZ: FloatArray, aPrev: FloatArray, dAPrev: FloatArray | null, m: number, accumulate: boolean): void;
+  backward(
+    dZ: FloatArray,
+    aPrev: FloatArray,
+    dAPrev: FloatArray | null,
+    m: number,
+    accumulate: boolean,
+  ): void;
   /** Makes room for batches of up to m examples. */
   reserve(m: number): void;
   /** Gives back what reserve() took. */
@@ -61,7 +67,18 @@ export function createLayerOp(layer: OpLayer, products: Products, masks: () => R
         ...nothingKept,
         forward: (z, aPrev, m) => denseForward(products, z, aPrev, layer.weight, layer.bias, m, shape),
         backward: (dZ, aPrev, dAPrev, m, accumulate) =>
-          denseBackward(products, layer.weightGrad, layer.biasGrad, dAPrev, dZ, aPrev, layer.weight, m, shape, accumulate),
+          denseBackward(
+            products,
+            layer.weightGrad,
+            layer.biasGrad,
+            dAPrev,
+            dZ,
+            aPrev,
+            layer.weight,
+            m,
+            shape,
+            accumulate,
+          ),
       };
     }
     case 'flatten':
