@@ -1,9 +1,9 @@
 /**
  * Ready-made setups: the course's three networks with the course's own
  * settings (full batch, seed 1, nothing held out, so they reproduce its
- * numbers), and a quick one for a first run.
+ * numbers), a quick one for a first run, and a small convolutional network.
  */
-import { DEFAULT_INPUT, type RunSetup } from './runSetup.ts';
+import { DEFAULT_INPUT, type HiddenLayerSetup, type RunSetup } from './runSetup.ts';
 
 export interface Preset {
   readonly name: string;
@@ -23,6 +23,40 @@ const COURSE = {
   input: DEFAULT_INPUT,
   classOrder: null,
 } as const;
+
+/** A 3×3 'same' convolution of `filters` ReLUs, then a 2×2 max pool that halves the image. */
+const convBlock = (filters: number): HiddenLayerSetup[] => [
+  { type: 'conv2d', filters, kernel: 3, stride: 1, padding: 'same', activation: 'relu' },
+  { type: 'maxPool', size: 2, stride: 2 },
+];
+
+/**
+ * Three convolution blocks of 16, 32 and 64 filters (64×64×3 → 8×8×64), then 64 dense ReLUs:
+ * He initialisation for the ReLUs, Adam on mini-batches, a fifth of the training split held out
+ * to validate on.
+ */
+const SMALL_CNN: RunSetup = {
+  hidden: [
+    ...convBlock(16),
+    ...convBlock(32),
+    ...convBlock(64),
+    { type: 'flatten' },
+    { units: 64, activation: 'relu' },
+  ],
+  loss: 'auto',
+  initializer: 'he',
+  optimizer: 'adam',
+  learningRate: 0.001,
+  learningRateDecay: 0,
+  batchSize: 32,
+  epochs: 30,
+  l2: 0,
+  splitSeed: 1,
+  trainingSeed: 1,
+  validationFraction: 0.2,
+  input: DEFAULT_INPUT,
+  classOrder: null,
+};
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -72,6 +106,8 @@ export const PRESETS: readonly Preset[] = [
       epochs: 2500,
     },
   },
+  { name: 'Small CNN', setup: SMALL_CNN },
+  // "Small CNN + augmentation" goes here: SMALL_CNN with the augmentation settings, once runs have them
 ];
 
 export function preset(name: string): RunSetup {

@@ -12,6 +12,7 @@ import {
   layerSpecProblems,
   parameterCount,
   type Architecture,
+  type LayerKind,
   type LayerSpec,
 } from './architecture.ts';
 import { INITIALIZER_NAMES, INITIALIZERS, type InitializerName } from './initializers.ts';
@@ -212,6 +213,16 @@ export const OPTIMIZER_LABELS: Readonly<Record<OptimizerKind, string>> = {
   gradientDescent: 'gradient descent',
   momentum: 'momentum',
   adam: 'Adam',
+};
+
+export const LAYER_LABELS: Readonly<Record<LayerKind, string>> = {
+  dense: 'dense',
+  conv2d: 'convolution',
+  maxPool: 'max pool',
+  averagePool: 'average pool',
+  flatten: 'flatten',
+  dropout: 'dropout',
+  batchNorm: 'batch norm',
 };
 
 export const LOSS_LABELS: Readonly<Record<LossChoice | LossName, string>> = {
