@@ -1,9 +1,11 @@
 /**
  * What a run costs before it starts: its updates, updates = epochs × ⌈m/B⌉
  * (m training examples, B the batch size, one update per batch), and an
- * estimate of its duration from the network's size and the batch size.
+ * estimate of its duration from the network's size, the work of its products
+ * and the batch size.
  */
-import { inputSize, setupParameterCount, trainingExamplesAfterHoldOut, type RunSetup } from './runSetup.ts';
+import { placeLayers, shapeSize } from './architecture.ts';
+import { architectureFor, inputSize, trainingExamplesAfterHoldOut, type RunSetup } from './runSetup.ts';
 
 /** Per class, the training images of a data set and whether it has its own validation images. */
 export interface TrainingCounts {
@@ -32,32 +34,46 @@ export interface RunCost {
   readonly updatesPerEpoch: number;
   /** epochs × ⌈m/B⌉ */
   readonly updates: number;
-  /** weights and biases */
+  /** weights, biases and statistics */
   readonly parameters: number;
+  /**
+   * The multiply-adds of one example's pass through the layers' products: n_l·n_(l−1) for a
+   * dense layer, Ho·Wo·filters·k·k·C for a convolution, whose every weight meets every output
+   * position. Each of a layer's three products (z, dJ/dW, dJ/da) costs 2·m times this in FLOPs.
+   */
+  readonly multiplyAdds: number;
 }
 
+/** The cost of a run of this setup on this data; the setup's layers must fit together (setupProblems). */
 export function runCost(setup: RunSetup, data: TrainingCounts): RunCost {
   const examples = trainingExamples(data, setup.validationFraction);
   const batchSize = setup.batchSize <= 0 || setup.batchSize >= examples ? examples : setup.batchSize;
   const updatesPerEpoch = Math.ceil(examples / Math.max(1, batchSize));
-  const parameters = setupParameterCount(setup, {
-    inputSize: inputSize(setup.input),
-    classCount: data.counts.length,
-  });
-  return { examples, batchSize, updatesPerEpoch, updates: setup.epochs * updatesPerEpoch, parameters };
+  const layers = placeLayers(
+    architectureFor(setup, { inputSize: inputSize(setup.input), classCount: data.counts.length }),
+  );
+  return {
+    examples,
+    batchSize,
+    updatesPerEpoch,
+    updates: setup.epochs * updatesPerEpoch,
+    parameters: layers.reduce((sum, layer) => sum + layer.stored, 0),
+    // a unit of the output sums over fanIn inputs: k·k·C for a convolution, n_(l−1) for a dense layer
+    multiplyAdds: layers.reduce((sum, layer) => sum + shapeSize(layer.output) * layer.fanIn, 0),
+  };
 }
 
 /**
  * How fast this machine trains: a run costs a moment to start (perRun), an
  * update a pass or three over the weights whatever the batch (perWeight, the
- * cost that makes batch 1 slow), and a multiply-add or six per weight and
- * example in the batch (perWeightAndExample); in seconds.
+ * cost that makes batch 1 slow), and each example in the batch its products'
+ * multiply-adds three times over, forward and back (perMultiplyAdd); in seconds.
  */
 export interface TrainingSpeed {
   readonly perRun: number;
   readonly perUpdate: number;
   readonly perWeight: number;
-  readonly perWeightAndExample: number;
+  readonly perMultiplyAdd: number;
 }
 
 /**
@@ -68,13 +84,15 @@ export const TYPICAL_SPEED: TrainingSpeed = {
   perRun: 0.3,
   perUpdate: 1e-4,
   perWeight: 6e-9,
-  perWeightAndExample: 1.6e-10,
+  perMultiplyAdd: 1.6e-10,
 };
 
 /** Seconds a run of this cost takes at this speed: about, within a factor of two. */
 export function estimateSeconds(cost: RunCost, speed: TrainingSpeed = TYPICAL_SPEED): number {
   const perUpdate =
-    speed.perUpdate + cost.parameters * (speed.perWeight + cost.batchSize * speed.perWeightAndExample);
+    speed.perUpdate +
+    cost.parameters * speed.perWeight +
+    cost.batchSize * cost.multiplyAdds * speed.perMultiplyAdd;
   return speed.perRun + cost.updates * perUpdate;
 }
 
@@ -91,7 +109,7 @@ export function measuredSpeed(cost: RunCost, examplesPerSecond: number): Trainin
     perRun: TYPICAL_SPEED.perRun,
     perUpdate: TYPICAL_SPEED.perUpdate * factor,
     perWeight: TYPICAL_SPEED.perWeight * factor,
-    perWeightAndExample: TYPICAL_SPEED.perWeightAndExample * factor,
+    perMultiplyAdd: TYPICAL_SPEED.perMultiplyAdd * factor,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   measuredSpeed,
   runCost,
   trainingExamples,
+  type RunCost,
   TYPICAL_SPEED,
 } from '../../src/core/runCost.ts';
 
@@ -50,6 +51,21 @@ describe('what a run costs before it starts', () => {
     });
     expect(runCost({ ...course, batchSize: 1 }, cats).updates).toBe(522_500);
     expect(runCost(course, cats).parameters).toBe(12288 * 20 + 20 + 20 * 7 + 7 + 7 * 5 + 5 + 5 + 1);
+  });
+
+  it("counts each product's multiply-adds per example: n_l·n_(l−1) dense, Ho·Wo·filters·k·k·C a convolution", () => {
+    expect(runCost(preset('Course: 4-layer'), cats).multiplyAdds).toBe(12288 * 20 + 20 * 7 + 7 * 5 + 5 * 1);
+    const cnn = runCost(preset('Small CNN'), cats);
+    // three 3×3 'same' convolutions at 64², 32² and 16², each after a 2×2 max pool but the first
+    const convolutions =
+      64 * 64 * 16 * (3 * 3 * 3) + 32 * 32 * 32 * (3 * 3 * 16) + 16 * 16 * 64 * (3 * 3 * 32);
+    expect(cnn.multiplyAdds).toBe(convolutions + 4096 * 64 + 64 * 1);
+    // about as many parameters as the 4-layer network, and more than ten times its time an epoch
+    expect(cnn.parameters).toBeLessThan(runCost(preset('Course: 4-layer'), cats).parameters * 1.2);
+    const perEpoch = (cost: RunCost) =>
+      estimateSeconds({ ...cost, updates: cost.updatesPerEpoch }) - TYPICAL_SPEED.perRun;
+    const dense = runCost({ ...preset('Course: 4-layer'), batchSize: 32, validationFraction: 0.2 }, cats);
+    expect(perEpoch(cnn) / perEpoch(dense)).toBeGreaterThan(10);
   });
 
   // measured in the trainer on a small server: 10 epochs of batch 1 in 3.5 s, 300 full-batch epochs in 3.9 s
