@@ -38,7 +38,8 @@ describe('views and their shortcuts', () => {
     await fireEvent.keyDown(window, { key: '3', code: 'Digit3', altKey: true });
     await tick();
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Train' }));
-    expect(screen.getByText('8×8×3 = 192 values')).toBeTruthy();
+    // the input's shape, then its length: two pieces of text
+    expect(screen.getByText((_, element) => element?.textContent === '8×8×3 = 192 values')).toBeTruthy();
     await fireEvent.click(button('Data'));
     expect(screen.getByRole('heading', { name: 'Data: pets' })).toBeTruthy();
     app.dataSet = null;
