@@ -24,7 +24,7 @@ const base: RunSetup = {
 const record = (setup: RunSetup) => ({ setup }) as RunRecord;
 
 describe('experiments', () => {
-  it('applies a fix to a run: settings replaced, the activation of every hidden layer', () => {
+  it('applies a fix to a run: settings replaced, the activation of every hidden layer that has one', () => {
     expect(applyChange(base, { activation: 'relu', initializer: 'he' })).toEqual({
       ...base,
       hidden: [
@@ -34,6 +34,18 @@ describe('experiments', () => {
       initializer: 'he',
     });
     expect(applyChange(base, { learningRate: 0.001 }).hidden).toEqual(base.hidden);
+    const conv = { type: 'conv2d', filters: 4, kernel: 3, stride: 1, padding: 'same' } as const;
+    const cnn = {
+      ...base,
+      hidden: [
+        { ...conv, activation: 'tanh' },
+        { type: 'maxPool', size: 2, stride: 2 },
+      ],
+    };
+    expect(applyChange(cnn as RunSetup, { activation: 'relu' }).hidden).toEqual([
+      { ...conv, activation: 'relu' },
+      { type: 'maxPool', size: 2, stride: 2 },
+    ]);
   });
 
   it("finds a set of runs' baseline: the latest logistic regression on the same data with the settings it depends on", () => {

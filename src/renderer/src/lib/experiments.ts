@@ -11,12 +11,15 @@ import { INITIALIZER_LABELS, LOSS_LABELS, OPTIMIZER_LABELS } from '../../../core
 
 export type SetupChange = NonNullable<Finding['fix']>['change'];
 
+/** The setup with the change made: an activation goes to every hidden layer that has one (dense, convolution). */
 export function applyChange(setup: RunSetup, change: SetupChange): RunSetup {
   const { activation, ...settings } = change;
   return {
     ...setup,
     ...settings,
-    hidden: setup.hidden.map((layer) => (activation ? { ...layer, activation } : { ...layer })),
+    hidden: setup.hidden.map((layer) =>
+      activation && 'activation' in layer ? { ...layer, activation } : { ...layer },
+    ),
   };
 }
 
