@@ -12,6 +12,35 @@ export interface Settings {
   activation?: string;
 }
 
+/** The layer types as the editor names them. */
+export type LayerType =
+  'dense' | 'convolution' | 'max pool' | 'average pool' | 'flatten' | 'dropout' | 'batch norm';
+
+/** A hidden layer's numbers, as its fields name them. */
+export interface LayerFields {
+  units?: number;
+  filters?: number;
+  /** the side k of a k×k kernel */
+  kernel?: number;
+  stride?: number;
+  padding?: 'same' | 'valid';
+  activation?: string;
+  /** a pool's window side */
+  size?: number;
+  rate?: number;
+}
+
+const FIELD_LABELS: Record<keyof LayerFields, string> = {
+  units: 'units',
+  filters: 'filters',
+  kernel: 'kernel size',
+  stride: 'stride',
+  padding: 'padding',
+  activation: 'activation',
+  size: 'pool size',
+  rate: 'dropout rate',
+};
+
 /** The Train view: the network editor, the run's controls and progress, and what the diagnostics see. */
 export class TrainPage {
   readonly heading: Locator;
@@ -82,6 +111,64 @@ export class TrainPage {
         ? this.page.getByRole('combobox', { name: new RegExp(`^${label}\\b`) })
         : this.page.getByLabel(label, { exact: true });
     return field.inputValue();
+  }
+
+  /** Adds a hidden layer of this type at the end, or where the position list says ("first", "after 2 (max pool)"). */
+  async addLayer(type: LayerType, where = 'at the end'): Promise<void> {
+    const { page } = this;
+    await page
+      .getByLabel('New layer type')
+      .selectOption({ label: type.charAt(0).toUpperCase() + type.slice(1) });
+    await page.getByLabel('New layer position').selectOption({ label: where });
+    await page.getByRole('button', { name: 'Add hidden layer' }).click();
+  }
+
+  /** Sets hidden layer `number`'s fields (from 1). */
+  async setLayer(number: number, fields: LayerFields): Promise<void> {
+    for (const [key, value] of Object.entries(fields) as [keyof LayerFields, string | number][]) {
+      const field = this.page.getByLabel(`Hidden layer ${number} ${FIELD_LABELS[key]}`, { exact: true });
+      if (key === 'padding' || key === 'activation') await field.selectOption(String(value));
+      else await field.fill(String(value));
+    }
+  }
+
+  moveLayer(number: number, direction: 'up' | 'down'): Promise<void> {
+    return this.page.getByRole('button', { name: `Move hidden layer ${number} ${direction}` }).click();
+  }
+
+  removeLayer(number: number): Promise<void> {
+    return this.page.getByRole('button', { name: `Remove hidden layer ${number}` }).click();
+  }
+
+  /** The types of the hidden layers, in order ("Convolution", "Max pool", …). */
+  layerTypes(): Promise<string[]> {
+    return this.page.getByTestId('layer-kind').allTextContents();
+  }
+
+  /** The shapes the editor shows as they flow, from the input to the output: "64×64×3 → 64×64×16 → …". */
+  async shapeFlow(): Promise<string> {
+    const shapes = await this.page.getByTestId('layer-shape').allTextContents();
+    return shapes.map((shape) => shape.trim()).join(' → ');
+  }
+
+  /** What the editor says is wrong at layer `number` (hidden layers from 1, then the output layer); null when nothing is. */
+  async problemAt(number: number): Promise<string | null> {
+    const layer = this.page.getByRole('list', { name: 'Layers' }).getByRole('listitem').nth(number);
+    const problem = layer.getByTestId('layer-problem');
+    return (await problem.count()) > 0 ? ((await problem.textContent())?.trim() ?? null) : null;
+  }
+
+  /** What each layer stores, as the editor says it ("448 parameters", "no parameters"). */
+  async layerParameters(): Promise<string[]> {
+    return (await this.page.getByTestId('layer-parameters').allTextContents()).map((text) => text.trim());
+  }
+
+  /** The sentence beside the Start button saying why it cannot start; null when it can. */
+  async cannotStartBecause(): Promise<string | null> {
+    const start = this.page.getByRole('button', { name: 'Start training' });
+    if (await start.isEnabled()) return null;
+    const why = await start.getAttribute('aria-describedby');
+    return why ? this.page.locator(`#${why}`).textContent() : null;
   }
 
   start(): Promise<void> {
