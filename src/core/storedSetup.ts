@@ -6,7 +6,7 @@
  * Settings added since a file was written read as they behaved before (early
  * stopping off).
  */
-import type { Architecture } from './architecture.ts';
+import type { Architecture, DenseSpec } from './architecture.ts';
 import { FITS, setupProblems, type Fit, type HiddenActivation, type RunSetup } from './runSetup.ts';
 
 type Stored = Record<string, unknown>;
@@ -42,10 +42,10 @@ export function migrateTraining(
   const optimizer = isObject(training['optimizer']) ? training['optimizer']['kind'] : training['optimizer'];
   const hidden = Array.isArray(training['hidden'])
     ? training['hidden']
-    : architecture.layers.slice(0, -1).map((layer) => ({
-        units: layer.units,
-        activation: layer.activation as HiddenActivation,
-      }));
+    : architecture.layers.slice(0, -1).map((layer) => {
+        const { units, activation } = layer as DenseSpec;
+        return { units, activation: activation as HiddenActivation };
+      });
   const setup = {
     hidden,
     loss: architecture.loss === 'meanSquaredError' ? 'meanSquaredError' : 'auto',
