@@ -109,6 +109,31 @@ describe('early stopping in the training loop', () => {
     expect(validationLoss()).toBe(points[keptEpoch - 1]!.validationLoss);
   });
 
+  it('puts back batch normalisation’s running statistics with the weights, in a network with dropout', () => {
+    const normalised: Architecture = {
+      inputSize: 6,
+      layers: [
+        { units: 128, activation: 'linear' },
+        { type: 'batchNorm' },
+        { units: 128, activation: 'relu' },
+        { type: 'dropout', rate: 0.2 },
+        { units: 3, activation: 'softmax' },
+      ],
+      loss: 'softmaxCrossEntropy',
+    };
+    const settings = { ...config, batchSize: 8, earlyStopping: 5 };
+    const { network, random } = createSeededNetwork(normalised, settings);
+    const points: EpochPoint[] = [];
+    let kept: KeptEpoch | null = null;
+    for (const event of train(network, random, data, settings, () => 0)) {
+      if (event.type === 'epoch') points.push(event);
+      if (event.type === 'keptEpoch') kept = event;
+    }
+    expect(kept?.stoppedEarly).toBe(true);
+    expect(kept!.keptEpoch).toBeLessThan(points.length);
+    expect(evaluate(network, data.validation, 3).loss).toBe(points[kept!.keptEpoch - 1]!.validationLoss);
+  });
+
   it('is off at patience 0: every epoch trains and the last epoch’s weights stay', () => {
     const off = run({ epochs: 60, earlyStopping: 0 });
     const without = run({ epochs: 60 });
