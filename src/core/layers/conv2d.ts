@@ -8,7 +8,7 @@
  *   z[n, i, j, f] = b[f] + Σ_(kh, kw, c) a_prev[n, i·s − padTop + kh, j·s − padLeft + kw, c]·W[f, kh, kw, c]
  *   with a_prev = 0 outside the image.
  *
- * It is computed as a dense layer on patches (im2col, patches.ts): the
+ * It is computed as a dense layer on patches (im2col, patches.ts, run by the kernel): the
  * k×k×C_in window under each output position, read in (kh, kw, c) order, the order of a
  * filter's weights, is one row of
  *
@@ -18,11 +18,11 @@
  * backward  dW = dZᵀ·P            (dJ/dW, [F, k·k·C_in])
  *           db = Σ_rows dZ        (dJ/db, [F])
  *           dP = dZ·W;  dA_prev = col2im(dP), each patch's gradient added back where it was read
- * so the products run on the kernel's fast paths (when every buffer comes from it).
+ * so the moves and the products run on the kernel's fast paths (when every buffer comes from it).
  */
 import { layerOutput, paddingBefore, type Conv2dSpec, type TensorShape } from '../architecture.ts';
 import type { FloatArray } from '../matrix.ts';
-import { col2imAdd, im2col, patchRows, type PatchGeometry } from '../patches.ts';
+import { patchRows, type PatchGeometry } from '../patches.ts';
 import type { Products } from '../products.ts';
 import { denseBackward, denseForward, type DenseShape } from './dense.ts';
 
@@ -62,7 +62,7 @@ export function conv2dForward(
   g: ConvGeometry,
   patches: FloatArray,
 ): void {
-  im2col(patches, aPrev, m, g);
+  products.kernel.im2col(patches, aPrev, m, g);
   denseForward(products, z, patches, w, b, patchRows(m, g), denseShape(g));
 }
 
@@ -93,5 +93,5 @@ export function conv2dBackward(
     denseShape(g),
     accumulate,
   );
-  if (dAPrev !== null) col2imAdd(dAPrev, dPatches, m, g);
+  if (dAPrev !== null) products.kernel.col2imAdd(dAPrev, dPatches, m, g);
 }
