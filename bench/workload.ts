@@ -4,7 +4,7 @@
  * a 6-class network [12288, 25, 12, 6] in mini-batches of 32 (W6, with Adam and with
  * momentum), its classes the examples' indices mod 6: only the shapes matter for time.
  */
-import { placeLayers, type Architecture } from '../src/core/architecture.ts';
+import { placeLayers, type Architecture, type DenseSpec } from '../src/core/architecture.ts';
 import { Batch, type Examples } from '../src/core/examples.ts';
 import { referenceKernel } from '../src/core/kernels/kernel.ts';
 import { preset } from '../src/core/presets.ts';
@@ -13,7 +13,7 @@ import type { TrainingConfig } from '../src/core/training.ts';
 
 /** The app's "Course: 4-layer" preset, as every peer runs it. */
 const COURSE = preset('Course: 4-layer');
-export const HIDDEN = COURSE.hidden.map((layer) => layer.units);
+export const HIDDEN = COURSE.hidden.map((layer) => (layer as DenseSpec).units);
 export const MINI_BATCH = 64;
 export const W6_HIDDEN = [25, 12] as const;
 export const W6_CLASSES = 6;

@@ -81,6 +81,12 @@ export function layerKind(spec: LayerSpec): LayerKind {
   return spec.type ?? 'dense';
 }
 
+/** The rows of a layer's weight: a dense layer's units, a convolution's filters; 0 for the others. */
+export function weightRows(spec: LayerSpec): number {
+  if (spec.type === undefined || spec.type === 'dense') return spec.units;
+  return spec.type === 'conv2d' ? spec.filters : 0;
+}
+
 export function isDense(spec: LayerSpec): spec is DenseSpec {
   return layerKind(spec) === 'dense';
 }
@@ -281,8 +287,8 @@ function isCount(value: unknown, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max;
 }
 
-/** The reasons one layer's own numbers are not usable (its place in the network aside). */
-function layerSpecProblems(layer: Record<string, unknown>, at: string, isLast: boolean): string[] {
+/** The reasons one layer's own numbers are not usable (its place in the network aside), each starting with `at`. */
+export function layerSpecProblems(layer: Record<string, unknown>, at: string, isLast: boolean): string[] {
   const problems: string[] = [];
   const { type = 'dense', units, activation, filters, kernel, stride, padding, size, rate } = layer;
   if (!LAYER_KINDS.includes(type as LayerKind)) return [`${at}: unknown layer type "${String(type)}"`];

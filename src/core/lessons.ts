@@ -17,6 +17,7 @@ import {
   type TrainingSpeed,
 } from './runCost.ts';
 import { ACTIVATION_LABELS } from './activations.ts';
+import type { DenseSpec } from './architecture.ts';
 import type { HiddenActivation, InputSetup, RunSetup } from './runSetup.ts';
 
 /** What a lesson needs of the open data set (the contract's DataSetSummary is one). */
@@ -231,7 +232,7 @@ const activations: Lesson = {
     const results = outcomesBy(
       runs,
       ACTIVATIONS.map((a) => a.activation),
-      (setup) => setup.hidden[0]?.activation,
+      (setup) => (setup.hidden[0] as DenseSpec & { activation: HiddenActivation }).activation,
     );
     const sentences: string[] = [];
     if (results.length > 0)

@@ -26,6 +26,7 @@ import {
   type LayerKind,
   type LayerSpec,
   type TensorShape,
+  weightRows,
 } from './architecture.ts';
 import type { Initializer } from './initializers.ts';
 import { createLayerOp, type ForwardMode, type LayerOp, type LayerTensors } from './layers/ops.ts';
@@ -128,8 +129,7 @@ export class Network {
         stored: place.stored,
         fanIn: place.fanIn,
         fanOut: place.fanOut,
-        weightRows:
-          place.tensors[0]?.name === 'weight' && place.kind !== 'batchNorm' ? place.tensors[0].shape[0]! : 0,
+        weightRows: weightRows(place.spec),
         units: shapeSize(place.output),
         activation: activation(activationOf(place.spec)),
         penalised: place.kind === 'dense' || place.kind === 'conv2d',
