@@ -20,6 +20,7 @@ const COURSE = {
   splitSeed: 1,
   trainingSeed: 1,
   validationFraction: 0,
+  earlyStopping: 0,
   input: DEFAULT_INPUT,
   classOrder: null,
 } as const;
@@ -54,6 +55,7 @@ const SMALL_CNN: RunSetup = {
   splitSeed: 1,
   trainingSeed: 1,
   validationFraction: 0.2,
+  earlyStopping: 0,
   input: DEFAULT_INPUT,
   classOrder: null,
 };
@@ -74,6 +76,7 @@ export const PRESETS: readonly Preset[] = [
       splitSeed: 1,
       trainingSeed: 1,
       validationFraction: 0.15,
+      earlyStopping: 0,
       input: DEFAULT_INPUT,
       classOrder: null,
     },

@@ -187,7 +187,7 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     epoch: count,
     layers: z.array(layerInspectionSchema),
     /** the first layer's incoming weights of up to 32 units as 8-bit images laid out like the inputs (0 units: not this time) */
-    firstLayer: z.object({ units: count, pixels: bytes }),
+    firstLayer: z.object({ units: count, width: count, height: count, pixels: bytes }),
     findings,
   }),
   z.object({ type: z.literal('paused'), runId: z.string() }),
@@ -195,8 +195,11 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('runEnded'),
     runId: z.string(),
-    status: z.enum(['completed', 'stopped', 'diverged', 'failed']),
+    /** 'stoppedEarly': early stopping's patience ran out before the last epoch */
+    status: z.enum(['completed', 'stoppedEarly', 'stopped', 'diverged', 'failed']),
     explanation: z.string().nullable(),
+    /** the epoch whose weights the model holds when early stopping chose them (the best on validation) */
+    keptEpoch: z.number().int().min(1).nullable(),
     /** the final model and its metrics; null when no epoch finished */
     model: model.nullable(),
     findings,
