@@ -34,7 +34,9 @@ const convBlock = (filters: number): HiddenLayerSetup[] => [
 /**
  * Three convolution blocks of 16, 32 and 64 filters (64×64×3 → 8×8×64), then 64 dense ReLUs:
  * He initialisation for the ReLUs, Adam on mini-batches, a fifth of the training split held out
- * to validate on.
+ * to validate on. 30 epochs: validation accuracy levels out by about epoch 25 on the sample data
+ * and by about 20 on the cat images' training split, whose validation loss rises after about 10
+ * as the network starts to memorise (chosen on validation alone, never on a test split).
  */
 const SMALL_CNN: RunSetup = {
   hidden: [
