@@ -173,10 +173,14 @@ export function firstLayerImages(network: Network, limit: number): WeightPicture
     const row = layer.weight.subarray(u * layer.fanIn, (u + 1) * layer.fanIn);
     let largest = 0;
     for (let k = 0; k < row.length; k++) largest = Math.max(largest, Math.abs(row[k]!));
-    const scale = largest === 0 ? 0 : 127.5 / largest;
-    for (let k = 0; k < row.length; k++) pixels[u * layer.fanIn + k] = Math.round(127.5 + row[k]! * scale);
+    for (let k = 0; k < row.length; k++) pixels[u * layer.fanIn + k] = weightByte(row[k]!, largest);
   }
   return { units, width, height, pixels };
+}
+
+/** A weight as a byte of its picture: 0 mid-grey, ±largest black or white. */
+export function weightByte(w: number, largest: number): number {
+  return Math.round(127.5 + (largest === 0 ? 0 : (w * 127.5) / largest));
 }
 
 export interface ProbeReport {

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { ACTIVATION_NAMES } from '../core/activations.ts';
 import type { Finding } from '../core/diagnosis.ts';
+import type { FeatureMaps } from '../core/featureMaps.ts';
 import type { Model } from '../core/modelFile.ts';
 import type { RunSetup } from '../core/runSetup.ts';
 import type { BatchPoint, EpochPoint } from '../core/training.ts';
@@ -59,6 +60,8 @@ export const trainerRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('useModel'), model }),
   /** backpropagation against central differences for the setup's network, freshly initialised */
   z.object({ kind: z.literal('gradientCheck'), setup }),
+  /** the filters and maps of the run's network (or else the current model's) for one image of the open data set */
+  z.object({ kind: z.literal('featureMaps'), split, index: count }),
 ]);
 
 export const toTrainerSchema = z.discriminatedUnion('type', [
@@ -111,6 +114,8 @@ export interface TrainerReplies {
   classify: { photos: ClassifiedPhoto[] };
   useModel: Record<string, never>;
   gradientCheck: { layers: { layer: number; relativeError: number; checked: number }[] };
+  /** `epoch`: the run's epochs done when its network was drawn; null when it was the current model */
+  featureMaps: FeatureMaps<Uint8Array> & { epoch: number | null };
 }
 
 const histogram = z.object({ min: z.number(), max: z.number(), counts: z.array(count).readonly() });

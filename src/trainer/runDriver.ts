@@ -62,6 +62,15 @@ export class RunDriver {
     return this.context.runId;
   }
 
+  /** the network being trained: asked about between its batches */
+  get network(): Network {
+    return this.context.network;
+  }
+
+  get epochsDone(): number {
+    return this.epochs.length;
+  }
+
   pause(): void {
     if (this.paused) return;
     this.paused = true;
