@@ -7,6 +7,12 @@
  * them from the schemas, so that none escapes their checks.
  */
 import { z } from 'zod';
+import {
+  AUGMENTATION_NAMES,
+  AUGMENTATIONS,
+  NO_AUGMENTATION,
+  type AugmentationName,
+} from '../core/augmentation.ts';
 import { MAX_CLASSES } from '../core/classNames.ts';
 import type { BaselinePlan } from '../core/baseline.ts';
 import type { Finding } from '../core/diagnosis.ts';
@@ -44,6 +50,16 @@ const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 /** whether networks are preceded by their baseline logistic regression (trained once per data set and setup) */
 const withBaseline = z.boolean().default(true);
 
+/** core/augmentation.ts's strengths, each within its bounds; a setup without them (from before augmentation) is off. */
+const augmentationSchema = z.object(
+  Object.fromEntries(
+    AUGMENTATION_NAMES.map((name) => {
+      const { max, whole } = AUGMENTATIONS[name];
+      return [name, (whole ? z.number().int() : z.number()).min(0).max(max)];
+    }),
+  ) as Record<AugmentationName, z.ZodNumber>,
+);
+
 /** core/runSetup.ts's RunSetup, checked for its form here and for its sense by setupProblems() in the trainer. */
 export const runSetupSchema = z.object({
   hidden: z
@@ -67,6 +83,7 @@ export const runSetupSchema = z.object({
     fit: enumOf(FITS),
   }),
   classOrder: z.array(name).min(2).max(1000).readonly().nullable(),
+  augmentation: augmentationSchema.readonly().default(NO_AUGMENTATION),
 }) satisfies z.ZodType<RunSetup>;
 
 export interface ClassCount {

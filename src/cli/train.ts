@@ -2,6 +2,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { describeArchitecture, parameterCount } from '../core/architecture.ts';
+import { describeAugmentation } from '../core/augmentation.ts';
 import { diagnose, type Finding } from '../core/diagnosis.ts';
 import { finishRun } from '../core/finishRun.ts';
 import { Probe } from '../core/inspection.ts';
@@ -21,7 +22,7 @@ import { createParallelKernel } from '../trainer/parallelKernel.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { Output, percent } from './output.ts';
 import { loadSource } from './sources.ts';
-import { setupFromOptions, splitOptions, TRAINING_OPTIONS } from './trainingOptions.ts';
+import { augmentationUsage, setupFromOptions, splitOptions, TRAINING_OPTIONS } from './trainingOptions.ts';
 
 export const TRAIN_USAGE = `whisker train <folder | train.h5 test.h5 | sample> --out <model.safetensors> [options]
   --layers 20,7,5        hidden layer sizes, or 20:relu,7:tanh (none for logistic regression)
@@ -37,6 +38,7 @@ export const TRAIN_USAGE = `whisker train <folder | train.h5 test.h5 | sample> -
   --test-fraction 0.2    (for a folder without train/ and test/)
   --validation-fraction 0  share of the training split held out for validation (a val/ folder is used instead)
   --classes a,b          class folders in label order (two classes: the negative one first)
+${augmentationUsage()}
   --print-every 1        --json (one JSON record per line)`;
 
 export async function trainCommand(args: string[], output: Output, signal: AbortSignal): Promise<number> {
@@ -89,7 +91,8 @@ export async function trainCommand(args: string[], output: Output, signal: Abort
   output.line(
     `Network: ${describeArchitecture(architecture)} (${architecture.loss}), ${parameterCount(architecture).toLocaleString('en')} parameters, ` +
       `${INITIALIZER_LABELS[setup.initializer]}, ${OPTIMIZER_LABELS[setup.optimizer]} at ${setup.learningRate}, ` +
-      `${setup.batchSize === 0 ? 'full batch' : `batches of ${setup.batchSize}`}, ${setup.epochs} epochs, on ${kernel.name}`,
+      `${setup.batchSize === 0 ? 'full batch' : `batches of ${setup.batchSize}`}, ${setup.epochs} epochs, ` +
+      `augmentation ${describeAugmentation(setup.augmentation)}, on ${kernel.name}`,
   );
 
   const run = train(network, random, { ...examples, classCount: splits.classes.length }, config);

@@ -3,6 +3,12 @@
  * (core/runSetup.ts), and into how the source is read and split. Nothing
  * else is decided here.
  */
+import {
+  AUGMENTATION_NAMES,
+  AUGMENTATIONS,
+  type AugmentationName,
+  type AugmentationSetup,
+} from '../core/augmentation.ts';
 import { INITIALIZER_NAMES, type InitializerName } from '../core/initializers.ts';
 import { OPTIMIZER_KINDS, type OptimizerKind } from '../core/optimizers.ts';
 import {
@@ -19,6 +25,11 @@ import {
 } from '../core/runSetup.ts';
 import type { SplitOptions } from '../data/dataSet.ts';
 import { UsageError } from './errors.ts';
+
+/** One option per augmentation, named as core names it: --flip 0.5 --rotation 10 … */
+const AUGMENTATION_OPTIONS = Object.fromEntries(
+  AUGMENTATION_NAMES.map((name) => [name, { type: 'string', default: '0' }]),
+) as Record<AugmentationName, { type: 'string'; default: string }>;
 
 export const TRAINING_OPTIONS = {
   layers: { type: 'string', default: '20,7,5' },
@@ -38,7 +49,19 @@ export const TRAINING_OPTIONS = {
   'test-fraction': { type: 'string', default: '0.2' },
   'validation-fraction': { type: 'string', default: '0' },
   classes: { type: 'string' },
+  ...AUGMENTATION_OPTIONS,
 } as const;
+
+/** The augmentation options' lines of `whisker help`, from core's definitions. */
+export function augmentationUsage(): string {
+  const lines = AUGMENTATION_NAMES.map((name) => {
+    const { note, max, unit } = AUGMENTATIONS[name];
+    return `  ${`--${name} 0`.padEnd(23)}${note}; 0 to ${max}${unit}`;
+  });
+  return ['  Augmentation: each training batch changed on the fly, never stored (all 0: off)', ...lines].join(
+    '\n',
+  );
+}
 
 export type TrainingValues = { [K in keyof typeof TRAINING_OPTIONS]?: string };
 
@@ -81,6 +104,17 @@ function hiddenLayers(values: TrainingValues): HiddenLayerSetup[] {
       activation: own ? oneOf<HiddenActivation>('layers', own, HIDDEN_ACTIVATIONS) : activation,
     };
   });
+}
+
+function augmentationOf(values: TrainingValues): AugmentationSetup {
+  return Object.fromEntries(
+    AUGMENTATION_NAMES.map((name) => {
+      const { max, whole: wholeOnly, unit } = AUGMENTATIONS[name];
+      const fits = (v: number) => v >= 0 && v <= max && (!wholeOnly || Number.isInteger(v));
+      const expected = `${wholeOnly ? 'a whole number' : 'a number'} from 0 to ${max}${unit}`;
+      return [name, number(name, values[name] ?? '0', fits, expected)];
+    }),
+  ) as AugmentationSetup;
 }
 
 function seed(name: 'seed' | 'split-seed', values: TrainingValues): number {
@@ -138,6 +172,7 @@ export function setupFromOptions(values: TrainingValues): RunSetup {
     ),
     input: inputOf(values),
     classOrder: classOrder ?? null,
+    augmentation: augmentationOf(values),
   };
   const problems = setupProblems(setup);
   if (problems.length > 0) throw new UsageError(problems.join('; '));

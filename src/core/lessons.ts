@@ -17,6 +17,7 @@ import {
   type TrainingSpeed,
 } from './runCost.ts';
 import { ACTIVATION_LABELS } from './activations.ts';
+import { NO_AUGMENTATION } from './augmentation.ts';
 import type { HiddenActivation, InputSetup, RunSetup } from './runSetup.ts';
 
 /** What a lesson needs of the open data set (the contract's DataSetSummary is one). */
@@ -68,6 +69,7 @@ function lessonSetup(data: LessonData, changes: Partial<RunSetup>): RunSetup {
     validationFraction: 0,
     input: { ...data.input },
     classOrder: [...data.classes],
+    augmentation: NO_AUGMENTATION,
     ...changes,
   };
 }

@@ -3,6 +3,7 @@
  * settings (full batch, seed 1, nothing held out, so they reproduce its
  * numbers), and a quick one for a first run.
  */
+import { NO_AUGMENTATION } from './augmentation.ts';
 import { DEFAULT_INPUT, type RunSetup } from './runSetup.ts';
 
 export interface Preset {
@@ -22,6 +23,7 @@ const COURSE = {
   validationFraction: 0,
   input: DEFAULT_INPUT,
   classOrder: null,
+  augmentation: NO_AUGMENTATION,
 } as const;
 
 export const PRESETS: readonly Preset[] = [
@@ -42,6 +44,7 @@ export const PRESETS: readonly Preset[] = [
       validationFraction: 0.15,
       input: DEFAULT_INPUT,
       classOrder: null,
+      augmentation: NO_AUGMENTATION,
     },
   },
   {

@@ -7,6 +7,7 @@
  */
 import { ACTIVATION_NAMES, type ActivationName } from './activations.ts';
 import { architectureProblems, parameterCount, type Architecture } from './architecture.ts';
+import { augmentationProblems, type AugmentationSetup } from './augmentation.ts';
 import { INITIALIZER_NAMES, INITIALIZERS, type InitializerName } from './initializers.ts';
 import type { LossName } from './losses.ts';
 import { DEFAULT_OPTIMIZERS, OPTIMIZER_KINDS, type OptimizerKind } from './optimizers.ts';
@@ -63,6 +64,8 @@ export interface RunSetup {
   readonly input: InputSetup;
   /** the classes in label order, the first being the negative class of two; null: the data set's order */
   readonly classOrder: readonly string[] | null;
+  /** how each training batch is changed on the fly; every strength 0 (NO_AUGMENTATION) is off */
+  readonly augmentation: AugmentationSetup;
 }
 
 /** Bounds on every number a setup holds; the contract's schema and the CLI check against these. */
@@ -115,6 +118,10 @@ export function trainingConfigFor(setup: RunSetup): TrainingConfig {
     l2: setup.l2,
     initializer: setup.initializer,
     seed: setup.trainingSeed,
+    augmentation: {
+      setup: setup.augmentation,
+      shape: { height: setup.input.height, width: setup.input.width, channels: 3 },
+    },
   };
 }
 
@@ -181,6 +188,7 @@ export function setupProblems(setup: RunSetup, data?: DataShape): string[] {
     if (!Array.isArray(setup.classOrder) || new Set(setup.classOrder).size !== setup.classOrder.length)
       problems.push('the class order must name each class once');
   }
+  problems.push(...augmentationProblems(setup.augmentation));
   if (problems.length > 0 || data === undefined) return problems;
   if (setup.classOrder !== null && setup.classOrder.length !== data.classCount)
     problems.push(

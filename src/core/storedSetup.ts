@@ -3,8 +3,10 @@
  * other shapes: format 1 files from the app kept the Train view's settings
  * with one seed; from the command line, the training loop's configuration.
  * Both are read back into a RunSetup; anything else reads as unknown (null).
+ * Files from before augmentation trained without it, and read as off.
  */
 import type { Architecture } from './architecture.ts';
+import { NO_AUGMENTATION } from './augmentation.ts';
 import { FITS, setupProblems, type Fit, type HiddenActivation, type RunSetup } from './runSetup.ts';
 
 type Stored = Record<string, unknown>;
@@ -12,11 +14,18 @@ type Stored = Record<string, unknown>;
 const isObject = (value: unknown): value is Stored =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A format 2 file's setup, with augmentation off when it was written before augmentation existed. */
+export function completeSetup(value: unknown): unknown {
+  return isObject(value) && value['augmentation'] === undefined
+    ? { ...value, augmentation: NO_AUGMENTATION }
+    : value;
+}
+
 /** The setup of a format 2 file: refused (null) unless every field is a usable setting. */
 export function readSetup(value: unknown): RunSetup | null {
-  if (!isObject(value)) return null;
-  const setup = value as unknown as RunSetup;
-  return setupProblems(setup).length === 0 ? setup : null;
+  const setup = completeSetup(value);
+  if (!isObject(setup)) return null;
+  return setupProblems(setup as unknown as RunSetup).length === 0 ? (setup as unknown as RunSetup) : null;
 }
 
 /** A format 1 file's `training`, with what the rest of the file says about the network and its input. */
@@ -51,6 +60,7 @@ export function migrateTraining(
     validationFraction: 0,
     input: { width: input.width, height: input.height, fit },
     classOrder: [...classes],
+    augmentation: NO_AUGMENTATION,
   };
   return readSetup(setup);
 }
