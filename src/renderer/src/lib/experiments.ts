@@ -6,6 +6,7 @@
  */
 import type { BaselinePlan, Finding, RunRecord, RunSetup } from '../../../api/contract.ts';
 import { ACTIVATION_LABELS } from '../../../core/activations.ts';
+import { describeAugmentation } from '../../../core/augmentation.ts';
 import { baselineKey } from '../../../core/baseline.ts';
 import { INITIALIZER_LABELS, LOSS_LABELS, OPTIMIZER_LABELS } from '../../../core/runSetup.ts';
 
@@ -53,6 +54,7 @@ const SETTING_NAMES: Partial<Record<keyof RunSetup, string>> = {
   validationFraction: 'validation share',
   trainingSeed: 'seed',
   splitSeed: 'split seed',
+  augmentation: 'augmentation',
 };
 
 /** "5 × 16 ReLU, 7 sigmoid": runs of equal layers counted */
@@ -84,6 +86,8 @@ export function describeSetting(key: keyof RunSetup, setup: RunSetup): string {
       return `${setup.input.width}×${setup.input.height}×3`;
     case 'classOrder':
       return setup.classOrder?.join(', ') ?? 'the data set’s';
+    case 'augmentation':
+      return describeAugmentation(setup.augmentation);
     default:
       return String(setup[key]);
   }

@@ -5,9 +5,13 @@
  */
 import type { DataSetSummary, RunSetup } from '../../../api/contract.ts';
 import { PRESETS } from '../../../core/presets.ts';
+import type { AugmentationName } from '../../../core/augmentation.ts';
 import type { HiddenLayerSetup } from '../../../core/runSetup.ts';
 
-type Editable = { -readonly [K in keyof RunSetup]: RunSetup[K] } & { hidden: HiddenLayerSetup[] };
+type Editable = { -readonly [K in keyof RunSetup]: RunSetup[K] } & {
+  hidden: HiddenLayerSetup[];
+  augmentation: Record<AugmentationName, number>;
+};
 
 export class SetupEditor {
   setup = $state<Editable>(structuredClone(PRESETS[0]!.setup) as Editable);
