@@ -4,7 +4,7 @@
  * a 6-class network [12288, 25, 12, 6] in mini-batches of 32 (W6, with Adam and with
  * momentum), its classes the examples' indices mod 6: only the shapes matter for time.
  */
-import type { Architecture } from '../src/core/architecture.ts';
+import { placeLayers, type Architecture, type DenseSpec } from '../src/core/architecture.ts';
 import { Batch, type Examples } from '../src/core/examples.ts';
 import { referenceKernel } from '../src/core/kernels/kernel.ts';
 import { preset } from '../src/core/presets.ts';
@@ -13,7 +13,7 @@ import type { TrainingConfig } from '../src/core/training.ts';
 
 /** The app's "Course: 4-layer" preset, as every peer runs it. */
 const COURSE = preset('Course: 4-layer');
-export const HIDDEN = COURSE.hidden.map((layer) => layer.units);
+export const HIDDEN = COURSE.hidden.map((layer) => (layer as DenseSpec).units);
 export const MINI_BATCH = 64;
 export const W6_HIDDEN = [25, 12] as const;
 export const W6_CLASSES = 6;
@@ -58,17 +58,17 @@ export function courseConfig(epochs: number, batchSize: number): TrainingConfig 
 }
 
 /**
- * Floating-point operations of one pass over m examples: the forward product,
- * dW for every layer and dA below the first (the input needs no gradient).
+ * Floating-point operations of one pass over m examples: the products of every
+ * dense and convolutional layer, forward, dW, and dA below the first (the input
+ * needs no gradient); a convolution's product runs once per output position.
  */
 export function flopsPerPass(architecture: Architecture, m: number): number {
-  let flops = 0;
-  let fanIn = architecture.inputSize;
-  architecture.layers.forEach((layer, l) => {
-    flops += 2 * m * layer.units * fanIn * (l === 0 ? 2 : 3);
-    fanIn = layer.units;
-  });
-  return flops;
+  return placeLayers(architecture).reduce((flops, layer, l) => {
+    if (layer.fanIn === 0) return flops;
+    const rows = layer.tensors[0]!.shape[0]!;
+    const positions = layer.output.height * layer.output.width;
+    return flops + 2 * m * positions * rows * layer.fanIn * (l === 0 ? 2 : 3);
+  }, 0);
 }
 
 /** The whole set as the network sees it: x [m, n_0] = pixels/255 and y [m]. */

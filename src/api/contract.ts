@@ -7,6 +7,7 @@
  * them from the schemas, so that none escapes their checks.
  */
 import { z } from 'zod';
+import { LIMITS, PADDINGS } from '../core/architecture.ts';
 import {
   AUGMENTATION_NAMES,
   AUGMENTATIONS,
@@ -50,6 +51,29 @@ const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 /** whether networks are preceded by their baseline logistic regression (trained once per data set and setup) */
 const withBaseline = z.boolean().default(true);
 
+const activationName = enumOf(HIDDEN_ACTIVATIONS);
+const side = whole(1, LIMITS.maxKernel);
+const stride = whole(1, LIMITS.maxStride);
+/** core/architecture.ts's LayerSpec, but the output layer's softmax */
+const hiddenLayer = z.union([
+  z.object({
+    type: z.literal('dense').optional(),
+    units: whole(1, SETUP_LIMITS.units),
+    activation: activationName,
+  }),
+  z.object({
+    type: z.literal('conv2d'),
+    filters: whole(1, SETUP_LIMITS.units),
+    kernel: side,
+    stride,
+    padding: enumOf(PADDINGS),
+    activation: activationName,
+  }),
+  z.object({ type: enumOf(['maxPool', 'averagePool'] as const), size: side, stride }),
+  z.object({ type: z.literal('flatten') }),
+  z.object({ type: z.literal('dropout'), rate: z.number().min(0).lt(1) }),
+  z.object({ type: z.literal('batchNorm') }),
+]);
 /** core/augmentation.ts's strengths, each within its bounds; a setup without them (from before augmentation) is off. */
 const augmentationSchema = z.object(
   Object.fromEntries(
@@ -62,10 +86,7 @@ const augmentationSchema = z.object(
 
 /** core/runSetup.ts's RunSetup, checked for its form here and for its sense by setupProblems() in the trainer. */
 export const runSetupSchema = z.object({
-  hidden: z
-    .array(z.object({ units: whole(1, SETUP_LIMITS.units), activation: enumOf(HIDDEN_ACTIVATIONS) }))
-    .max(SETUP_LIMITS.hiddenLayers)
-    .readonly(),
+  hidden: z.array(hiddenLayer).max(SETUP_LIMITS.hiddenLayers).readonly(),
   loss: enumOf(LOSS_CHOICES),
   initializer: enumOf(INITIALIZER_NAMES),
   optimizer: enumOf(OPTIMIZER_KINDS),

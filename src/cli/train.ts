@@ -22,10 +22,17 @@ import { createParallelKernel } from '../trainer/parallelKernel.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { Output, percent } from './output.ts';
 import { loadSource } from './sources.ts';
-import { augmentationUsage, setupFromOptions, splitOptions, TRAINING_OPTIONS } from './trainingOptions.ts';
+import {
+  augmentationUsage,
+  LAYER_SYNTAX,
+  setupFromOptions,
+  splitOptions,
+  TRAINING_OPTIONS,
+} from './trainingOptions.ts';
 
 export const TRAIN_USAGE = `whisker train <folder | train.h5 test.h5 | sample> --out <model.safetensors> [options]
-  --layers 20,7,5        hidden layer sizes, or 20:relu,7:tanh (none for logistic regression)
+  --layers 20,7,5        hidden layers (none for logistic regression), each one of
+                         ${LAYER_SYNTAX}
   --activation relu      hidden activation: relu, leakyRelu, sigmoid, tanh, linear
   --loss auto            auto (cross-entropy) or meanSquaredError
   --init <name>          he, xavierNormal, xavierUniform, lecun, smallRandom, standardNormal, zeros (default: the course's)

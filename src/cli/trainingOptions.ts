@@ -3,6 +3,7 @@
  * (core/runSetup.ts), and into how the source is read and split. Nothing
  * else is decided here.
  */
+import { LIMITS, PADDINGS, type Padding } from '../core/architecture.ts';
 import {
   AUGMENTATION_NAMES,
   AUGMENTATIONS,
@@ -92,18 +93,84 @@ const OPTIMIZER_ALIASES: Record<string, OptimizerKind> = {
   ...Object.fromEntries(OPTIMIZER_KINDS.map((kind) => [kind, kind])),
 };
 
-/** Hidden layers as "20,7,5" with --activation for all of them, or per layer as "20:relu,7:tanh". */
+/** How --layers writes each layer type; `whisker help` shows these. */
+export const LAYER_SYNTAX = `20 or 20:tanh (dense), conv:16 or conv:16:5x5:s2:valid:tanh (3×3, stride 1,
+                         same padding unless given), maxpool or maxpool:3:s2 (2×2, stride = size unless
+                         given), avgpool, flatten, dropout:0.5, batchnorm`;
+
+/**
+ * Hidden layers as "20,7,5" with --activation for all of them, or per layer as "20:relu,7:tanh",
+ * and the other layer types by name (LAYER_SYNTAX).
+ */
 function hiddenLayers(values: TrainingValues): HiddenLayerSetup[] {
   const activation = oneOf<HiddenActivation>('activation', values.activation ?? 'relu', HIDDEN_ACTIVATIONS);
   const spec = (values.layers ?? '').trim();
   if (spec === '' || spec === 'none') return [];
-  return spec.split(',').map((part) => {
-    const [units, own] = part.split(':');
-    return {
-      units: number('layers', units, whole(1, SETUP_LIMITS.units), 'hidden layer sizes like 20,7,5'),
-      activation: own ? oneOf<HiddenActivation>('layers', own, HIDDEN_ACTIVATIONS) : activation,
-    };
-  });
+  return spec.split(',').map((part) => hiddenLayer(part.trim(), activation));
+}
+
+function hiddenLayer(part: string, activation: HiddenActivation): HiddenLayerSetup {
+  const [head = '', ...rest] = part.split(':');
+  const side = (text: string) =>
+    number('layers', text, whole(1, LIMITS.maxKernel), `a side from 1 to ${LIMITS.maxKernel} in "${part}"`);
+  const strideOf = (text: string) =>
+    number('layers', text.slice(1), whole(1, LIMITS.maxStride), `a stride like s2 in "${part}"`);
+  switch (head.toLowerCase()) {
+    case 'conv': {
+      const [filters, ...options] = rest;
+      const layer = {
+        type: 'conv2d' as const,
+        filters: number(
+          'layers',
+          filters,
+          whole(1, SETUP_LIMITS.units),
+          `a number of filters like conv:16, got "${part}"`,
+        ),
+        kernel: 3,
+        stride: 1,
+        padding: 'same' as Padding,
+        activation,
+      };
+      for (const option of options) {
+        const kernel = /^(\d+)x\1$/.exec(option);
+        if (kernel) layer.kernel = side(kernel[1]!);
+        else if (/^s\d+$/.test(option)) layer.stride = strideOf(option);
+        else if (PADDINGS.includes(option as Padding)) layer.padding = option as Padding;
+        else layer.activation = oneOf<HiddenActivation>('layers', option, HIDDEN_ACTIVATIONS);
+      }
+      return layer;
+    }
+    case 'maxpool':
+    case 'avgpool': {
+      const size = rest[0] === undefined ? 2 : side(rest[0]);
+      const stride = rest[1] === undefined ? size : strideOf(rest[1]);
+      return { type: head.toLowerCase() === 'maxpool' ? 'maxPool' : 'averagePool', size, stride };
+    }
+    case 'flatten':
+      return { type: 'flatten' };
+    case 'batchnorm':
+      return { type: 'batchNorm' };
+    case 'dropout':
+      return {
+        type: 'dropout',
+        rate: number(
+          'layers',
+          rest[0],
+          (v) => v >= 0 && v < 1,
+          `a rate from 0 to below 1 like dropout:0.5, got "${part}"`,
+        ),
+      };
+    default:
+      return {
+        units: number(
+          'layers',
+          head,
+          whole(1, SETUP_LIMITS.units),
+          `layers like 20,7,5 or conv:16,maxpool,flatten,64 (whisker help), got "${part}"`,
+        ),
+        activation: rest[0] ? oneOf<HiddenActivation>('layers', rest[0], HIDDEN_ACTIVATIONS) : activation,
+      };
+  }
 }
 
 function augmentationOf(values: TrainingValues): AugmentationSetup {
@@ -138,9 +205,15 @@ export function setupFromOptions(values: TrainingValues): RunSetup {
   if (optimizer === undefined) {
     throw new UsageError(`--optimizer must be one of gd, momentum, adam, got "${values.optimizer}"`);
   }
-  // The course's choices: zeros for logistic regression, 0.01·randn for one hidden layer, randn/√n deeper.
-  const courseInit: InitializerName =
-    hidden.length === 0 ? 'zeros' : hidden.length === 1 ? 'smallRandom' : 'lecun';
+  // The course's choices: zeros for logistic regression, 0.01·randn for one hidden layer, randn/√n
+  // deeper; He for a network with convolutions, as for ReLU layers generally.
+  const courseInit: InitializerName = hidden.some((l) => l.type === 'conv2d')
+    ? 'he'
+    : hidden.length === 0
+      ? 'zeros'
+      : hidden.length === 1
+        ? 'smallRandom'
+        : 'lecun';
   const classOrder = values.classes?.split(',').map((name) => name.trim());
   const setup: RunSetup = {
     hidden,

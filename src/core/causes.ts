@@ -8,7 +8,14 @@
  */
 import { INITIALIZERS, type InitializerName } from './initializers.ts';
 import type { LayerInspection } from './inspection.ts';
-import { OPTIMIZER_LABELS, inputSize, type HiddenActivation, type RunSetup } from './runSetup.ts';
+import { activationOf, placeLayers, weightRows } from './architecture.ts';
+import {
+  OPTIMIZER_LABELS,
+  architectureFor,
+  inputSize,
+  type HiddenActivation,
+  type RunSetup,
+} from './runSetup.ts';
 import type { OptimizerKind } from './optimizers.ts';
 import type { EpochPoint } from './training.ts';
 
@@ -82,10 +89,13 @@ const times = (ratio: number) =>
   ratio >= 1000 || ratio < 0.01 ? ratio.toExponential(1) : String(Number(ratio.toPrecision(2)));
 const loss = (value: number) => (Math.abs(value) >= 1000 ? value.toExponential(1) : value.toPrecision(3));
 
+/** The activations of the hidden layers that have weights (dense and convolutional). */
+const hiddenActivations = (setup: Evidence['setup']) =>
+  setup.hidden.filter((l) => weightRows(l) > 0).map(activationOf);
 const squashing = (setup: Evidence['setup']) =>
-  setup.hidden.some((l) => l.activation === 'sigmoid' || l.activation === 'tanh');
+  hiddenActivations(setup).some((a) => a === 'sigmoid' || a === 'tanh');
 const reluLike = (setup: Evidence['setup']) =>
-  setup.hidden.every((l) => l.activation === 'relu' || l.activation === 'leakyRelu');
+  hiddenActivations(setup).every((a) => a === 'relu' || a === 'leakyRelu');
 
 /** The initialiser that keeps the signal's size for these activations: He for ReLU, Xavier for tanh and sigmoid. */
 function fittingInitializer(setup: Evidence['setup']): InitializerName {
@@ -112,13 +122,18 @@ export function rateOverUsual(setup: Evidence['setup']): number {
  */
 export function initialSignalGain(setup: Evidence['setup']): number {
   const initializer = INITIALIZERS[setup.initializer];
-  const widths = [inputSize(setup.input), ...setup.hidden.map((l) => l.units)];
-  let gain = 1;
-  setup.hidden.forEach((layer, l) => {
-    const fanIn = widths[l]!;
-    const rectified = layer.activation === 'relu' || layer.activation === 'leakyRelu';
-    gain *= initializer.std(fanIn, layer.units) * Math.sqrt(fanIn) * (rectified ? Math.SQRT1_2 : 1);
+  const architecture = architectureFor(setup as RunSetup, {
+    inputSize: inputSize(setup.input),
+    classCount: 2,
   });
+  let gain = 1;
+  for (const layer of placeLayers(architecture).slice(0, -1)) {
+    if (layer.fanIn === 0 || layer.kind === 'batchNorm') continue;
+    const activation = activationOf(layer.spec);
+    const rectified = activation === 'relu' || activation === 'leakyRelu';
+    gain *=
+      initializer.std(layer.fanIn, layer.fanOut) * Math.sqrt(layer.fanIn) * (rectified ? Math.SQRT1_2 : 1);
+  }
   return gain;
 }
 
@@ -338,8 +353,9 @@ export function causeOfNoLearning(evidence: Evidence): Explained {
   const hidden = (layers ?? []).slice(0, -1);
   const identical = hidden.find((l) => l.identicalUnits);
   if (identical) return symmetric(evidence, identical.units, identical.layer);
-  if (setup.initializer === 'zeros' && setup.hidden.length > 0)
-    return symmetric(evidence, setup.hidden[0]!.units, 1);
+  const firstWeighted = setup.hidden.findIndex((l) => weightRows(l) > 0);
+  if (setup.initializer === 'zeros' && firstWeighted >= 0)
+    return symmetric(evidence, weightRows(setup.hidden[firstWeighted]!), firstWeighted + 1);
   const gain = initialSignalGain(setup);
   if (gain > SIGNAL_GAIN) return initialWeights(evidence, gain, true);
   const ratio = gradientRatio(layers);

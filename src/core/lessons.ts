@@ -17,6 +17,7 @@ import {
   type TrainingSpeed,
 } from './runCost.ts';
 import { ACTIVATION_LABELS } from './activations.ts';
+import type { DenseSpec } from './architecture.ts';
 import { NO_AUGMENTATION } from './augmentation.ts';
 import type { HiddenActivation, InputSetup, RunSetup } from './runSetup.ts';
 
@@ -233,7 +234,7 @@ const activations: Lesson = {
     const results = outcomesBy(
       runs,
       ACTIVATIONS.map((a) => a.activation),
-      (setup) => setup.hidden[0]?.activation,
+      (setup) => (setup.hidden[0] as DenseSpec & { activation: HiddenActivation }).activation,
     );
     const sentences: string[] = [];
     if (results.length > 0)

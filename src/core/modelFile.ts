@@ -1,16 +1,25 @@
 /**
  * The model file: a safetensors container (huggingface/safetensors):
  *   u64 little-endian N | N bytes of JSON header, space-padded to 8 | tensor bytes
- * with tensors layers.{i}.weight [n_l, n_(l−1)] and layers.{i}.bias [n_l] in
- * float32, and Whisker's description of the model as JSON strings in
- * `__metadata__`. Reading trusts nothing: every size, name, shape, offset and
+ * with each layer's tensors in float32, in the network's order (architecture.ts's
+ * placeLayers says them once):
+ *   dense                layers.{i}.weight [n_l, n_(l−1)], layers.{i}.bias [n_l]
+ *   conv2d               layers.{i}.weight [filters, k, k, C_in] (OHWI), layers.{i}.bias [filters]
+ *   batchNorm            layers.{i}.weight γ [C], .bias β [C], .runningMean [C], .runningVariance [C]
+ *   pools, flatten, dropout   none
+ * Activations are NHWC (an image's values row by row, each pixel's channels together), so a
+ * dense layer after a flatten reads H·W·C values in that order. Whisker's description of the
+ * model is in `__metadata__` as JSON strings. Reading trusts nothing: every size, name, shape, offset and
  * value is checked, and a refusal says what is wrong.
  */
 import {
   architectureProblems,
   describeArchitecture,
+  describeShape,
   LIMITS,
+  outputLayer,
   parameterCount,
+  placeLayers,
   type Architecture,
 } from './architecture.ts';
 import { classNamesProblem } from './classNames.ts';
@@ -93,14 +102,13 @@ function refuseForeign(bytes: Uint8Array, reason: string): never {
 }
 
 function tensorLayout(architecture: Architecture): { name: string; shape: number[]; size: number }[] {
-  const tensors: { name: string; shape: number[]; size: number }[] = [];
-  let fanIn = architecture.inputSize;
-  architecture.layers.forEach((layer, i) => {
-    tensors.push({ name: `layers.${i}.weight`, shape: [layer.units, fanIn], size: layer.units * fanIn });
-    tensors.push({ name: `layers.${i}.bias`, shape: [layer.units], size: layer.units });
-    fanIn = layer.units;
-  });
-  return tensors;
+  return placeLayers(architecture).flatMap((layer, i) =>
+    layer.tensors.map((tensor) => ({
+      name: `layers.${i}.${tensor.name}`,
+      shape: [...tensor.shape],
+      size: tensor.shape.reduce((a, b) => a * b, 1),
+    })),
+  );
 }
 
 /** Refuses a model that could not be written to a file or used: the same rules as reading one. */
@@ -316,6 +324,15 @@ function modelProblems(architecture: unknown, info: Omit<ModelInfo, 'setup'>): s
     !FITS.includes(input.fit)
   ) {
     problems.push('input: expected whole-number width and height, channels 3, layout HWC and a fit');
+  } else if (
+    arch.inputShape !== undefined &&
+    (arch.inputShape.height !== input.height ||
+      arch.inputShape.width !== input.width ||
+      arch.inputShape.channels !== 3)
+  ) {
+    problems.push(
+      `input: ${input.width}×${input.height}×3 images do not match the network's input of ${describeShape(arch.inputShape)}`,
+    );
   } else if (typeof input.scale !== 'number' || !(input.scale > 0 && input.scale <= 1)) {
     problems.push(`input: the scale must be a number above 0 and at most 1, got ${String(input.scale)}`);
   } else if (input.width * input.height * 3 !== arch.inputSize) {
@@ -327,7 +344,7 @@ function modelProblems(architecture: unknown, info: Omit<ModelInfo, 'setup'>): s
   if (classesProblem !== null) {
     problems.push(`classes: ${classesProblem}`);
   } else {
-    const outputUnits = arch.layers[arch.layers.length - 1].units;
+    const outputUnits = outputLayer(arch).units;
     if (outputUnitsFor(classes.length) !== outputUnits) {
       problems.push(`classes: ${classes.length} classes do not fit an output layer of ${outputUnits} units`);
     }

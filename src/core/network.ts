@@ -1,45 +1,66 @@
 /**
- * A fully connected network, forward and backward propagation as in the notes.
+ * A network of layers in order, forward and backward propagation as in the notes.
  *
- * Shapes (m = examples in the batch, n_l = units of layer l, n_0 = input size):
+ * Shapes (m = examples in the batch; one example's values at layer l are its
+ * output shape H×W×C flattened, n_l = H·W·C of them, NHWC as TensorShape says):
  *   X, A[0]      [m, n_0]          examples as rows
- *   W[l]         [n_l, n_(l−1)]    as in the notes and the model file
- *   b[l]         [n_l]
- *   Z[l], A[l]   [m, n_l]          Z[l] = A[l−1]·W[l]ᵀ + b[l]   (z = W·a + b per example)
+ *   Z[l], A[l]   [m, n_l]          Z[l] = the layer's own computation on A[l−1], A[l] = g(Z[l])
+ *   dense        W[l] [n_l, n_(l−1)], b[l] [n_l]: Z[l] = A[l−1]·W[l]ᵀ + b[l]   (z = W·a + b per example)
+ * Layers without an activation of their own (pooling, flatten, dropout, batch
+ * normalisation) have g = linear, A[l] = Z[l].
  *
- * All parameters live in one flat buffer with a named view per tensor, and
+ * All stored values live in one flat buffer with a named view per tensor, and
  * their gradients in a second buffer of the same layout, so optimisers are
- * single loops over (params, grads).
+ * single loops over (params, grads). Each layer's trainable values come first
+ * in its block; statistics (batch normalisation's running mean and variance)
+ * follow them, and no optimiser step touches them.
  */
 import { activation, type Activation } from './activations.ts';
-import { assertArchitecture, parameterCount, type Architecture } from './architecture.ts';
+import {
+  activationOf,
+  assertArchitecture,
+  inputShapeOf,
+  placeLayers,
+  shapeSize,
+  type Architecture,
+  type LayerKind,
+  type LayerSpec,
+  type TensorShape,
+  weightRows,
+} from './architecture.ts';
 import type { Initializer } from './initializers.ts';
-import { denseBackward, denseForward } from './layers/dense.ts';
+import { createLayerOp, type ForwardMode, type LayerOp, type LayerTensors } from './layers/ops.ts';
 import { loss, type Loss } from './losses.ts';
 import { defaultKernel } from './kernels/defaultKernel.ts';
 import type { Kernel } from './kernels/kernel.ts';
 import type { FloatArray } from './matrix.ts';
 import { Products } from './products.ts';
-import type { Random } from './random.ts';
+import { Random } from './random.ts';
 
-export interface Layer {
+export type { ForwardMode } from './layers/ops.ts';
+
+export interface Layer extends LayerTensors {
   readonly index: number;
-  /** where W[l] then b[l] sit in the flat params and grads: [offset, offset + size) */
+  readonly kind: LayerKind;
+  readonly spec: LayerSpec;
+  readonly input: TensorShape;
+  readonly output: TensorShape;
+  /** where the layer's values sit in the flat params and grads: the trainable ones [offset, offset + size) */
   readonly offset: number;
   readonly size: number;
-  /** n_(l−1) */
+  /** the trainable values and the statistics after them: [offset, offset + stored) */
+  readonly stored: number;
+  /** what one row of the weight sums over: n_(l−1) for dense, k·k·C for a convolution; 0 without weights */
   readonly fanIn: number;
-  /** n_l */
+  /** what initialisers call fan-out: n_l for dense, k·k·filters for a convolution (as PyTorch counts it) */
+  readonly fanOut: number;
+  /** rows of the weight: n_l for dense, the filters of a convolution; 0 without weights */
+  readonly weightRows: number;
+  /** n_l, the values one example has at this layer's output */
   readonly units: number;
   readonly activation: Activation;
-  /** W[l], [n_l, n_(l−1)] */
-  readonly weight: FloatArray;
-  /** b[l], [n_l] */
-  readonly bias: FloatArray;
-  /** dJ/dW[l] */
-  readonly weightGrad: FloatArray;
-  /** dJ/db[l] */
-  readonly biasGrad: FloatArray;
+  /** whether the L2 penalty counts this layer's weight (dense and convolution weights, not γ) */
+  readonly penalised: boolean;
 }
 
 /** Which part of a batch backward() is given: the batch's size, and whether this part comes first. */
@@ -64,10 +85,15 @@ export class Network {
   readonly params: FloatArray;
   readonly grads: FloatArray;
   readonly layers: readonly Layer[];
+  /** the layers with trainable values, in order: those an optimiser steps and the charts measure */
+  readonly weighted: readonly Layer[];
   /** where every buffer lives and the products run */
   readonly kernel: Kernel;
   private readonly products: Products;
+  private readonly ops: readonly LayerOp[];
   private workspace: Workspace | null = null;
+  /** draws dropout's masks in training; the training loop gives it the run's own generator */
+  private masks: Random = new Random(0);
 
   constructor(architecture: Architecture, kernel: Kernel = defaultKernel()) {
     assertArchitecture(architecture);
@@ -75,52 +101,95 @@ export class Network {
     this.loss = loss(architecture.loss);
     this.kernel = kernel;
     this.products = new Products(kernel);
-    this.params = kernel.allocate(parameterCount(architecture));
+    const placed = placeLayers(architecture);
+    this.params = kernel.allocate(placed.reduce((sum, layer) => sum + layer.stored, 0));
     this.grads = kernel.allocate(this.params.length);
     const layers: Layer[] = [];
     let offset = 0;
-    let fanIn = architecture.inputSize;
-    for (const [index, spec] of architecture.layers.entries()) {
-      const weightSize = spec.units * fanIn;
+    for (const [index, place] of placed.entries()) {
+      const views: Partial<Record<string, { value: FloatArray; grad: FloatArray }>> = {};
+      let at = offset;
+      for (const tensor of place.tensors) {
+        const size = tensor.shape.reduce((a, b) => a * b, 1);
+        views[tensor.name] = {
+          value: this.params.subarray(at, at + size),
+          grad: this.grads.subarray(at, at + size),
+        };
+        at += size;
+      }
+      const none = this.params.subarray(0, 0);
       layers.push({
         index,
+        kind: place.kind,
+        spec: place.spec,
+        input: place.input,
+        output: place.output,
         offset,
-        size: weightSize + spec.units,
-        fanIn,
-        units: spec.units,
-        activation: activation(spec.activation),
-        weight: this.params.subarray(offset, offset + weightSize),
-        bias: this.params.subarray(offset + weightSize, offset + weightSize + spec.units),
-        weightGrad: this.grads.subarray(offset, offset + weightSize),
-        biasGrad: this.grads.subarray(offset + weightSize, offset + weightSize + spec.units),
+        size: place.trainable,
+        stored: place.stored,
+        fanIn: place.fanIn,
+        fanOut: place.fanOut,
+        weightRows: weightRows(place.spec),
+        units: shapeSize(place.output),
+        activation: activation(activationOf(place.spec)),
+        penalised: place.kind === 'dense' || place.kind === 'conv2d',
+        weight: views['weight']?.value ?? none,
+        bias: views['bias']?.value ?? none,
+        weightGrad: views['weight']?.grad ?? none,
+        biasGrad: views['bias']?.grad ?? none,
+        runningMean: views['runningMean']?.value ?? none,
+        runningVariance: views['runningVariance']?.value ?? none,
       });
-      offset += weightSize + spec.units;
-      fanIn = spec.units;
+      offset += place.stored;
     }
     this.layers = layers;
+    this.weighted = layers.filter((layer) => layer.size > 0);
+    this.ops = layers.map((layer) => createLayerOp(layer, this.products, () => this.masks));
   }
 
   get inputSize(): number {
     return this.architecture.inputSize;
   }
 
+  get inputShape(): TensorShape {
+    return inputShapeOf(this.architecture);
+  }
+
   get outputSize(): number {
     return this.layers[this.layers.length - 1].units;
   }
 
-  /** W[l] from the initialiser, b[l] = 0, drawing layer by layer from `random`. */
+  /**
+   * Weights from the initialiser and biases 0, drawing layer by layer from `random`;
+   * batch normalisation starts as the identity (γ = 1, β = 0, running mean 0 and variance 1).
+   */
   initialize(initializer: Initializer, random: Random): void {
     for (const layer of this.layers) {
-      initializer.fill(layer.weight, layer.fanIn, layer.units, random);
-      layer.bias.fill(0);
+      if (layer.kind === 'batchNorm') {
+        layer.weight.fill(1);
+        layer.bias.fill(0);
+        layer.runningMean.fill(0);
+        layer.runningVariance.fill(1);
+      } else if (layer.size > 0) {
+        initializer.fill(layer.weight, layer.fanIn, layer.fanOut, random);
+        layer.bias.fill(0);
+      }
     }
+  }
+
+  /** Dropout's masks come from this generator from now on. */
+  useForMasks(random: Random): void {
+    this.masks = random;
   }
 
   /**
    * Forward propagation for m examples (rows of x). Keeps every Z[l] and A[l]
    * for backward; returns A[L], [m, n_L] (a view, valid until the next call).
+   * 'train' draws dropout's masks and normalises by the batch's statistics
+   * (updating the running ones); 'evaluate' uses neither; 'replay' is 'train'
+   * with the last masks and no update, so J can be measured again at other weights.
    */
-  forward(x: FloatArray, m: number): FloatArray {
+  forward(x: FloatArray, m: number, mode: ForwardMode = 'evaluate'): FloatArray {
     if (x.length < m * this.inputSize) {
       throw new RangeError(`forward: input holds fewer than ${m} examples of ${this.inputSize}`);
     }
@@ -129,7 +198,7 @@ export class Network {
     for (const layer of this.layers) {
       const z = ws.z[layer.index];
       const a = ws.a[layer.index];
-      denseForward(this.products, z, aPrev, layer.weight, layer.bias, m, layer);
+      this.ops[layer.index].forward(z, aPrev, m, mode);
       layer.activation.forward(z, a, m, layer.units);
       aPrev = a;
     }
@@ -151,6 +220,7 @@ export class Network {
     if (l2 <= 0) return 0;
     let squares = 0;
     for (const layer of this.layers) {
+      if (!layer.penalised) continue;
       for (let i = 0; i < layer.weight.length; i++) squares += layer.weight[i] * layer.weight[i];
     }
     return (l2 / (2 * trainingExamples)) * squares;
@@ -159,7 +229,7 @@ export class Network {
   /**
    * Backward propagation after forward(x, m): dJ/dZ[L] from the loss, then each
    * layer's backward from the last to the first, dJ/dZ[l−1] = g'(Z[l−1]) ⊙ dJ/dA[l−1]
-   * in between, leaving dJ/dW[l] and dJ/db[l] in `grads` (L2 adds (λ/M)·W[l]).
+   * in between, leaving dJ/dθ[l] in `grads` (L2 adds (λ/M)·W[l]).
    * With `part`, these m examples are a part of a batch of part.batchSize: J is the
    * batch's mean, and the parts after the first add their gradients to `grads`.
    */
@@ -179,19 +249,8 @@ export class Network {
       const layer = this.layers[l];
       const aPrev = l > 0 ? ws.a[l - 1] : x;
       const dAPrev = l > 0 ? ws.dA[l - 1] : null;
-      denseBackward(
-        this.products,
-        layer.weightGrad,
-        layer.biasGrad,
-        dAPrev,
-        ws.dZ[l],
-        aPrev,
-        layer.weight,
-        m,
-        layer,
-        !part.first,
-      );
-      if (l2 > 0 && part.first) {
+      this.ops[l].backward(ws.dZ[l], aPrev, dAPrev, m, !part.first);
+      if (l2 > 0 && part.first && layer.penalised) {
         const scale = l2 / trainingExamples;
         for (let i = 0; i < layer.weight.length; i++) layer.weightGrad[i] += scale * layer.weight[i];
       }
@@ -224,6 +283,7 @@ export class Network {
     this.releaseWorkspace();
     const perLayer = () => this.layers.map((layer) => this.kernel.allocate(m * layer.units));
     this.workspace = { capacity: m, z: perLayer(), a: perLayer(), dZ: perLayer(), dA: perLayer() };
+    for (const op of this.ops) op.reserve(m);
     return this.workspace;
   }
 
@@ -231,6 +291,7 @@ export class Network {
     if (this.workspace === null) return;
     const { z, a, dZ, dA } = this.workspace;
     for (const buffer of [...z, ...a, ...dZ, ...dA]) this.kernel.release(buffer);
+    for (const op of this.ops) op.release();
     this.workspace = null;
   }
 }

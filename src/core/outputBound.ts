@@ -7,7 +7,13 @@
  * relu or linear. Below float32's range, every product and partial sum of the
  * forward pass is finite, and so are the probabilities.
  */
-import type { Architecture } from './architecture.ts';
+import {
+  activationOf,
+  BATCH_NORM_EPSILON,
+  placeLayers,
+  type Architecture,
+  type PlacedLayer,
+} from './architecture.ts';
 
 /** Bounds on |z| past this could reach float32's largest value (3.4e38) once rounding is counted. */
 export const LARGEST_SAFE_Z = 1e37;
@@ -21,22 +27,48 @@ export function overflowingLayer(
   largestInput: number,
 ): { layer: number; bound: number } | null {
   let activationBound = largestInput;
-  let fanIn = architecture.inputSize;
   let offset = 0;
-  for (const [l, layer] of architecture.layers.entries()) {
-    // W[l] is [n_l, n_(l−1)], row by row, then b[l] is [n_l]
-    const biases = offset + layer.units * fanIn;
-    let layerBound = 0;
-    for (let j = 0; j < layer.units; j++) {
-      let sum = Math.abs(params[biases + j]!);
-      const row = offset + j * fanIn;
-      for (let i = 0; i < fanIn; i++) sum += Math.abs(params[row + i]!) * activationBound;
-      layerBound = Math.max(layerBound, sum);
-    }
+  for (const [l, layer] of placeLayers(architecture).entries()) {
+    const layerBound = zBound(layer, params, offset, activationBound);
     if (!(layerBound <= LARGEST_SAFE_Z)) return { layer: l + 1, bound: layerBound };
-    activationBound = BOUNDED.has(layer.activation) ? 1 : layerBound;
-    offset = biases + layer.units;
-    fanIn = layer.units;
+    activationBound = BOUNDED.has(activationOf(layer.spec)) ? 1 : layerBound;
+    offset += layer.stored;
   }
   return null;
+}
+
+/** The bound on |z| of one layer whose stored values start at `offset`, its input bounded by `a`. */
+function zBound(layer: PlacedLayer, params: Float32Array, offset: number, a: number): number {
+  const channels = layer.tensors[0]?.shape[0] ?? 0;
+  switch (layer.kind) {
+    case 'dense':
+    case 'conv2d': {
+      // W is [rows, fanIn] row by row (a convolution's [filters, k·k·C] likewise), then b is [rows]
+      const biases = offset + channels * layer.fanIn;
+      let bound = 0;
+      for (let j = 0; j < channels; j++) {
+        let sum = Math.abs(params[biases + j]!);
+        const row = offset + j * layer.fanIn;
+        for (let i = 0; i < layer.fanIn; i++) sum += Math.abs(params[row + i]!) * a;
+        bound = Math.max(bound, sum);
+      }
+      return bound;
+    }
+    case 'batchNorm': {
+      // at evaluation z = γ·(x − μ)/√(σ² + ε) + β, per channel: γ, β, μ, σ² in that order
+      let bound = 0;
+      for (let c = 0; c < channels; c++) {
+        const [gamma, beta, mean, variance] = [0, 1, 2, 3].map((t) => params[offset + t * channels + c]!);
+        bound = Math.max(
+          bound,
+          (Math.abs(gamma) * (a + Math.abs(mean))) / Math.sqrt(variance + BATCH_NORM_EPSILON) +
+            Math.abs(beta),
+        );
+      }
+      return bound;
+    }
+    default:
+      // pooling, flatten and dropout at evaluation never make a value larger
+      return a;
+  }
 }

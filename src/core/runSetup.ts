@@ -6,7 +6,14 @@
  * architecture and the training loop's configuration.
  */
 import { ACTIVATION_NAMES, type ActivationName } from './activations.ts';
-import { architectureProblems, parameterCount, type Architecture } from './architecture.ts';
+import {
+  architectureProblems,
+  isDense,
+  layerSpecProblems,
+  parameterCount,
+  type Architecture,
+  type LayerSpec,
+} from './architecture.ts';
 import { augmentationProblems, type AugmentationSetup } from './augmentation.ts';
 import { INITIALIZER_NAMES, INITIALIZERS, type InitializerName } from './initializers.ts';
 import type { LossName } from './losses.ts';
@@ -25,10 +32,11 @@ export const LOSS_CHOICES: readonly LossChoice[] = ['auto', 'meanSquaredError'];
 export type Fit = 'stretch' | 'crop' | 'letterbox';
 export const FITS: readonly Fit[] = ['stretch', 'crop', 'letterbox'];
 
-export interface HiddenLayerSetup {
-  readonly units: number;
-  readonly activation: HiddenActivation;
-}
+/** A layer before the output layer, of any type (softmax is the output layer's alone). */
+export type HiddenLayerSetup = HiddenActivationOf<LayerSpec>;
+type HiddenActivationOf<T> = T extends { readonly activation: ActivationName }
+  ? Omit<T, 'activation'> & { readonly activation: HiddenActivation }
+  : T;
 
 /** How images become the network's input: resized to width × height, RGB, by `fit`. */
 export interface InputSetup {
@@ -100,8 +108,10 @@ export function architectureFor(setup: RunSetup, data: DataShape): Architecture 
   const outputs = outputUnitsFor(data.classCount);
   const output: ActivationName = outputs === 1 ? 'sigmoid' : 'softmax';
   const crossEntropy: LossName = outputs === 1 ? 'binaryCrossEntropy' : 'softmaxCrossEntropy';
+  const { width, height } = setup.input;
   return {
     inputSize: data.inputSize,
+    ...(width * height * 3 === data.inputSize ? { inputShape: { height, width, channels: 3 } } : {}),
     layers: [...setup.hidden, { units: outputs, activation: output }],
     loss: setup.loss === 'meanSquaredError' ? 'meanSquaredError' : crossEntropy,
   };
@@ -150,9 +160,13 @@ export function setupProblems(setup: RunSetup, data?: DataShape): string[] {
     problems.push(`at most ${L.hiddenLayers} hidden layers`);
   } else {
     setup.hidden.forEach((layer, i) => {
-      if (!isWhole(layer.units, 1, L.units)) problems.push(`hidden layer ${i + 1}: 1 to ${L.units} units`);
-      if (!HIDDEN_ACTIVATIONS.includes(layer.activation))
-        problems.push(`hidden layer ${i + 1}: unknown activation "${String(layer.activation)}"`);
+      const at = `hidden layer ${i + 1}`;
+      const fields =
+        typeof layer === 'object' && layer !== null ? (layer as unknown as Record<string, unknown>) : {};
+      const own = layerSpecProblems(fields, at, false);
+      problems.push(...own);
+      if (own.length === 0 && isDense(layer) && layer.units > L.units)
+        problems.push(`${at}: 1 to ${L.units} units`);
     });
   }
   if (!LOSS_CHOICES.includes(setup.loss)) problems.push(`unknown loss "${String(setup.loss)}"`);

@@ -5,7 +5,7 @@
  * Both are read back into a RunSetup; anything else reads as unknown (null).
  * Files from before augmentation trained without it, and read as off.
  */
-import type { Architecture } from './architecture.ts';
+import type { Architecture, DenseSpec } from './architecture.ts';
 import { NO_AUGMENTATION } from './augmentation.ts';
 import { FITS, setupProblems, type Fit, type HiddenActivation, type RunSetup } from './runSetup.ts';
 
@@ -41,10 +41,10 @@ export function migrateTraining(
   const optimizer = isObject(training['optimizer']) ? training['optimizer']['kind'] : training['optimizer'];
   const hidden = Array.isArray(training['hidden'])
     ? training['hidden']
-    : architecture.layers.slice(0, -1).map((layer) => ({
-        units: layer.units,
-        activation: layer.activation as HiddenActivation,
-      }));
+    : architecture.layers.slice(0, -1).map((layer) => {
+        const { units, activation } = layer as DenseSpec;
+        return { units, activation: activation as HiddenActivation };
+      });
   const setup = {
     hidden,
     loss: architecture.loss === 'meanSquaredError' ? 'meanSquaredError' : 'auto',

@@ -63,7 +63,7 @@ export interface EpochPoint {
   /** on the validation split at the end of the epoch; null without one */
   readonly validationLoss: number | null;
   readonly validationAccuracy: number | null;
-  /** per layer l: ‖dJ/dθ[l]‖ over W[l] and b[l], averaged over the epoch's batches */
+  /** per layer l with trainable values (Network.weighted): ‖dJ/dθ[l]‖ over W[l] and b[l], averaged over the epoch's batches */
   readonly gradientNorms: readonly number[];
   /** per layer: the same per parameter, ‖dJ/dθ[l]‖/√(size of θ[l]), comparable across layers of any width */
   readonly gradientRms: readonly number[];
@@ -141,8 +141,10 @@ export function* train(
   const order = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
   const lastGood = network.params.slice();
-  const gradientNormSums = new Float64Array(network.layers.length);
-  const weightNorms = new Float64Array(network.layers.length);
+  const weighted = network.weighted;
+  const gradientNormSums = new Float64Array(weighted.length);
+  const weightNorms = new Float64Array(weighted.length);
+  network.useForMasks(random);
   const squares = new Float64Array(2);
 
   if (gatheredOnce) batch.gather(examples, order, 0, m);
@@ -166,7 +168,7 @@ export function* train(
           const rows = Math.min(partRows, size - part);
           if (!gatheredOnce) batch.gather(examples, order, start + part, rows);
           augment?.(batch.x, rows);
-          const a = network.forward(batch.x, rows);
+          const a = network.forward(batch.x, rows, 'train');
           if (rows === size) loss = network.cost(batch.y, size, config.l2, m);
           else loss += (network.cost(batch.y, rows) * rows) / size;
           for (let r = 0; r < rows; r++) if (predictedClass(a, r, outputs) === batch.labels[r]) correct++;
@@ -175,7 +177,7 @@ export function* train(
         if (partRows < size) loss += network.penalty(config.l2, m);
 
         let failure: NonFinite | null = Number.isFinite(loss) ? null : { what: 'loss', value: loss };
-        for (const layer of network.layers) {
+        for (const [w, layer] of weighted.entries()) {
           squares.fill(0);
           optimizer.step(
             network.params,
@@ -187,8 +189,8 @@ export function* train(
           );
           const [gradientNorm, weightNorm] = [Math.sqrt(squares[0]), Math.sqrt(squares[1])];
           failure ??= nonFinite(layer.index + 1, gradientNorm, weightNorm);
-          gradientNormSums[layer.index] += gradientNorm;
-          weightNorms[layer.index] = weightNorm;
+          gradientNormSums[w] += gradientNorm;
+          weightNorms[w] = weightNorm;
         }
         if (failure !== null) {
           network.params.set(lastGood);
@@ -210,7 +212,7 @@ export function* train(
       lastGood.set(network.params);
       const validationScore = validation === null ? null : evaluate(network, validation, classCount);
       const seconds = Math.max(1e-9, busy / 1000);
-      const gradientNorms = network.layers.map((_, l) => gradientNormSums[l] / batchesPerEpoch);
+      const gradientNorms = weighted.map((_, w) => gradientNormSums[w] / batchesPerEpoch);
       yield {
         type: 'epoch',
         epoch,
@@ -223,7 +225,7 @@ export function* train(
         validationLoss: validationScore?.loss ?? null,
         validationAccuracy: validationScore?.accuracy ?? null,
         gradientNorms,
-        gradientRms: network.layers.map((layer, l) => gradientNorms[l]! / Math.sqrt(layer.size)),
+        gradientRms: weighted.map((layer, w) => gradientNorms[w]! / Math.sqrt(layer.size)),
         weightNorms: Array.from(weightNorms),
         examplesPerSecond: m / seconds,
       };

@@ -3,7 +3,7 @@ import type { Architecture } from '../../src/core/architecture.ts';
 import { diagnose, type Finding, type RunState } from '../../src/core/diagnosis.ts';
 import { firstLayerImages, histogram, Probe, unitsIdentical } from '../../src/core/inspection.ts';
 import { preset } from '../../src/core/presets.ts';
-import type { HiddenLayerSetup, RunSetup } from '../../src/core/runSetup.ts';
+import type { HiddenActivation, RunSetup } from '../../src/core/runSetup.ts';
 import { createSeededNetwork } from '../../src/core/training.ts';
 import type { DataSet } from '../../src/data/dataSet.ts';
 import { generateSampleData } from '../../src/data/sample.ts';
@@ -158,7 +158,7 @@ describe('what the diagnostics say about runs that fail, on the sample data', ()
     sample = await generateSampleData();
   });
 
-  const layers = (count: number, units: number, activation: HiddenLayerSetup['activation']) =>
+  const layers = (count: number, units: number, activation: HiddenActivation) =>
     Array.from({ length: count }, () => ({ units, activation }));
   /** full-batch gradient descent as the course runs it, for `epochs` */
   const setup = (overrides: Partial<RunSetup>): RunSetup => ({

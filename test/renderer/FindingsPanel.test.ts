@@ -58,7 +58,7 @@ describe('the findings of a run', () => {
       },
     ]);
     expect(setupEditor.setup.initializer).toBe('he');
-    expect(setupEditor.setup.hidden[0]!.activation).toBe('relu');
+    expect(setupEditor.setup.hidden[0]).toMatchObject({ activation: 'relu' });
     runMonitor.run = null;
     runMonitor.findings = [];
   });

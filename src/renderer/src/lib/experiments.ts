@@ -4,8 +4,8 @@
  * applied to a run's settings; the baseline a set of runs is compared with;
  * and which settings the runs differ in, for the table beside their curves.
  */
+import { describeLayer } from '../../../core/architecture.ts';
 import type { BaselinePlan, Finding, RunRecord, RunSetup } from '../../../api/contract.ts';
-import { ACTIVATION_LABELS } from '../../../core/activations.ts';
 import { describeAugmentation } from '../../../core/augmentation.ts';
 import { baselineKey } from '../../../core/baseline.ts';
 import { INITIALIZER_LABELS, LOSS_LABELS, OPTIMIZER_LABELS } from '../../../core/runSetup.ts';
@@ -62,7 +62,7 @@ export function describeLayers(hidden: RunSetup['hidden']): string {
   if (hidden.length === 0) return 'none';
   const groups: { count: number; name: string }[] = [];
   for (const layer of hidden) {
-    const name = `${layer.units} ${ACTIVATION_LABELS[layer.activation]}`;
+    const name = describeLayer(layer);
     const last = groups.at(-1);
     if (last?.name === name) last.count += 1;
     else groups.push({ count: 1, name });

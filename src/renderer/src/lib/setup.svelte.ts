@@ -6,7 +6,10 @@
 import type { DataSetSummary, RunSetup } from '../../../api/contract.ts';
 import { PRESETS } from '../../../core/presets.ts';
 import type { AugmentationName } from '../../../core/augmentation.ts';
-import type { HiddenLayerSetup } from '../../../core/runSetup.ts';
+import type { HiddenActivation, HiddenLayerSetup } from '../../../core/runSetup.ts';
+
+const isDense = (layer: HiddenLayerSetup): layer is { units: number; activation: HiddenActivation } =>
+  layer.type === undefined || layer.type === 'dense';
 
 type Editable = { -readonly [K in keyof RunSetup]: RunSetup[K] } & {
   hidden: HiddenLayerSetup[];
@@ -32,8 +35,9 @@ export class SetupEditor {
     this.setup = structuredClone(setup) as Editable;
   }
 
+  /** Adds a dense layer like the last dense one (16 ReLU units without one). */
   addLayer(): void {
-    const last = this.setup.hidden.at(-1);
+    const last = this.setup.hidden.findLast(isDense);
     this.setup.hidden.push({ units: last?.units ?? 16, activation: last?.activation ?? 'relu' });
   }
 
