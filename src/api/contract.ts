@@ -8,6 +8,12 @@
  */
 import { z } from 'zod';
 import { LIMITS, PADDINGS } from '../core/architecture.ts';
+import {
+  AUGMENTATION_NAMES,
+  AUGMENTATIONS,
+  NO_AUGMENTATION,
+  type AugmentationName,
+} from '../core/augmentation.ts';
 import { MAX_CLASSES } from '../core/classNames.ts';
 import type { BaselinePlan } from '../core/baseline.ts';
 import type { Finding } from '../core/diagnosis.ts';
@@ -68,6 +74,15 @@ const hiddenLayer = z.union([
   z.object({ type: z.literal('dropout'), rate: z.number().min(0).lt(1) }),
   z.object({ type: z.literal('batchNorm') }),
 ]);
+/** core/augmentation.ts's strengths, each within its bounds; a setup without them (from before augmentation) is off. */
+const augmentationSchema = z.object(
+  Object.fromEntries(
+    AUGMENTATION_NAMES.map((name) => {
+      const { max, whole } = AUGMENTATIONS[name];
+      return [name, (whole ? z.number().int() : z.number()).min(0).max(max)];
+    }),
+  ) as Record<AugmentationName, z.ZodNumber>,
+);
 
 /** core/runSetup.ts's RunSetup, checked for its form here and for its sense by setupProblems() in the trainer. */
 export const runSetupSchema = z.object({
@@ -91,6 +106,7 @@ export const runSetupSchema = z.object({
     fit: enumOf(FITS),
   }),
   classOrder: z.array(name).min(2).max(1000).readonly().nullable(),
+  augmentation: augmentationSchema.readonly().default(NO_AUGMENTATION),
 }) satisfies z.ZodType<RunSetup>;
 
 export interface ClassCount {

@@ -3,6 +3,7 @@
  * settings (full batch, seed 1, nothing held out, so they reproduce its
  * numbers), and a quick one for a first run.
  */
+import { NO_AUGMENTATION } from './augmentation.ts';
 import { DEFAULT_INPUT, type RunSetup } from './runSetup.ts';
 
 export interface Preset {
@@ -23,6 +24,7 @@ const COURSE = {
   earlyStopping: 0,
   input: DEFAULT_INPUT,
   classOrder: null,
+  augmentation: NO_AUGMENTATION,
 } as const;
 
 export const PRESETS: readonly Preset[] = [
@@ -44,6 +46,7 @@ export const PRESETS: readonly Preset[] = [
       earlyStopping: 0,
       input: DEFAULT_INPUT,
       classOrder: null,
+      augmentation: NO_AUGMENTATION,
     },
   },
   {
