@@ -5,7 +5,7 @@
  */
 import type { Architecture } from './architecture.ts';
 import { referenceKernel } from './kernels/kernel.ts';
-import { Network } from './network.ts';
+import { Network, type ForwardMode } from './network.ts';
 import type { Random } from './random.ts';
 
 export interface GradientCheckOptions {
@@ -43,24 +43,24 @@ export function gradientCheck(
   network.params.set(params);
   const x64 = Float64Array.from(x);
   const y64 = Float64Array.from(y);
-  const costAt = () => {
-    network.forward(x64, m);
+  // J as training computes it (dropout's masks, the batch's statistics), the masks drawn once
+  const costAt = (mode: ForwardMode = 'replay') => {
+    network.forward(x64, m, mode);
     return network.cost(y64, m, l2);
   };
 
-  costAt();
+  network.useForMasks(random);
+  costAt('train');
   network.backward(x64, y64, m, l2);
   const analytic = network.grads.slice();
 
-  let offset = 0;
-  return network.layers.map((layer) => {
-    const size = layer.weight.length + layer.bias.length;
-    const indices = chooseIndices(size, maxPerLayer, random);
+  return network.weighted.map((layer) => {
+    const indices = chooseIndices(layer.size, maxPerLayer, random);
     let difference = 0;
     let numericNorm = 0;
     let analyticNorm = 0;
     for (const local of indices) {
-      const i = offset + local;
+      const i = layer.offset + local;
       const saved = network.params[i];
       network.params[i] = saved + epsilon;
       const plus = costAt();
@@ -72,7 +72,6 @@ export function gradientCheck(
       numericNorm += numeric ** 2;
       analyticNorm += analytic[i] ** 2;
     }
-    offset += size;
     const denominator = Math.sqrt(numericNorm) + Math.sqrt(analyticNorm);
     return {
       layer: layer.index + 1,

@@ -1,9 +1,15 @@
 /**
  * The model file: a safetensors container (huggingface/safetensors):
  *   u64 little-endian N | N bytes of JSON header, space-padded to 8 | tensor bytes
- * with tensors layers.{i}.weight [n_l, n_(l−1)] and layers.{i}.bias [n_l] in
- * float32, and Whisker's description of the model as JSON strings in
- * `__metadata__`. Reading trusts nothing: every size, name, shape, offset and
+ * with each layer's tensors in float32, in the network's order (architecture.ts's
+ * placeLayers says them once):
+ *   dense                layers.{i}.weight [n_l, n_(l−1)], layers.{i}.bias [n_l]
+ *   conv2d               layers.{i}.weight [filters, k, k, C_in] (OHWI), layers.{i}.bias [filters]
+ *   batchNorm            layers.{i}.weight γ [C], .bias β [C], .runningMean [C], .runningVariance [C]
+ *   pools, flatten, dropout   none
+ * Activations are NHWC (an image's values row by row, each pixel's channels together), so a
+ * dense layer after a flatten reads H·W·C values in that order. Whisker's description of the
+ * model is in `__metadata__` as JSON strings. Reading trusts nothing: every size, name, shape, offset and
  * value is checked, and a refusal says what is wrong.
  */
 import {
