@@ -186,24 +186,24 @@ async function benchPeers(
 
   if (counts.iterations > 0) {
     const warmup = 50;
-    const profile = profileRun(parallel, {
+    const profile = await profileRun(parallel, {
       architecture: courseArchitecture(n),
       config: courseConfig(warmup + counts.iterations, 0),
       examples,
       warmup,
       timed: counts.iterations,
     });
-    console.log(`W1 on ${parallel.name}, profiled: ${profile}`);
+    console.log(`W1 on ${parallel.name}, profiled: ${profile.join('\n  ')}`);
   }
   if (counts.cnnEpochs > 0) {
-    const profile = profileRun(parallel, {
+    const profile = await profileRun(parallel, {
       architecture: w5Architecture(n),
       config: w5Config(1 + counts.cnnEpochs),
       examples,
       warmup: 1,
       timed: counts.cnnEpochs,
     });
-    console.log(`W5 on ${parallel.name}, profiled: ${profile}`);
+    console.log(`W5 on ${parallel.name}, profiled: ${profile.join('\n  ')}`);
   }
 }
 

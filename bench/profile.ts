@@ -3,15 +3,19 @@
  * is (the large products by shape, with their GFLOP/s against the work they do, the
  * smaller ones together, the updates, the batch moves) and the rest of an epoch outside
  * the kernel (activations, loss, bias, patches and pooling where they run in
- * TypeScript, bookkeeping). W1's epoch is one full-batch iteration.
+ * TypeScript, bookkeeping), then the main thread's time by function, from V8's sampling
+ * profiler: what the time outside the kernel is. W1's epoch is one full-batch iteration.
  */
 import type { Architecture } from '../src/core/architecture.ts';
 import type { Examples } from '../src/core/examples.ts';
 import type { Kernel } from '../src/core/kernels/kernel.ts';
 import { createSeededNetwork, train, type TrainingConfig } from '../src/core/training.ts';
+import { sampled } from './hotspots.ts';
 
 /** Products at least this large (multiply-adds) are listed by shape. */
 const LARGE = 1 << 20;
+/** The functions listed by name, heaviest first */
+const HOTSPOTS = 8;
 const TIMED = [
   'multiplyTransposed',
   'multiplyTransposedLeft',
@@ -57,8 +61,8 @@ export function kindOf(method: string, args: number[]): { key: string; label: st
   return { key, label: key, flops: 0 };
 }
 
-/** One line: the epoch's time and its parts. */
-export function profileRun(kernel: Kernel, run: ProfiledRun): string {
+/** Two lines: the epoch's time and its parts, and the main thread's time by function. */
+export async function profileRun(kernel: Kernel, run: ProfiledRun): Promise<string[]> {
   const shares = new Map<string, Share>();
   let timing = false;
   const timed = new Proxy(kernel, {
@@ -81,13 +85,16 @@ export function profileRun(kernel: Kernel, run: ProfiledRun): string {
   });
   const { architecture, config, examples, warmup, timed: epochs } = run;
   const { network, random } = createSeededNetwork(architecture, config, timed);
-  let started = 0;
-  for (const event of train(network, random, { train: examples, validation: null, classCount: 2 }, config)) {
-    if (event.type !== 'epoch' || event.epoch !== warmup) continue;
-    timing = true;
-    started = performance.now();
+  const training = train(network, random, { train: examples, validation: null, classCount: 2 }, config);
+  for (let step = training.next(); !step.done; step = training.next()) {
+    if (step.value.type === 'epoch' && step.value.epoch === warmup) break;
   }
-  const total = (performance.now() - started) / epochs;
+  timing = true;
+  const { result: total, times } = await sampled(() => {
+    const started = performance.now();
+    for (let step = training.next(); !step.done; step = training.next());
+    return (performance.now() - started) / epochs;
+  });
   network.dispose();
   let inKernel = 0;
   const parts = [...shares.values()].map(({ label, ms, flops }) => {
@@ -97,5 +104,12 @@ export function profileRun(kernel: Kernel, run: ProfiledRun): string {
       flops > 0 && label !== 'smaller products' ? ` at ${(flops / ms / 1e6).toFixed(1)} GFLOP/s` : '';
     return `${label} ${per.toFixed(3)} ms${rate}`;
   });
-  return `${total.toFixed(2)} ms per epoch: ${parts.join(', ')}, outside the kernel ${(total - inKernel).toFixed(3)} ms`;
+  const sampledMs = times.reduce((sum, [, ms]) => sum + ms, 0);
+  const functions = times
+    .slice(0, HOTSPOTS)
+    .map(([name, ms]) => `${name} ${(ms / epochs).toFixed(1)} ms (${((100 * ms) / sampledMs).toFixed(0)}%)`);
+  return [
+    `${total.toFixed(2)} ms per epoch: ${parts.join(', ')}, outside the kernel ${(total - inKernel).toFixed(3)} ms`,
+    `the main thread by function, per epoch ((idle): waiting for the kernel's threads): ${functions.join(', ')}`,
+  ];
 }
