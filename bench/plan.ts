@@ -3,7 +3,7 @@
  *   WHISKER_BENCH_ONLY        the parts, comma-separated (peers,W7,W3 by default): 'peers' is the
  *                             table of every workload, 'W5' the table's W5 column alone
  *   WHISKER_BENCH_ITERATIONS  W1's iterations (200)    WHISKER_BENCH_EPOCHS      W2's and W6's epochs (100)
- *   WHISKER_BENCH_CNN_EPOCHS  W5's epochs (5)          WHISKER_BENCH_APP_EPOCHS  a shorter W7
+ *   WHISKER_BENCH_CNN_EPOCHS  W5's epochs (3)          WHISKER_BENCH_APP_EPOCHS  a shorter W7
  *   WHISKER_BENCH_ROUNDS      rounds of the table and of W7 (3), each figure the median of its rounds
  * Slower peers run less of each workload (slowerCounts); 0 skips a workload.
  */
@@ -42,7 +42,7 @@ export function benchPlan(env: NodeJS.ProcessEnv = process.env): Plan {
       iterations: all ? iterations : 0,
       epochs: all ? count(env, 'WHISKER_BENCH_EPOCHS', 100) : 0,
       predictions: all ? PREDICTIONS : 0,
-      cnnEpochs: all || parts.has('W5') ? count(env, 'WHISKER_BENCH_CNN_EPOCHS', 5) : 0,
+      cnnEpochs: all || parts.has('W5') ? count(env, 'WHISKER_BENCH_CNN_EPOCHS', 3) : 0,
     },
     rounds: Math.max(1, count(env, 'WHISKER_BENCH_ROUNDS', ROUNDS)),
     appEpochs: appEpochs === undefined ? undefined : count(env, 'WHISKER_BENCH_APP_EPOCHS', 0),

@@ -5,7 +5,7 @@ describe("the bench's plan", () => {
   it('runs every workload of the table, W7 and W3 by default', () => {
     const plan = benchPlan({});
     expect([...plan.parts]).toEqual(['peers', 'W7', 'W3']);
-    expect(plan.counts).toEqual({ iterations: 200, epochs: 100, predictions: PREDICTIONS, cnnEpochs: 5 });
+    expect(plan.counts).toEqual({ iterations: 200, epochs: 100, predictions: PREDICTIONS, cnnEpochs: 3 });
     expect(plan.rounds).toBe(3);
     expect(plan.appEpochs).toBeUndefined();
   });
