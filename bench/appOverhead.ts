@@ -11,7 +11,7 @@ import { deserialize, serialize } from 'node:v8';
 import { diagnose } from '../src/core/diagnosis.ts';
 import { finishRun, type RunData } from '../src/core/finishRun.ts';
 import { float32Copy } from '../src/core/matrix.ts';
-import { firstLayerImages, Probe } from '../src/core/inspection.ts';
+import { firstLayerImages, NO_PICTURES, Probe } from '../src/core/inspection.ts';
 import type { Kernel } from '../src/core/kernels/kernel.ts';
 import { encodeModel } from '../src/core/modelFile.ts';
 import { architectureFor, trainingConfigFor, type RunSetup } from '../src/core/runSetup.ts';
@@ -72,7 +72,7 @@ export function overheadCosts(
   const inspect = (pictures: boolean) => {
     const report = probe.report();
     const findings = diagnose({ setup, epochs: history, ...report, diverged: null });
-    const firstLayer = pictures ? firstLayerImages(network, 32) : { units: 0, pixels: new Uint8Array(0) };
+    const firstLayer = pictures ? firstLayerImages(network, 32) : NO_PICTURES;
     crossing({ type: 'inspection', runId, epoch: epochs, layers: report.layers, firstLayer, findings });
     // the backend sends the pictures on as base64
     if (pictures) Buffer.from(firstLayer.pixels).toString('base64');

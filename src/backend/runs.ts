@@ -215,8 +215,7 @@ export class Runs {
       case 'inspection': {
         if (!ours(event.runId)) return;
         run!.record.findings = event.findings;
-        const { width, height } = run!.dataSet.index;
-        const { units, pixels } = event.firstLayer;
+        const { units, width, height, pixels } = event.firstLayer;
         this.host.emit({
           type: 'inspection',
           runId: event.runId,

@@ -122,8 +122,10 @@ function sumOfSquares(values: FloatArray): number {
 export function inspectNetwork(network: Network, x: FloatArray, y: FloatArray, m: number): LayerInspection[] {
   network.forward(x, m);
   network.backward(x, y, m);
-  return network.layers.map((layer) => {
+  return network.weighted.map((layer) => {
     const { z, a } = network.cached(layer.index, m);
+    // a convolution's unit is a filter, the same at every position: its values are the columns of [m·H·W, F]
+    const columns = layer.kind === 'conv2d' ? layer.output.channels : layer.units;
     const gradientSquares = sumOfSquares(layer.weightGrad);
     return {
       layer: layer.index + 1,
@@ -136,20 +138,36 @@ export function inspectNetwork(network: Network, x: FloatArray, y: FloatArray, m
       gradientNorm: Math.sqrt(gradientSquares),
       gradientRms: Math.sqrt(gradientSquares / layer.weightGrad.length),
       activationRms: Math.sqrt(sumOfSquares(a) / a.length),
-      ...unitShares(z, a, m, layer.units, layer.activation.name),
-      identicalUnits: unitsIdentical(layer.weight, layer.bias, layer.units, layer.fanIn),
+      ...unitShares(z, a, (m * layer.units) / columns, columns, layer.activation.name),
+      identicalUnits: unitsIdentical(layer.weight, layer.bias, layer.weightRows, layer.fanIn),
     };
   });
 }
 
+/** Pictures of weights: `units` RGB images of width × height, one after the other. */
+export interface WeightPictures {
+  readonly units: number;
+  readonly width: number;
+  readonly height: number;
+  readonly pixels: Uint8Array;
+}
+
+export const NO_PICTURES: WeightPictures = { units: 0, width: 0, height: 0, pixels: new Uint8Array(0) };
+
 /**
  * The first layer's incoming weights as images: one RGB picture per hidden unit
- * (up to `limit`), each scaled on its own so that its largest |w| is full
- * brightness and 0 is mid-grey. Inputs are laid out height × width × 3.
+ * of a dense layer (the size of the input image) or per filter of a convolution
+ * (k × k), up to `limit`, each scaled on its own so that its largest |w| is full
+ * brightness and 0 is mid-grey. Both are laid out height × width × 3. None when
+ * the first layer has no weights or the input is not an RGB image.
  */
-export function firstLayerImages(network: Network, limit: number): { units: number; pixels: Uint8Array } {
+export function firstLayerImages(network: Network, limit: number): WeightPictures {
   const layer = network.layers[0]!;
-  const units = Math.min(limit, layer.units);
+  const input = network.inputShape;
+  const side = layer.kind === 'conv2d' ? Math.round(Math.sqrt(layer.fanIn / input.channels)) : 0;
+  const [width, height] = layer.kind === 'conv2d' ? [side, side] : [input.width, input.height];
+  if (layer.weightRows === 0 || input.channels !== 3) return NO_PICTURES;
+  const units = Math.min(limit, layer.weightRows);
   const pixels = new Uint8Array(units * layer.fanIn);
   for (let u = 0; u < units; u++) {
     const row = layer.weight.subarray(u * layer.fanIn, (u + 1) * layer.fanIn);
@@ -158,7 +176,7 @@ export function firstLayerImages(network: Network, limit: number): { units: numb
     const scale = largest === 0 ? 0 : 127.5 / largest;
     for (let k = 0; k < row.length; k++) pixels[u * layer.fanIn + k] = Math.round(127.5 + row[k]! * scale);
   }
-  return { units, pixels };
+  return { units, width, height, pixels };
 }
 
 export interface ProbeReport {

@@ -187,7 +187,7 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
     epoch: count,
     layers: z.array(layerInspectionSchema),
     /** the first layer's incoming weights of up to 32 units as 8-bit images laid out like the inputs (0 units: not this time) */
-    firstLayer: z.object({ units: count, pixels: bytes }),
+    firstLayer: z.object({ units: count, width: count, height: count, pixels: bytes }),
     findings,
   }),
   z.object({ type: z.literal('paused'), runId: z.string() }),

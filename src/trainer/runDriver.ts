@@ -13,7 +13,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { diagnose, type Finding } from '../core/diagnosis.ts';
 import { finishRun, type RunData } from '../core/finishRun.ts';
-import { firstLayerImages, Probe } from '../core/inspection.ts';
+import { firstLayerImages, NO_PICTURES, Probe } from '../core/inspection.ts';
 import { float32Copy } from '../core/matrix.ts';
 import type { Model } from '../core/modelFile.ts';
 import type { Network } from '../core/network.ts';
@@ -160,9 +160,7 @@ export class RunDriver {
     this.sendPoints(false);
     const report = this.probe.report();
     this.findings = diagnose({ setup, epochs: this.epochs, ...report, diverged });
-    const firstLayer = pictures
-      ? firstLayerImages(network, FIRST_LAYER_UNITS)
-      : { units: 0, pixels: new Uint8Array(0) };
+    const firstLayer = pictures ? firstLayerImages(network, FIRST_LAYER_UNITS) : NO_PICTURES;
     post({ type: 'inspection', runId, epoch, layers: report.layers, firstLayer, findings: this.findings });
   }
 

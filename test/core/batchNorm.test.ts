@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { BATCH_NORM_EPSILON } from '../../src/core/architecture.ts';
 import {
-  BATCH_NORM_EPSILON,
   batchNormBackward,
   batchNormForwardEvaluation,
   batchNormForwardTraining,
   normStatistics,
+  updateRunningStatistics,
 } from '../../src/core/layers/batchNorm.ts';
 import { Random } from '../../src/core/random.ts';
 import { dot, numericGradient, randomValues, relativeError } from '../helpers/layerCheck.ts';
@@ -46,7 +47,7 @@ describe('batch normalisation in training', () => {
     s.gamma[0] = 2;
     s.beta[0] = 0.5;
     const x = Float64Array.from([1, 2, 3, 6]);
-    batchNormForwardTraining(s.y, x, s.gamma, s.beta, s.runningMean, s.runningVariance, s.statistics, 4, 1);
+    batchNormForwardTraining(s.y, x, s.gamma, s.beta, s.statistics, 4, 1);
     // μ = 3, σ² = (4 + 1 + 0 + 9) / 4 = 3.5
     const expected = [-2, -1, 0, 3].map((d) => (2 * d) / Math.sqrt(3.5 + 1e-5) + 0.5);
     s.y.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 14));
@@ -55,7 +56,8 @@ describe('batch normalisation in training', () => {
   it('moves the running statistics 0.1 of the way, the variance towards the unbiased one, as PyTorch', () => {
     const s = setting(4, 1, 1);
     const x = Float64Array.from([1, 2, 3, 6]);
-    batchNormForwardTraining(s.y, x, s.gamma, s.beta, s.runningMean, s.runningVariance, s.statistics, 4, 1);
+    batchNormForwardTraining(s.y, x, s.gamma, s.beta, s.statistics, 4, 1);
+    updateRunningStatistics(s.runningMean, s.runningVariance, s.statistics, 4, 1);
     // from (0, 1): mean 0.9·0 + 0.1·3; variance 0.9·1 + 0.1·(14 / 3), the unbiased variance
     expect(s.runningMean[0]).toBeCloseTo(0.3, 15);
     expect(s.runningVariance[0]).toBeCloseTo(0.9 + 1.4 / 3, 15);
@@ -65,17 +67,7 @@ describe('batch normalisation in training', () => {
     'gives each channel of a %s mean β and standard deviation |γ|·σ/√(σ² + ε)',
     (_, rows, channels) => {
       const s = setting(rows, channels, 2);
-      batchNormForwardTraining(
-        s.y,
-        s.x,
-        s.gamma,
-        s.beta,
-        s.runningMean,
-        s.runningVariance,
-        s.statistics,
-        rows,
-        channels,
-      );
+      batchNormForwardTraining(s.y, s.x, s.gamma, s.beta, s.statistics, rows, channels);
       for (let c = 0; c < channels; c++) {
         const variance = varianceOf(column(s.x, channels, c));
         expect(meanOf(column(s.y, channels, c))).toBeCloseTo(s.beta[c]!, 13);
@@ -89,19 +81,9 @@ describe('batch normalisation in training', () => {
 
   it('refuses a batch of one value per channel, whose unbiased variance is undefined', () => {
     const s = setting(1, 3, 3);
-    expect(() =>
-      batchNormForwardTraining(
-        s.y,
-        s.x,
-        s.gamma,
-        s.beta,
-        s.runningMean,
-        s.runningVariance,
-        s.statistics,
-        1,
-        3,
-      ),
-    ).toThrow('batch normalisation cannot train on a batch of one value per channel');
+    expect(() => batchNormForwardTraining(s.y, s.x, s.gamma, s.beta, s.statistics, 1, 3)).toThrow(
+      'batch normalisation cannot train on a batch of one value per channel',
+    );
   });
 });
 
@@ -136,17 +118,7 @@ describe('batchNormBackward', () => {
     (_, rows, channels) => {
       const s = setting(rows, channels, 5);
       const cost = () => {
-        batchNormForwardTraining(
-          s.y,
-          s.x,
-          s.gamma,
-          s.beta,
-          s.runningMean,
-          s.runningVariance,
-          s.statistics,
-          rows,
-          channels,
-        );
+        batchNormForwardTraining(s.y, s.x, s.gamma, s.beta, s.statistics, rows, channels);
         return dot(s.r, s.y);
       };
       cost();
@@ -165,17 +137,7 @@ describe('batchNormBackward', () => {
   it('adds dγ and dβ to what is there when accumulating, and skips dX when it is null', () => {
     const [rows, channels] = [6, 2];
     const s = setting(rows, channels, 6);
-    batchNormForwardTraining(
-      s.y,
-      s.x,
-      s.gamma,
-      s.beta,
-      s.runningMean,
-      s.runningVariance,
-      s.statistics,
-      rows,
-      channels,
-    );
+    batchNormForwardTraining(s.y, s.x, s.gamma, s.beta, s.statistics, rows, channels);
     const [dGamma, dBeta] = [new Float64Array(channels), new Float64Array(channels)];
     batchNormBackward(dGamma, dBeta, null, s.r, s.x, s.gamma, s.statistics, rows, channels);
     const once = [...dGamma, ...dBeta];

@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { TensorShape } from '../../src/core/architecture.ts';
 import { referenceKernel, type Kernel } from '../../src/core/kernels/kernel.ts';
 import { simdKernel, type KernelBuild } from '../../src/core/kernels/simd.ts';
 import {
-  col2imAdd,
   conv2dBackward,
   conv2dForward,
   convGeometry,
-  im2col,
-  patchRows,
   type ConvGeometry,
-  type ConvSpec,
 } from '../../src/core/layers/conv2d.ts';
 import type { FloatArray } from '../../src/core/matrix.ts';
+import { patchRows } from '../../src/core/patches.ts';
 import { Products } from '../../src/core/products.ts';
 import { Random } from '../../src/core/random.ts';
-import { dot, numericGradient, randomValues, relativeError } from '../helpers/layerCheck.ts';
-
-function geometry(input: TensorShape, spec: ConvSpec): ConvGeometry {
-  const g = convGeometry(input, spec);
-  if (typeof g === 'string') throw new Error(g);
-  return g;
-}
+import { convSpec, GEOMETRIES, geometry, INPUT } from '../helpers/convGeometries.ts';
+import { dot, numericGradient, relativeError } from '../helpers/layerCheck.ts';
 
 /** Z by the definition: every output value summed over its window, zeros outside the image. */
 function naiveConv(x: FloatArray, w: FloatArray, b: FloatArray, m: number, g: ConvGeometry): Float64Array {
@@ -52,25 +43,6 @@ function naiveConv(x: FloatArray, w: FloatArray, b: FloatArray, m: number, g: Co
   return z;
 }
 
-const INPUT: TensorShape = { height: 5, width: 7, channels: 3 };
-/** 3×3 and 2×2 kernels, stride 1 and 2, 'same' and 'valid', on 5×7×3; and 'same' padding only after (6×6, stride 2) */
-const GEOMETRIES: [TensorShape, ConvSpec][] = [
-  ...[3, 2].flatMap((kernel) =>
-    [1, 2].flatMap((stride) =>
-      (['same', 'valid'] as const).map((padding): [TensorShape, ConvSpec] => [
-        INPUT,
-        { filters: 4, kernel, stride, padding },
-      ]),
-    ),
-  ),
-  [
-    { height: 6, width: 6, channels: 2 },
-    { filters: 3, kernel: 3, stride: 2, padding: 'same' },
-  ],
-];
-const name = ([input, s]: [TensorShape, ConvSpec]) =>
-  `${s.kernel}×${s.kernel} stride ${s.stride} ${s.padding} on ${input.height}×${input.width}×${input.channels}`;
-
 const float64 = new Products(referenceKernel(Float64Array));
 
 /** Buffers for a batch of m through the layer, in the kernel's memory. */
@@ -80,13 +52,13 @@ function buffers(kernel: Kernel, m: number, g: ConvGeometry) {
   const F = g.output.channels;
   return {
     x: kernel.allocate(m * H * W * C),
-    w: kernel.allocate(F * g.fanIn),
+    w: kernel.allocate(F * g.patchLength),
     b: kernel.allocate(F),
     z: kernel.allocate(rows * F),
-    patches: kernel.allocate(rows * g.fanIn),
-    dPatches: kernel.allocate(rows * g.fanIn),
+    patches: kernel.allocate(rows * g.patchLength),
+    dPatches: kernel.allocate(rows * g.patchLength),
     dZ: kernel.allocate(rows * F),
-    dW: kernel.allocate(F * g.fanIn),
+    dW: kernel.allocate(F * g.patchLength),
     db: kernel.allocate(F),
     dX: kernel.allocate(m * H * W * C),
   };
@@ -127,19 +99,15 @@ describe('convGeometry', () => {
     },
   );
 
-  it('gives the fan-in k·k·C_in, the length of a patch and of a filter', () => {
-    expect(geometry(INPUT, { filters: 16, kernel: 3, stride: 1, padding: 'same' }).fanIn).toBe(27);
-  });
-
   it('names a convolution that leaves nothing', () => {
     const tiny = { height: 2, width: 2, channels: 1 };
-    expect(convGeometry(tiny, { filters: 1, kernel: 3, stride: 1, padding: 'valid' })).toBe(
+    expect(convGeometry(tiny, convSpec({ filters: 1, kernel: 3, stride: 1, padding: 'valid' }))).toBe(
       'a 3×3 valid convolution on 2×2 input leaves nothing',
     );
     expect(
       convGeometry(
         { height: 9, width: 2, channels: 1 },
-        { filters: 1, kernel: 3, stride: 2, padding: 'valid' },
+        convSpec({ filters: 1, kernel: 3, stride: 2, padding: 'valid' }),
       ),
     ).toBe('a 3×3 valid convolution on 9×2 input leaves nothing');
     expect(geometry(tiny, { filters: 1, kernel: 3, stride: 2, padding: 'same' }).output).toEqual({
@@ -148,78 +116,22 @@ describe('convGeometry', () => {
       channels: 1,
     });
   });
-
-  it('names a size that is not a whole number of at least 1', () => {
-    expect(convGeometry(INPUT, { filters: 0, kernel: 3, stride: 1, padding: 'same' })).toBe(
-      "a convolution's number of filters must be a whole number of at least 1, not 0",
-    );
-    expect(convGeometry(INPUT, { filters: 2, kernel: 2.5, stride: 1, padding: 'same' })).toMatch(
-      /kernel size/,
-    );
-    expect(convGeometry(INPUT, { filters: 2, kernel: 3, stride: -1, padding: 'same' })).toMatch(/stride/);
-  });
-});
-
-describe('im2col', () => {
-  it('reads each window in (kh, kw, c) order, zeros over the padding (hand-worked, 2×2×1, 3×3 same)', () => {
-    const g = geometry(
-      { height: 2, width: 2, channels: 1 },
-      { filters: 1, kernel: 3, stride: 1, padding: 'same' },
-    );
-    const patches = new Float64Array(4 * 9).fill(NaN);
-    im2col(patches, Float64Array.from([1, 2, 3, 4]), 1, g);
-    expect([...patches]).toEqual([
-      ...[0, 0, 0, 0, 1, 2, 0, 3, 4],
-      ...[0, 0, 0, 1, 2, 0, 3, 4, 0],
-      ...[0, 1, 2, 0, 3, 4, 0, 0, 0],
-      ...[1, 2, 0, 3, 4, 0, 0, 0, 0],
-    ]);
-  });
-
-  it('keeps the channels of a pixel together (1×2×2, 1×1 valid stride 1)', () => {
-    const g = geometry(
-      { height: 1, width: 2, channels: 2 },
-      { filters: 1, kernel: 1, stride: 1, padding: 'valid' },
-    );
-    const patches = new Float64Array(4);
-    im2col(patches, Float64Array.from([1, 2, 3, 4]), 1, g);
-    expect([...patches]).toEqual([1, 2, 3, 4]);
-  });
-
-  it.each(GEOMETRIES.map((c) => [name(c), ...c] as const))(
-    'has col2imAdd as its adjoint, ⟨im2col(x), p⟩ = ⟨x, col2im(p)⟩: %s',
-    (_, input, spec) => {
-      const g = geometry(input, spec);
-      const m = 3;
-      const random = new Random(5);
-      const x = randomValues(m * input.height * input.width * input.channels, random);
-      const p = randomValues(patchRows(m, g) * g.fanIn, random);
-      const patches = new Float64Array(p.length);
-      const back = new Float64Array(x.length).fill(NaN);
-      im2col(patches, x, m, g);
-      col2imAdd(back, p, m, g);
-      expect(dot(patches, p)).toBeCloseTo(dot(x, back), 10);
-    },
-  );
 });
 
 describe('conv2dForward', () => {
-  it.each(GEOMETRIES.map((c) => [name(c), ...c] as const))(
-    'agrees with the direct loop: %s',
-    (_, input, spec) => {
-      const g = geometry(input, spec);
-      const m = 2;
-      const v = buffers(referenceKernel(Float64Array), m, g);
-      fill(v, new Random(3));
-      conv2dForward(float64, v.z, v.x, v.w, v.b, m, g, v.patches);
-      const expected = naiveConv(v.x, v.w, v.b, m, g);
-      v.z.forEach((z, i) => expect(z).toBeCloseTo(expected[i]!, 12));
-    },
-  );
+  it.each(GEOMETRIES)('agrees with the direct loop: %s', (_, input, spec) => {
+    const g = geometry(input, spec);
+    const m = 2;
+    const v = buffers(referenceKernel(Float64Array), m, g);
+    fill(v, new Random(3));
+    conv2dForward(float64, v.z, v.x, v.w, v.b, m, g, v.patches);
+    const expected = naiveConv(v.x, v.w, v.b, m, g);
+    v.z.forEach((z, i) => expect(z).toBeCloseTo(expected[i]!, 12));
+  });
 });
 
 describe('conv2dBackward', () => {
-  it.each(GEOMETRIES.map((c) => [name(c), ...c] as const))(
+  it.each(GEOMETRIES)(
     'agrees with central differences on inputs, weights and biases below 1e-7 (float64): %s',
     (_, input, spec) => {
       const g = geometry(input, spec);

@@ -12,6 +12,7 @@ import { INITIALIZERS } from '../../src/core/initializers.ts';
 import { referenceKernel } from '../../src/core/kernels/kernel.ts';
 import { simdKernel } from '../../src/core/kernels/simd.ts';
 import { evaluate } from '../../src/core/metrics.ts';
+import { firstLayerImages, inspectNetwork } from '../../src/core/inspection.ts';
 import { Network } from '../../src/core/network.ts';
 import { DEFAULT_OPTIMIZERS } from '../../src/core/optimizers.ts';
 import { Random } from '../../src/core/random.ts';
@@ -202,5 +203,40 @@ describe('training a convolutional network', () => {
     const last = events.filter((e) => e.type === 'epoch').at(-1)!;
     expect(last.type === 'epoch' && last.gradientNorms.length).toBe(2);
     expect(evaluate(network, data.validation, 2).accuracy).toBe(1);
+  });
+});
+
+describe('looking inside a convolutional network', () => {
+  const arch = architecture({ height: 6, width: 6, channels: 3 }, [
+    { type: 'conv2d', filters: 5, kernel: 3, stride: 1, padding: 'same', activation: 'relu' },
+    { type: 'maxPool', size: 2, stride: 2 },
+    { type: 'flatten' },
+    { units: 4, activation: 'relu' },
+  ]);
+
+  it('reports the layers with weights, a convolution’s units being its filters', () => {
+    const network = new Network(arch, referenceKernel(Float64Array));
+    network.initialize(INITIALIZERS.he, new Random(2));
+    // filter 0 can never fire: a large negative bias on inputs in [0, 1)
+    network.layers[0]!.bias[0] = -100;
+    const { y } = problem(arch, 4);
+    const random = new Random(3);
+    const x = Float64Array.from({ length: 4 * arch.inputSize }, () => random.uniform());
+    const layers = inspectNetwork(network, x, Float64Array.from(y), 4);
+    expect(layers.map((l) => l.layer)).toEqual([1, 4, 5]);
+    expect(layers[0]!.deadFraction).toBe(1 / 5);
+    expect(layers[0]!.identicalUnits).toBe(false);
+  });
+
+  it('draws the first convolution’s filters as k×k pictures', () => {
+    const network = new Network(arch, referenceKernel(Float64Array));
+    network.initialize(INITIALIZERS.he, new Random(2));
+    const pictures = firstLayerImages(network, 3);
+    expect([pictures.units, pictures.width, pictures.height, pictures.pixels.length]).toEqual([
+      3,
+      3,
+      3,
+      3 * 27,
+    ]);
   });
 });

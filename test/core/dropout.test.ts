@@ -38,7 +38,7 @@ describe('the dropout mask', () => {
   });
 
   it.each([1, 1.5, -0.1, NaN])('refuses a rate of %f', (rate) => {
-    expect(() => mask(10, rate, 1)).toThrow(`a dropout rate must be at least 0 and below 1, not ${rate}`);
+    expect(() => mask(10, rate, 1)).toThrow(`a dropout rate must be from 0 to below 1, not ${rate}`);
   });
 });
 

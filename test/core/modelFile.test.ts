@@ -402,3 +402,61 @@ describe('model files of format 1, from before the one run setup', () => {
     expect(() => decodeModel(bytes)).toThrow(/setup: /);
   });
 });
+
+describe('model files of convolutional networks', () => {
+  const cnn: Architecture = {
+    inputSize: 4 * 4 * 3,
+    inputShape: { height: 4, width: 4, channels: 3 },
+    layers: [
+      { type: 'conv2d', filters: 2, kernel: 3, stride: 1, padding: 'same', activation: 'relu' },
+      { type: 'batchNorm' },
+      { type: 'maxPool', size: 2, stride: 2 },
+      { type: 'dropout', rate: 0.5 },
+      { type: 'flatten' },
+      { units: 3, activation: 'softmax' },
+    ],
+    loss: 'softmaxCrossEntropy',
+  };
+  const cnnModel = (): Model => {
+    const { network } = createSeededNetwork(cnn, { initializer: 'he', seed: 2 });
+    const base = model();
+    return {
+      architecture: cnn,
+      params: Float32Array.from(network.params),
+      info: {
+        ...base.info,
+        input: { ...base.info.input, width: 4, height: 4 },
+        classes: ['cat', 'dog', 'fox'],
+        setup: null,
+      },
+    };
+  };
+
+  it('stores each layer type’s tensors by name: OHWI convolution weights, γ, β and the running statistics', () => {
+    const bytes = encodeModel(cnnModel());
+    const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
+    expect(header['layers.0.weight'].shape).toEqual([2, 3, 3, 3]);
+    expect(
+      ['weight', 'bias', 'runningMean', 'runningVariance'].map((t) => header[`layers.1.${t}`].shape),
+    ).toEqual([[2], [2], [2], [2]]);
+    expect(header['layers.5.weight'].shape).toEqual([3, 8]);
+    expect(decodeModel(bytes)).toEqual(cnnModel());
+  });
+
+  it('refuses a network whose layers leave nothing, and one whose input shape is not its images', () => {
+    const tooSmall = encodeModel(cnnModel());
+    const shrunk = withHeader(tooSmall, (h) => {
+      const arch = JSON.parse(h.__metadata__.architecture);
+      arch.layers[0].kernel = 5;
+      arch.layers[0].padding = 'valid';
+      h.__metadata__.architecture = JSON.stringify(arch);
+    });
+    expect(() => decodeModel(shrunk)).toThrow(/a 5×5 valid convolution on 4×4 input leaves nothing/);
+    const otherImages = withHeader(tooSmall, (h) => {
+      const input = JSON.parse(h.__metadata__.input);
+      h.__metadata__.input = JSON.stringify({ ...input, width: 2, height: 8 });
+    });
+    expect(() => decodeModel(otherImages)).toThrow(/2×8×3 images do not match the network's input of 4×4×3/);
+  });
+});

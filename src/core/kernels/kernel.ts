@@ -13,6 +13,7 @@ import {
   type FloatArray,
   type FloatArrayConstructor,
 } from '../matrix.ts';
+import { col2imAdd, im2col, type PatchGeometry } from '../patches.ts';
 
 export interface Kernel {
   readonly name: string;
@@ -45,6 +46,10 @@ export interface Kernel {
   scaleBytes(bytes: Uint8Array, out: FloatArray, count: number, scale: number): void;
   /** out[cols, rows] = input[rows, cols]ᵀ */
   transpose(input: FloatArray, out: FloatArray, rows: number, cols: number): void;
+  /** P [m·H_o·W_o, k·k·C] = the convolution windows of A_prev [m, H, W, C] (see patches.ts) */
+  im2col(patches: FloatArray, aPrev: FloatArray, m: number, g: PatchGeometry): void;
+  /** dA_prev [m, H, W, C] = col2im(dP), im2col's adjoint: zeroed, then each patch added back */
+  col2imAdd(dAPrev: FloatArray, dPatches: FloatArray, m: number, g: PatchGeometry): void;
   /**
    * Gradient descent over params[from..to): θ := θ − α·dθ in float32 arithmetic,
    * adding Σ dθ² and Σ θ² (after the update) to squares[0] and squares[1].
@@ -216,6 +221,8 @@ export function referenceKernel(Float: FloatArrayConstructor = Float32Array): Ke
     multiplyTransposedLeft,
     scaleBytes,
     transpose,
+    im2col,
+    col2imAdd,
     descend,
     momentum,
     adam,

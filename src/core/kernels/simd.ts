@@ -17,6 +17,12 @@ import {
   type FloatArray,
 } from '../matrix.ts';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernelsWasm.ts';
+import {
+  assertPatchSizes,
+  col2imAdd as referenceCol2imAdd,
+  im2col as referenceIm2col,
+  type PatchGeometry,
+} from '../patches.ts';
 import { Heap } from './heap.ts';
 import * as reference from './kernel.ts';
 import type { AdamStep, Kernel } from './kernel.ts';
@@ -31,6 +37,9 @@ export interface KernelExports {
   readonly SCRATCH_BYTES: { readonly value: number };
   scaleBytes(bytes: number, out: number, count: number, scale: number): void;
   transpose(input: number, out: number, rows: number, cols: number): void;
+  /** im2col(P, A_prev, …) and col2imAdd(dA_prev, dP, …) on byte addresses, then patchArguments() */
+  im2col(patches: number, input: number, ...geometry: number[]): void;
+  col2imAdd(gradient: number, patches: number, ...geometry: number[]): void;
   multiplyTransposed(
     a: number,
     b: number,
@@ -302,6 +311,24 @@ export class SimdKernel implements Kernel {
     else referenceTranspose(input, out, rows, cols);
   }
 
+  im2col(patches: FloatArray, aPrev: FloatArray, m: number, g: PatchGeometry): void {
+    if (!this.owns(patches) || !this.owns(aPrev)) {
+      referenceIm2col(patches, aPrev, m, g);
+      return;
+    }
+    assertPatchSizes(aPrev, patches, m, g);
+    this.exports.im2col(patches.byteOffset, aPrev.byteOffset, ...patchArguments(m, g));
+  }
+
+  col2imAdd(dAPrev: FloatArray, dPatches: FloatArray, m: number, g: PatchGeometry): void {
+    if (!this.owns(dAPrev) || !this.owns(dPatches)) {
+      referenceCol2imAdd(dAPrev, dPatches, m, g);
+      return;
+    }
+    assertPatchSizes(dAPrev, dPatches, m, g);
+    this.exports.col2imAdd(dAPrev.byteOffset, dPatches.byteOffset, ...patchArguments(m, g));
+  }
+
   multiplyTransposed(
     a: FloatArray,
     b: FloatArray,
@@ -356,6 +383,23 @@ export class SimdKernel implements Kernel {
   ): void {
     this.exports.multiplyTransposedLeft(a, b, c, m, n, k, 0, n, accumulate ? 1 : 0, this.scratch);
   }
+}
+
+/** m and the geometry in the order assembly/patches.ts takes them */
+function patchArguments(m: number, g: PatchGeometry): number[] {
+  const { input, output, kernel, stride, padTop, padLeft } = g;
+  return [
+    m,
+    input.height,
+    input.width,
+    input.channels,
+    output.height,
+    output.width,
+    kernel,
+    stride,
+    padTop,
+    padLeft,
+  ];
 }
 
 const kernels = new Map<WasmModule, SimdKernel>();

@@ -6,7 +6,8 @@
  *   X, Y, dX, dY  [N, C]     γ, β, dγ, dβ, running mean, running variance  [C]
  *
  * training    μ = Σ_rows x / N,   σ² = Σ_rows (x − μ)² / N        (the biased variance)
- *             x̂ = (x − μ) / √(σ² + ε),   y = γ·x̂ + β,   ε = 1e-5
+ *             x̂ = (x − μ) / √(σ² + ε),   y = γ·x̂ + β,   ε = 1e-5 (architecture.ts)
+ * then, once per training batch (not when the same batch is replayed):
  *             running mean     := (1 − 0.1)·running mean     + 0.1·μ
  *             running variance := (1 − 0.1)·running variance + 0.1·σ²·N/(N − 1)
  *             (momentum 0.1 as PyTorch, whose running variance takes the *unbiased* batch
@@ -18,9 +19,10 @@
  * (for a batch taken in parts, each part's dγ and dβ are added to the parts' before it;
  * the statistics, though, are each part's own)
  */
+import { BATCH_NORM_EPSILON } from '../architecture.ts';
 import type { FloatArray } from '../matrix.ts';
 
-export const BATCH_NORM_EPSILON = 1e-5;
+/** the share of each training batch's statistics in the running ones, as PyTorch */
 export const BATCH_NORM_MOMENTUM = 0.1;
 
 /**
@@ -30,7 +32,9 @@ export const BATCH_NORM_MOMENTUM = 0.1;
 export interface NormStatistics {
   /** the mean the last forward normalised with: μ of the batch in training, the running mean in evaluation [C] */
   readonly mean: Float64Array;
-  /** its 1/√(σ² + ε), of the batch or of the running variance [C] */
+  /** σ², the biased variance of the last training batch [C] */
+  readonly variance: Float64Array;
+  /** 1/√(σ² + ε) the last forward normalised with, of the batch or of the running variance [C] */
   readonly inverseStd: Float64Array;
   /** backward's Σ_rows dY [C] */
   readonly sumDY: Float64Array;
@@ -41,6 +45,7 @@ export interface NormStatistics {
 export function normStatistics(channels: number): NormStatistics {
   return {
     mean: new Float64Array(channels),
+    variance: new Float64Array(channels),
     inverseStd: new Float64Array(channels),
     sumDY: new Float64Array(channels),
     sumDYXHat: new Float64Array(channels),
@@ -52,9 +57,7 @@ export function batchNormForwardTraining(
   x: FloatArray,
   gamma: FloatArray,
   beta: FloatArray,
-  runningMean: FloatArray,
-  runningVariance: FloatArray,
-  { mean, inverseStd }: NormStatistics,
+  { mean, variance, inverseStd }: NormStatistics,
   rows: number,
   channels: number,
 ): void {
@@ -70,19 +73,31 @@ export function batchNormForwardTraining(
     for (let c = 0; c < channels; c++) mean[c] += x[i + c];
   }
   for (let c = 0; c < channels; c++) mean[c] /= rows;
-  // Σ (x − μ)² per channel, in the buffer it becomes 1/√(σ² + ε) in below
-  const squares = inverseStd.fill(0);
+  variance.fill(0);
   for (let i = 0; i < count; i += channels) {
-    for (let c = 0; c < channels; c++) squares[c] += (x[i + c] - mean[c]) ** 2;
+    for (let c = 0; c < channels; c++) variance[c] += (x[i + c] - mean[c]) ** 2;
   }
-  const keep = 1 - BATCH_NORM_MOMENTUM;
   for (let c = 0; c < channels; c++) {
-    const variance = squares[c] / rows;
-    runningMean[c] = keep * runningMean[c] + BATCH_NORM_MOMENTUM * mean[c];
-    runningVariance[c] = keep * runningVariance[c] + BATCH_NORM_MOMENTUM * (squares[c] / (rows - 1));
-    inverseStd[c] = 1 / Math.sqrt(variance + BATCH_NORM_EPSILON);
+    variance[c] /= rows;
+    inverseStd[c] = 1 / Math.sqrt(variance[c] + BATCH_NORM_EPSILON);
   }
   normalize(y, x, gamma, beta, mean, inverseStd, rows, channels);
+}
+
+/** After batchNormForwardTraining on a new batch of `rows`: moves the running statistics towards its own. */
+export function updateRunningStatistics(
+  runningMean: FloatArray,
+  runningVariance: FloatArray,
+  { mean, variance }: NormStatistics,
+  rows: number,
+  channels: number,
+): void {
+  const keep = 1 - BATCH_NORM_MOMENTUM;
+  const unbiased = rows / (rows - 1);
+  for (let c = 0; c < channels; c++) {
+    runningMean[c] = keep * runningMean[c] + BATCH_NORM_MOMENTUM * mean[c];
+    runningVariance[c] = keep * runningVariance[c] + BATCH_NORM_MOMENTUM * variance[c] * unbiased;
+  }
 }
 
 export function batchNormForwardEvaluation(

@@ -1,14 +1,16 @@
 /**
  * The 2-D convolution layer (a cross-correlation, as every framework computes it):
- * F filters of k×k×C_in over a batch of m images, stride s, padding as window.ts says.
+ * F filters of k×k×C_in over a batch of m images, stride s, 'same' or 'valid' padding
+ * (TensorFlow's rule, architecture.ts: padTop = ⌊total/2⌋ rows of zeros above, the rest below).
  *
  *   A_prev  [m, H, W, C_in]    W  [F, k, k, C_in] (OHWI)    b  [F]    Z, dZ  [m, H_o, W_o, F]
  *
- *   z[n, i, j, f] = b[f] + Σ_(kh, kw, c) a_prev[n, i·s − padTop + kh, j·s − padLeft + kw, c] · W[f, kh, kw, c]
+ *   z[n, i, j, f] = b[f] + Σ_(kh, kw, c) a_prev[n, i·s − padTop + kh, j·s − padLeft + kw, c]·W[f, kh, kw, c]
  *   with a_prev = 0 outside the image.
  *
- * It is computed as a dense layer on patches (im2col): the k×k×C_in window under each
- * output position, read in (kh, kw, c) order, the order of a filter's weights, is one row of
+ * It is computed as a dense layer on patches (im2col, patches.ts, run by the kernel): the
+ * k×k×C_in window under each output position, read in (kh, kw, c) order, the order of a
+ * filter's weights, is one row of
  *
  *   P, dP  [m·H_o·W_o, k·k·C_in]     and Z, dZ seen as [m·H_o·W_o, F] (the same memory)
  *
@@ -16,67 +18,38 @@
  * backward  dW = dZᵀ·P            (dJ/dW, [F, k·k·C_in])
  *           db = Σ_rows dZ        (dJ/db, [F])
  *           dP = dZ·W;  dA_prev = col2im(dP), each patch's gradient added back where it was read
- * so the products run on the kernel's fast paths (when P, dP and the rest come from the kernel).
+ * so the moves and the products run on the kernel's fast paths (when every buffer comes from it).
  */
-import type { Padding, TensorShape } from '../architecture.ts';
+import { layerOutput, paddingBefore, type Conv2dSpec, type TensorShape } from '../architecture.ts';
 import type { FloatArray } from '../matrix.ts';
+import { patchRows, type PatchGeometry } from '../patches.ts';
 import type { Products } from '../products.ts';
 import { denseBackward, denseForward, type DenseShape } from './dense.ts';
-import { countProblem, windowSpan } from './window.ts';
 
-export interface ConvSpec {
-  readonly filters: number;
-  /** k: the filters are k×k */
-  readonly kernel: number;
-  readonly stride: number;
-  readonly padding: Padding;
-}
-
-export interface ConvGeometry {
-  readonly input: TensorShape;
+export interface ConvGeometry extends PatchGeometry {
   /** H_o × W_o × F */
   readonly output: TensorShape;
-  readonly kernel: number;
-  readonly stride: number;
-  /** rows and columns of zeros above and left of the image ('same' may add one more below and right) */
-  readonly padTop: number;
-  readonly padLeft: number;
-  /** k·k·C_in: the length of one patch and of one filter, and the fan-in of the initialisers */
-  readonly fanIn: number;
 }
 
-/** The layer's geometry on `input`, or a sentence naming why there is none. */
-export function convGeometry(input: TensorShape, spec: ConvSpec): ConvGeometry | string {
-  const { filters, kernel: k, stride, padding } = spec;
-  const problem =
-    countProblem('number of filters', filters) ??
-    countProblem('kernel size', k) ??
-    countProblem('stride', stride);
-  if (problem !== null) return `a convolution's ${problem}`;
-  const rows = windowSpan(input.height, k, stride, padding);
-  const columns = windowSpan(input.width, k, stride, padding);
-  if (rows.out === 0 || columns.out === 0) {
-    return `a ${k}×${k} ${padding} convolution on ${input.height}×${input.width} input leaves nothing`;
-  }
+/** The layer's geometry on `input`, or architecture.ts's sentence for a convolution that leaves nothing. */
+export function convGeometry(input: TensorShape, spec: Conv2dSpec): ConvGeometry | string {
+  const output = layerOutput(spec, input);
+  if (typeof output === 'string') return output;
+  const { kernel, stride, padding } = spec;
   return {
     input,
-    output: { height: rows.out, width: columns.out, channels: filters },
-    kernel: k,
+    output,
+    kernel,
     stride,
-    padTop: rows.padBefore,
-    padLeft: columns.padBefore,
-    fanIn: k * k * input.channels,
+    padTop: paddingBefore(input.height, kernel, stride, padding),
+    padLeft: paddingBefore(input.width, kernel, stride, padding),
+    patchLength: kernel * kernel * input.channels,
   };
-}
-
-/** m·H_o·W_o: the rows of P and of Z seen as a matrix. */
-export function patchRows(m: number, g: ConvGeometry): number {
-  return m * g.output.height * g.output.width;
 }
 
 /** The product's view of the layer: a dense layer from k·k·C_in patch values to F filters. */
 function denseShape(g: ConvGeometry): DenseShape {
-  return { fanIn: g.fanIn, units: g.output.channels };
+  return { fanIn: g.patchLength, units: g.output.channels };
 }
 
 export function conv2dForward(
@@ -89,7 +62,7 @@ export function conv2dForward(
   g: ConvGeometry,
   patches: FloatArray,
 ): void {
-  im2col(patches, aPrev, m, g);
+  products.kernel.im2col(patches, aPrev, m, g);
   denseForward(products, z, patches, w, b, patchRows(m, g), denseShape(g));
 }
 
@@ -120,68 +93,5 @@ export function conv2dBackward(
     denseShape(g),
     accumulate,
   );
-  if (dAPrev !== null) col2imAdd(dAPrev, dPatches, m, g);
-}
-
-/**
- * P = im2col(A_prev): row (n, i, j) of P is the window at output position (i, j) of
- * image n, zeros where it lies over the padding. Each kernel row kh of a window is k·C_in
- * consecutive values of an image row in A_prev, of which [first, last) lie inside the image.
- */
-export function im2col(patches: FloatArray, aPrev: FloatArray, m: number, g: ConvGeometry): void {
-  const { height: H, width: W, channels: C } = g.input;
-  const { height: Ho, width: Wo } = g.output;
-  const { kernel: k, stride, padTop, padLeft, fanIn } = g;
-  const rowLength = k * C;
-  let patch = 0;
-  for (let n = 0; n < m; n++) {
-    for (let i = 0; i < Ho; i++) {
-      const y0 = i * stride - padTop;
-      for (let j = 0; j < Wo; j++, patch += fanIn) {
-        const x0 = j * stride - padLeft;
-        const first = Math.max(0, -x0) * C;
-        const last = Math.max(first, Math.min(k, W - x0) * C);
-        for (let kh = 0, out = patch; kh < k; kh++, out += rowLength) {
-          const y = y0 + kh;
-          if (y < 0 || y >= H) {
-            patches.fill(0, out, out + rowLength);
-            continue;
-          }
-          const from = ((n * H + y) * W + x0) * C;
-          patches.fill(0, out, out + first);
-          for (let t = first; t < last; t++) patches[out + t] = aPrev[from + t];
-          patches.fill(0, out + last, out + rowLength);
-        }
-      }
-    }
-  }
-}
-
-/**
- * dA_prev = col2im(dP), the adjoint of im2col (⟨im2col(x), p⟩ = ⟨x, col2im(p)⟩): dA_prev is
- * zeroed, then each value of each patch is added to the input value it was read from.
- */
-export function col2imAdd(dAPrev: FloatArray, dPatches: FloatArray, m: number, g: ConvGeometry): void {
-  const { height: H, width: W, channels: C } = g.input;
-  const { height: Ho, width: Wo } = g.output;
-  const { kernel: k, stride, padTop, padLeft, fanIn } = g;
-  const rowLength = k * C;
-  dAPrev.fill(0, 0, m * H * W * C);
-  let patch = 0;
-  for (let n = 0; n < m; n++) {
-    for (let i = 0; i < Ho; i++) {
-      const y0 = i * stride - padTop;
-      for (let j = 0; j < Wo; j++, patch += fanIn) {
-        const x0 = j * stride - padLeft;
-        const first = Math.max(0, -x0) * C;
-        const last = Math.max(first, Math.min(k, W - x0) * C);
-        for (let kh = 0, out = patch; kh < k; kh++, out += rowLength) {
-          const y = y0 + kh;
-          if (y < 0 || y >= H) continue;
-          const to = ((n * H + y) * W + x0) * C;
-          for (let t = first; t < last; t++) dAPrev[to + t] += dPatches[out + t];
-        }
-      }
-    }
-  }
+  if (dAPrev !== null) products.kernel.col2imAdd(dAPrev, dPatches, m, g);
 }

@@ -16,14 +16,9 @@ import type { Random } from '../random.ts';
 /** 2³²: a value is kept when a 32-bit draw falls below (1 − rate)·2³² */
 const DRAWS = 0x100000000;
 
-/** Sentence naming why `rate` is not a dropout rate, or null when it is. */
-export function dropoutRateProblem(rate: number): string | null {
-  return rate >= 0 && rate < 1 ? null : `a dropout rate must be at least 0 and below 1, not ${rate}`;
-}
-
+/** `rate` in [0, 1), as architecture.ts checks it. */
 export function drawDropoutMask(mask: FloatArray, count: number, rate: number, random: Random): void {
-  const problem = dropoutRateProblem(rate);
-  if (problem !== null) throw new RangeError(problem);
+  if (!(rate >= 0 && rate < 1)) throw new RangeError(`a dropout rate must be from 0 to below 1, not ${rate}`);
   const keep = 1 - rate;
   const threshold = keep * DRAWS;
   const scale = 1 / keep;

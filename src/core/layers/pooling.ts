@@ -11,15 +11,8 @@
  *          backward  dA_prev = 0, then each window's values += dA / size²
  * (overlapping windows, stride < size, add their gradients)
  */
-import type { TensorShape } from '../architecture.ts';
+import { layerOutput, type PoolSpec, type TensorShape } from '../architecture.ts';
 import type { FloatArray } from '../matrix.ts';
-import { countProblem, windowSpan } from './window.ts';
-
-export interface PoolSpec {
-  /** the window is size×size */
-  readonly size: number;
-  readonly stride: number;
-}
 
 export interface PoolGeometry {
   readonly input: TensorShape;
@@ -29,35 +22,26 @@ export interface PoolGeometry {
   readonly stride: number;
 }
 
-/** The pooling's geometry on `input`, or a sentence naming why there is none. */
-export function poolGeometry(input: TensorShape, { size, stride }: PoolSpec): PoolGeometry | string {
-  const problem = countProblem('window size', size) ?? countProblem('stride', stride);
-  if (problem !== null) return `a pool's ${problem}`;
-  const rows = windowSpan(input.height, size, stride, 'valid');
-  const columns = windowSpan(input.width, size, stride, 'valid');
-  if (rows.out === 0 || columns.out === 0) {
-    return `a ${size}×${size} pool on ${input.height}×${input.width} input leaves nothing`;
-  }
-  return { input, output: { ...input, height: rows.out, width: columns.out }, size, stride };
+/** The pooling's geometry on `input`, or architecture.ts's sentence for a pool that leaves nothing. */
+export function poolGeometry(input: TensorShape, spec: PoolSpec): PoolGeometry | string {
+  const output = layerOutput(spec, input);
+  if (typeof output === 'string') return output;
+  return { input, output, size: spec.size, stride: spec.stride };
 }
 
 /**
- * Calls `visit(o, i)` for every window, its output position o and where in A_prev its
- * first value lies: each window's u, v walk (and so the order of ties) lives here once.
+ * Calls `visit(o, corner)` for every window: o is its output's offset in A, corner the
+ * offset in A_prev of its first value (row i·s, column j·s, channel 0); the window's value
+ * (u, v, c) is at corner + (u·W + v)·C + c.
  */
-function forEachWindow(m: number, g: PoolGeometry, visit: (o: number, i: number, first: boolean) => void) {
+function forEachWindow(m: number, g: PoolGeometry, visit: (o: number, corner: number) => void): void {
   const { height: H, width: W, channels: C } = g.input;
   const { height: Ho, width: Wo } = g.output;
-  const { size, stride } = g;
+  const { stride } = g;
   let o = 0;
   for (let n = 0; n < m; n++) {
     for (let i = 0; i < Ho; i++) {
-      for (let j = 0; j < Wo; j++, o += C) {
-        for (let u = 0; u < size; u++) {
-          const row = ((n * H + i * stride + u) * W + j * stride) * C;
-          for (let v = 0; v < size; v++) visit(o, row + v * C, u === 0 && v === 0);
-        }
-      }
+      for (let j = 0; j < Wo; j++, o += C) visit(o, ((n * H + i * stride) * W + j * stride) * C);
     }
   }
 }
@@ -69,13 +53,23 @@ export function maxPoolForward(
   m: number,
   g: PoolGeometry,
 ): void {
-  const C = g.input.channels;
-  forEachWindow(m, g, (o, i, first) => {
+  const { width: W, channels: C } = g.input;
+  const { size } = g;
+  forEachWindow(m, g, (o, corner) => {
     for (let c = 0; c < C; c++) {
-      if (first || aPrev[i + c] > a[o + c]) {
-        a[o + c] = aPrev[i + c];
-        argmax[o + c] = i + c;
+      let at = corner + c;
+      let best = aPrev[at];
+      for (let u = 0; u < size; u++) {
+        for (let v = 0; v < size; v++) {
+          const i = corner + (u * W + v) * C + c;
+          if (aPrev[i] > best) {
+            best = aPrev[i];
+            at = i;
+          }
+        }
       }
+      a[o + c] = best;
+      argmax[o + c] = at;
     }
   });
 }
@@ -94,20 +88,31 @@ export function maxPoolBackward(
 }
 
 export function averagePoolForward(a: FloatArray, aPrev: FloatArray, m: number, g: PoolGeometry): void {
-  const C = g.input.channels;
-  const share = 1 / (g.size * g.size);
-  forEachWindow(m, g, (o, i, first) => {
-    for (let c = 0; c < C; c++) a[o + c] = (first ? 0 : a[o + c]) + aPrev[i + c];
+  const { width: W, channels: C } = g.input;
+  const { size } = g;
+  const share = 1 / (size * size);
+  forEachWindow(m, g, (o, corner) => {
+    for (let c = 0; c < C; c++) {
+      let sum = 0;
+      for (let u = 0; u < size; u++) {
+        for (let v = 0; v < size; v++) sum += aPrev[corner + (u * W + v) * C + c];
+      }
+      a[o + c] = sum * share;
+    }
   });
-  const outputs = m * g.output.height * g.output.width * C;
-  for (let o = 0; o < outputs; o++) a[o] *= share;
 }
 
 export function averagePoolBackward(dAPrev: FloatArray, dA: FloatArray, m: number, g: PoolGeometry): void {
   const { height: H, width: W, channels: C } = g.input;
-  const share = 1 / (g.size * g.size);
+  const { size } = g;
+  const share = 1 / (size * size);
   dAPrev.fill(0, 0, m * H * W * C);
-  forEachWindow(m, g, (o, i) => {
-    for (let c = 0; c < C; c++) dAPrev[i + c] += dA[o + c] * share;
+  forEachWindow(m, g, (o, corner) => {
+    for (let c = 0; c < C; c++) {
+      const d = dA[o + c] * share;
+      for (let u = 0; u < size; u++) {
+        for (let v = 0; v < size; v++) dAPrev[corner + (u * W + v) * C + c] += d;
+      }
+    }
   });
 }
