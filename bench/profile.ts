@@ -1,10 +1,10 @@
 /**
  * Where a workload's time goes on a kernel: each call into the kernel timed by what it
  * is (the large products by shape, with their GFLOP/s against the work they do, the
- * smaller ones together, the updates, the batch moves) and the rest of an epoch outside
- * the kernel (activations, loss, bias, patches and pooling where they run in
- * TypeScript, bookkeeping), then the main thread's time by function, from V8's sampling
- * profiler: what the time outside the kernel is. W1's epoch is one full-batch iteration.
+ * smaller ones together, im2col and col2im, the updates, the batch moves) and the rest
+ * of an epoch outside the kernel (activations, loss, bias, pooling, bookkeeping), then
+ * the main thread's time by function, from V8's sampling profiler: what the time
+ * outside the kernel is. W1's epoch is one full-batch iteration.
  */
 import type { Architecture } from '../src/core/architecture.ts';
 import type { Examples } from '../src/core/examples.ts';
@@ -16,15 +16,17 @@ import { sampled } from './hotspots.ts';
 const LARGE = 1 << 20;
 /** The functions listed by name, heaviest first */
 const HOTSPOTS = 8;
-const TIMED = [
-  'multiplyTransposed',
-  'multiplyTransposedLeft',
-  'descend',
-  'momentum',
-  'adam',
-  'scaleBytes',
-  'transpose',
-];
+/** The kernel's other calls, by what they are */
+const OTHERS: Readonly<Record<string, string>> = {
+  descend: 'updates',
+  momentum: 'updates',
+  adam: 'updates',
+  im2col: 'im2col',
+  col2imAdd: 'col2im',
+  scaleBytes: 'batch moves',
+  transpose: 'batch moves',
+};
+const TIMED = ['multiplyTransposed', 'multiplyTransposedLeft', ...Object.keys(OTHERS)];
 
 /** A workload to profile: its network, its training, and how many epochs to warm up and to time. */
 export interface ProfiledRun {
@@ -57,7 +59,7 @@ export function kindOf(method: string, args: number[]): { key: string; label: st
       return { key: `A·Bᵀ ${n}×${k}`, label: `[${m}×${k}]·[${n}×${k}]ᵀ`, flops };
     return { key: `Aᵀ·B ${m}×${n}`, label: `[${k}×${m}]ᵀ·[${k}×${n}]`, flops };
   }
-  const key = ['descend', 'momentum', 'adam'].includes(method) ? 'updates' : 'batch moves';
+  const key = OTHERS[method]!;
   return { key, label: key, flops: 0 };
 }
 

@@ -15,6 +15,7 @@ describe("the profile's products", () => {
       kindOf('multiplyTransposedLeft', [0, 0, 0, 16, 27, 32 * 4096]).key,
     );
     expect(kindOf('descend', []).key).toBe('updates');
+    expect(kindOf('col2imAdd', []).key).toBe('col2im');
   });
 });
 
