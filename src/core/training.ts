@@ -126,6 +126,7 @@ export function* train(
   const batchSize = config.batchSize <= 0 || config.batchSize >= m ? m : config.batchSize;
   const fullBatch = batchSize === m;
   const batchesPerEpoch = Math.ceil(m / batchSize);
+  assertBatchesNormalisable(network, m, batchSize);
   const outputs = network.outputSize;
   // A batch larger than one part goes through the network a part at a time, its pixels
   // turned into inputs part by part: the whole of it is never held as float32.
@@ -237,6 +238,19 @@ const PART_BYTES = 32 * 2 ** 20;
 /** How many examples of `inputSize` values a part of a batch holds. */
 export function rowsPerPart(inputSize: number): number {
   return Math.max(1, Math.floor(PART_BYTES / (4 * inputSize)));
+}
+
+/**
+ * Batch normalisation of one value per channel has no variance to divide by (PyTorch refuses it
+ * too): after a dense layer, a batch of one example. Said before training rather than mid-epoch.
+ */
+function assertBatchesNormalisable(network: Network, m: number, batchSize: number): void {
+  const alone = network.layers.find((l) => l.kind === 'batchNorm' && l.input.height * l.input.width === 1);
+  if (alone === undefined || (m % batchSize !== 1 && m > 1)) return;
+  throw new RangeError(
+    `Batch normalisation (layer ${alone.index + 1}) needs at least 2 examples in every batch: ` +
+      `${m} training examples in batches of ${batchSize} leave one alone; choose another batch size.`,
+  );
 }
 
 /** What in layer l (1-based) stopped being a finite number, if anything. */

@@ -240,3 +240,34 @@ describe('looking inside a convolutional network', () => {
     ]);
   });
 });
+
+describe('batch normalisation after a dense layer', () => {
+  it('refuses, before training, batches that would leave one example alone', () => {
+    const arch = architecture({ height: 1, width: 1, channels: 4 }, [
+      { units: 3, activation: 'tanh' },
+      { type: 'batchNorm' },
+    ]);
+    const train5 = {
+      inputs: new Float32Array(20),
+      labels: new Uint8Array(5),
+      count: 5,
+      inputSize: 4,
+      scale: 1,
+    };
+    const config = {
+      epochs: 1,
+      batchSize: 2,
+      learningRate: 0.1,
+      learningRateDecay: 0,
+      optimizer: DEFAULT_OPTIMIZERS.gradientDescent,
+      l2: 0,
+      initializer: 'he' as const,
+      seed: 1,
+    };
+    const { network, random } = createSeededNetwork(arch, config);
+    const run = train(network, random, { train: train5, validation: null, classCount: 2 }, config);
+    expect(() => run.next()).toThrow(
+      'Batch normalisation (layer 2) needs at least 2 examples in every batch: 5 training examples in batches of 2 leave one alone; choose another batch size.',
+    );
+  });
+});

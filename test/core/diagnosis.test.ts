@@ -13,9 +13,10 @@ import { epochPoint } from '../helpers/points.ts';
 
 const probeData = blobs(120, 8, 2, 1);
 
-function net(hidden: Architecture['layers'], inputSize = 8) {
+function net(hidden: Architecture['layers'], inputSize = 8, inputShape?: Architecture['inputShape']) {
   const architecture: Architecture = {
     inputSize,
+    ...(inputShape ? { inputShape } : {}),
     layers: [...hidden, { units: 1, activation: 'sigmoid' }],
     loss: 'binaryCrossEntropy',
   };
@@ -63,13 +64,17 @@ describe('looking inside a network', () => {
     expect(unitsIdentical(same.weight, same.bias, 3, 8)).toBe(true);
   });
 
-  it('draws each first-layer unit as an image, mid-grey at zero', () => {
-    const network = net([{ units: 3, activation: 'relu' }]);
-    network.layers[0]!.weight.set([1, -1, 0.5, 0, 0, 0, 0, 0], 0);
-    const { units, pixels } = firstLayerImages(network, 2);
-    expect(units).toBe(2);
+  it('draws each first-layer unit as an image of the input, mid-grey at zero', () => {
+    const network = net([{ units: 3, activation: 'relu' }], 12, { height: 2, width: 2, channels: 3 });
+    network.layers[0]!.weight.set([1, -1, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0], 0);
+    const { units, width, height, pixels } = firstLayerImages(network, 2);
+    expect([units, width, height]).toEqual([2, 2, 2]);
     expect([...pixels.subarray(0, 4)]).toEqual([255, 0, 191, 128]);
-    expect(pixels).toHaveLength(16);
+    expect(pixels).toHaveLength(24);
+  });
+
+  it('draws none for an input that is not an RGB image', () => {
+    expect(firstLayerImages(net([{ units: 3, activation: 'relu' }]), 2).units).toBe(0);
   });
 });
 

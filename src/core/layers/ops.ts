@@ -20,8 +20,10 @@ import {
   batchNormForwardEvaluation,
   batchNormForwardTraining,
   normStatistics,
+  updateRunningStatistics,
 } from './batchNorm.ts';
-import { conv2dBackward, conv2dForward, convGeometry, patchRows } from './conv2d.ts';
+import { conv2dBackward, conv2dForward, convGeometry } from './conv2d.ts';
+import { patchRows } from '../patches.ts';
 import { denseBackward, denseForward } from './dense.ts';
 import {
   drawDropoutMask,
@@ -162,7 +164,7 @@ function convolution(layer: OpLayer, spec: Conv2dSpec, products: Products): Laye
         accumulate,
       ),
     reserve(m) {
-      const size = patchRows(m, g) * g.fanIn;
+      const size = patchRows(m, g) * g.patchLength;
       patches = kernel.allocate(size);
       dPatches = kernel.allocate(size);
     },
@@ -214,13 +216,11 @@ function dropout(layer: OpLayer, rate: number, products: Products, masks: () => 
 
 /**
  * Batch normalisation over the channels: the batch's statistics in 'train' (updating the
- * running ones) and in 'replay' (updating copies, left alone), the running ones at evaluation.
+ * running ones) and in 'replay' (leaving them), the running ones at evaluation.
  */
 function batchNorm(layer: OpLayer): LayerOp {
   const channels = layer.output.channels;
   const statistics = normStatistics(channels);
-  const scratchMean = new Float64Array(channels);
-  const scratchVariance = new Float64Array(channels);
   const rowsOf = (m: number) => (m * layer.units) / channels;
   return {
     ...nothingKept,
@@ -240,22 +240,9 @@ function batchNorm(layer: OpLayer): LayerOp {
         );
         return;
       }
-      const replay = mode === 'replay';
-      if (replay) {
-        scratchMean.set(layer.runningMean);
-        scratchVariance.set(layer.runningVariance);
-      }
-      batchNormForwardTraining(
-        z,
-        aPrev,
-        layer.weight,
-        layer.bias,
-        replay ? scratchMean : layer.runningMean,
-        replay ? scratchVariance : layer.runningVariance,
-        statistics,
-        rows,
-        channels,
-      );
+      batchNormForwardTraining(z, aPrev, layer.weight, layer.bias, statistics, rows, channels);
+      if (mode === 'train')
+        updateRunningStatistics(layer.runningMean, layer.runningVariance, statistics, rows, channels);
     },
     backward: (dZ, aPrev, dAPrev, m, accumulate) =>
       batchNormBackward(
