@@ -9,6 +9,7 @@ import path from 'node:path';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string };
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -16,15 +17,25 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** Self time in ms per function, "name (file)", heaviest first. */
+/**
+ * Self time in ms per function, "name (file)", heaviest first, leaving out the
+ * profiler's own work (what runs under node:inspector, as it hands the profile over).
+ */
 export function selfTimes(profile: Profile): [string, number][] {
   const names = new Map<number, string>();
-  for (const { id, callFrame } of profile.nodes) {
+  const parents = new Map<number, number>();
+  const inspector = new Set<number>();
+  for (const { id, callFrame, children = [] } of profile.nodes) {
     const file = callFrame.url ? ` (${path.basename(callFrame.url)})` : '';
     names.set(id, `${callFrame.functionName || '(anonymous)'}${file}`);
+    for (const child of children) parents.set(child, id);
+    if (callFrame.url.startsWith('node:inspector')) inspector.add(id);
   }
+  const underInspector = (id: number | undefined): boolean =>
+    id !== undefined && (inspector.has(id) || underInspector(parents.get(id)));
   const times = new Map<string, number>();
   profile.samples.forEach((id, i) => {
+    if (underInspector(id)) return;
     const name = names.get(id)!;
     times.set(name, (times.get(name) ?? 0) + profile.timeDeltas[i]! / 1000);
   });

@@ -20,7 +20,7 @@ describe("the profile's products", () => {
 });
 
 describe('the main thread by function', () => {
-  it("adds up each function's samples (µs) into ms, heaviest first, named with its file", () => {
+  it("adds up each function's samples (µs) into ms, heaviest first, named with its file, not the profiler's own", () => {
     const frame = (functionName: string, url: string) => ({ functionName, url });
     const profile = {
       nodes: [
@@ -28,9 +28,11 @@ describe('the main thread by function', () => {
         { id: 2, callFrame: frame('', 'file:///w/src/core/activations.ts') },
         { id: 3, callFrame: frame('(idle)', '') },
         { id: 4, callFrame: frame('im2col', 'file:///w/src/core/layers/conv2d.ts') },
+        { id: 5, callFrame: frame('post', 'node:inspector'), children: [6] },
+        { id: 6, callFrame: frame('dispatch', '') },
       ],
-      samples: [1, 2, 3, 4, 1],
-      timeDeltas: [500, 2000, 300, 1000, 1000],
+      samples: [1, 2, 3, 4, 1, 6],
+      timeDeltas: [500, 2000, 300, 1000, 1000, 4000],
     };
     expect(selfTimes(profile)).toEqual([
       ['im2col (conv2d.ts)', 2.5],
