@@ -83,6 +83,8 @@ export const runSetupSchema = z.object({
   splitSeed: seed,
   trainingSeed: seed,
   validationFraction: z.number().min(0).max(SETUP_LIMITS.validationFraction),
+  /** early stopping's patience in epochs; absent (setups from before it) is 0, off */
+  earlyStopping: whole(0, SETUP_LIMITS.earlyStopping).default(0),
   input: z.object({
     width: whole(1, SETUP_LIMITS.imageSide),
     height: whole(1, SETUP_LIMITS.imageSide),
@@ -139,8 +141,14 @@ export interface RunRecord {
   id: string;
   name: string;
   startedAt: string;
-  status: 'running' | 'completed' | 'stopped' | 'diverged' | 'crashed';
+  /** 'stoppedEarly': early stopping's patience ran out before the last epoch */
+  status: 'running' | 'completed' | 'stoppedEarly' | 'stopped' | 'diverged' | 'crashed';
   explanation: string | null;
+  /**
+   * the epoch whose weights the run's model holds, when early stopping chose it (the best on
+   * validation); null when the model holds the weights the run ended with, or it has none
+   */
+  keptEpoch: number | null;
   /** with the class order resolved, as the run trained */
   setup: RunSetup;
   architecture: string;

@@ -38,6 +38,7 @@ export const TRAINING_OPTIONS = {
   fit: { type: 'string', default: 'stretch' },
   'test-fraction': { type: 'string', default: '0.2' },
   'validation-fraction': { type: 'string', default: '0' },
+  'early-stopping': { type: 'string', default: '0' },
   classes: { type: 'string' },
 } as const;
 
@@ -208,6 +209,12 @@ export function setupFromOptions(values: TrainingValues): RunSetup {
       values['validation-fraction'],
       (v) => v >= 0 && v <= SETUP_LIMITS.validationFraction,
       `a fraction from 0 to ${SETUP_LIMITS.validationFraction}`,
+    ),
+    earlyStopping: number(
+      'early-stopping',
+      values['early-stopping'],
+      whole(0, SETUP_LIMITS.earlyStopping),
+      `a whole number of epochs from 0 (off) to ${SETUP_LIMITS.earlyStopping}`,
     ),
     input: inputOf(values),
     classOrder: classOrder ?? null,

@@ -67,6 +67,7 @@ function lessonSetup(data: LessonData, changes: Partial<RunSetup>): RunSetup {
     splitSeed: 1,
     trainingSeed: 1,
     validationFraction: 0,
+    earlyStopping: 0,
     input: { ...data.input },
     classOrder: [...data.classes],
     ...changes,

@@ -20,6 +20,7 @@ const COURSE = {
   splitSeed: 1,
   trainingSeed: 1,
   validationFraction: 0,
+  earlyStopping: 0,
   input: DEFAULT_INPUT,
   classOrder: null,
 } as const;
@@ -40,6 +41,7 @@ export const PRESETS: readonly Preset[] = [
       splitSeed: 1,
       trainingSeed: 1,
       validationFraction: 0.15,
+      earlyStopping: 0,
       input: DEFAULT_INPUT,
       classOrder: null,
     },

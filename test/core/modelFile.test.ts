@@ -401,6 +401,30 @@ describe('model files of format 1, from before the one run setup', () => {
     });
     expect(() => decodeModel(bytes)).toThrow(/setup: /);
   });
+
+  it('keeps early stopping’s patience, and reads files from before it as trained without it', () => {
+    const patient = model();
+    const withPatience = {
+      ...patient,
+      info: { ...patient.info, setup: { ...patient.info.setup!, earlyStopping: 12 } },
+    };
+    expect(decodeModel(encodeModel(withPatience)).info.setup?.earlyStopping).toBe(12);
+    const before = withHeader(encodeModel(withPatience), (header) => {
+      const { earlyStopping: _, ...setup } = JSON.parse(header['__metadata__'].setup);
+      header['__metadata__'].setup = JSON.stringify(setup);
+    });
+    expect(decodeModel(before).info.setup?.earlyStopping).toBe(0);
+    const formatOneSettings = {
+      hidden: [{ units: 5, activation: 'relu' }],
+      initializer: 'he',
+      optimizer: 'adam',
+      learningRate: 0.001,
+      batchSize: 32,
+      epochs: 20,
+      seed: 4,
+    };
+    expect(decodeModel(formatOne(formatOneSettings)).info.setup?.earlyStopping).toBe(0);
+  });
 });
 
 describe('model files of convolutional networks', () => {

@@ -112,4 +112,29 @@ describe('the network editor', () => {
     expect((screen.getByLabelText('Epochs') as HTMLInputElement).matches(':disabled')).toBe(true);
     expect((screen.getByLabelText('Preset') as HTMLSelectElement).matches(':disabled')).toBe(true);
   });
+
+  it('sets early stopping’s patience, and says it needs a validation split when there is none', async () => {
+    const editor = new SetupEditor();
+    render(SetupEditorView, { editor, ...CATS });
+    await fireEvent.change(screen.getByLabelText('Preset'), { target: { value: 'Course: 2-layer' } });
+    expect(editor.snapshot(null).earlyStopping).toBe(0);
+    expect(screen.queryByTestId('early-stopping-problem')).toBeNull();
+
+    await fireEvent.input(screen.getByLabelText('Early stopping patience (epochs, 0 = off)'), {
+      target: { value: '10' },
+    });
+    expect(editor.snapshot(null).earlyStopping).toBe(10);
+    expect(screen.getByTestId('early-stopping-problem').textContent!.trim()).toBe(
+      'Early stopping watches the validation split; hold some out with a validation share above 0.',
+    );
+    await fireEvent.input(screen.getByLabelText('Validation share'), { target: { value: '0.2' } });
+    expect(screen.queryByTestId('early-stopping-problem')).toBeNull();
+  });
+
+  it('does not ask for a share held out when the data has its own validation folder', async () => {
+    const editor = new SetupEditor();
+    editor.use({ ...editor.snapshot(null), validationFraction: 0, earlyStopping: 5 });
+    render(SetupEditorView, { editor, ...CATS, validationFolder: true });
+    expect(screen.queryByTestId('early-stopping-problem')).toBeNull();
+  });
 });

@@ -51,6 +51,7 @@ const SETTING_NAMES: Partial<Record<keyof RunSetup, string>> = {
   epochs: 'epochs',
   l2: 'L2',
   validationFraction: 'validation share',
+  earlyStopping: 'early stopping',
   trainingSeed: 'seed',
   splitSeed: 'split seed',
 };
@@ -84,6 +85,8 @@ export function describeSetting(key: keyof RunSetup, setup: RunSetup): string {
       return `${setup.input.width}×${setup.input.height}×3`;
     case 'classOrder':
       return setup.classOrder?.join(', ') ?? 'the data set’s';
+    case 'earlyStopping':
+      return setup.earlyStopping === 0 ? 'off' : `after ${setup.earlyStopping} epochs`;
     default:
       return String(setup[key]);
   }

@@ -46,6 +46,8 @@ export function describeSetup(setup: RunSetup): string {
       ? `${percent(setup.validationFraction, 0)} held out for validation`
       : 'no validation split',
   );
+  if (setup.earlyStopping > 0)
+    parts.push(`early stopping after ${setup.earlyStopping} epochs without a better validation loss`);
   parts.push(
     `seed ${setup.trainingSeed}${setup.splitSeed !== setup.trainingSeed ? `, split seed ${setup.splitSeed}` : ''}`,
   );
