@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { AUGMENTATIONS, type AugmentationName } from '../../src/core/augmentation.ts';
 
 export interface Settings {
   preset?: string;
@@ -8,6 +9,8 @@ export interface Settings {
   optimizer?: string;
   initializer?: string;
   validationShare?: number;
+  /** early stopping's patience in epochs (0: off) */
+  earlyStopping?: number;
   /** the activation of hidden layer 1 */
   activation?: string;
 }
@@ -21,6 +24,9 @@ export class TrainPage {
   readonly findings: Locator;
   readonly parameterCount: Locator;
   readonly ended: Locator;
+  /** the settings' Augmentation group, and the strengths it says are on ("off" when none) */
+  readonly augmentation: Locator;
+  readonly augmentationSummary: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Train', exact: true });
@@ -28,7 +34,24 @@ export class TrainPage {
     this.batchChart = page.locator('figure').filter({ hasText: 'Loss per batch' });
     this.findings = page.getByRole('region', { name: 'What the diagnostics see' });
     this.parameterCount = page.getByTestId('parameter-count');
-    this.ended = page.getByText(/^Run (completed|stopped)\.$/);
+    // how a run ended: in general, or with early stopping, which epoch's weights it kept
+    this.ended = page.getByText(
+      /^(Run (completed|stopped)\.|.+ Kept the weights of epoch \d+, the best on validation\.)$/,
+    );
+    this.augmentation = page
+      .locator('details')
+      .filter({ has: page.locator('summary', { hasText: 'Augmentation' }) });
+    this.augmentationSummary = page.getByTestId('augmentation-summary');
+  }
+
+  /** Sets the strengths of augmentation in its group of the settings, opening the group first. */
+  async augment(strengths: Partial<Record<AugmentationName, number>>): Promise<void> {
+    if ((await this.augmentation.getAttribute('open')) === null)
+      await this.augmentation.locator('summary').click();
+    for (const [name, strength] of Object.entries(strengths)) {
+      const { label } = AUGMENTATIONS[name as AugmentationName];
+      await this.augmentation.getByRole('spinbutton', { name: label }).fill(String(strength));
+    }
   }
 
   async set(settings: Settings): Promise<void> {
@@ -43,14 +66,16 @@ export class TrainPage {
     if (settings.batchSize !== undefined)
       await page.getByLabel('Batch size (0 = full batch)').fill(String(settings.batchSize));
     if (settings.epochs !== undefined)
-      await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(settings.epochs));
+      await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill(String(settings.epochs));
     if (settings.validationShare !== undefined)
       await page.getByLabel('Validation share').fill(String(settings.validationShare));
+    if (settings.earlyStopping !== undefined)
+      await page.getByLabel('Early stopping patience').fill(String(settings.earlyStopping));
   }
 
   /** Whether the settings can be changed now. */
   settingsEditable(): Promise<boolean> {
-    return this.page.getByRole('spinbutton', { name: 'Epochs' }).isEnabled();
+    return this.page.getByRole('spinbutton', { name: 'Epochs', exact: true }).isEnabled();
   }
 
   /** The preset the preset field shows ("" when the settings are the user's own). */
@@ -120,6 +145,11 @@ export class TrainPage {
   /** Starts again with the fix a finding offers. */
   applyFix(label: string): Promise<void> {
     return this.findings.getByRole('button', { name: label }).click();
+  }
+
+  /** The label of the line a chart marks its best epoch on validation with ("best: epoch 12"). */
+  bestEpochMarked(chart: 'Loss per epoch' | 'Accuracy (%)'): Locator {
+    return this.page.locator('figure').filter({ hasText: chart }).getByTestId('chart-marker');
   }
 
   /** A chart, by the sentence that describes its last point. */

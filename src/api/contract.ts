@@ -8,6 +8,12 @@
  */
 import { z } from 'zod';
 import { LIMITS, PADDINGS } from '../core/architecture.ts';
+import {
+  AUGMENTATION_NAMES,
+  AUGMENTATIONS,
+  NO_AUGMENTATION,
+  type AugmentationName,
+} from '../core/augmentation.ts';
 import { MAX_CLASSES } from '../core/classNames.ts';
 import type { BaselinePlan } from '../core/baseline.ts';
 import type { Finding } from '../core/diagnosis.ts';
@@ -76,6 +82,15 @@ const hiddenLayer = z.union([
   z.object({ type: z.literal('dropout'), rate: z.number().min(0).lt(1) }),
   z.object({ type: z.literal('batchNorm') }),
 ]);
+/** core/augmentation.ts's strengths, each within its bounds; a setup without them (from before augmentation) is off. */
+const augmentationSchema = z.object(
+  Object.fromEntries(
+    AUGMENTATION_NAMES.map((name) => {
+      const { max, whole } = AUGMENTATIONS[name];
+      return [name, (whole ? z.number().int() : z.number()).min(0).max(max)];
+    }),
+  ) as Record<AugmentationName, z.ZodNumber>,
+);
 
 /** core/runSetup.ts's RunSetup, checked for its form here and for its sense by setupProblems() in the trainer. */
 export const runSetupSchema = z.object({
@@ -91,12 +106,15 @@ export const runSetupSchema = z.object({
   splitSeed: seed,
   trainingSeed: seed,
   validationFraction: z.number().min(0).max(SETUP_LIMITS.validationFraction),
+  /** early stopping's patience in epochs; absent (setups from before it) is 0, off */
+  earlyStopping: whole(0, SETUP_LIMITS.earlyStopping).default(0),
   input: z.object({
     width: whole(1, SETUP_LIMITS.imageSide),
     height: whole(1, SETUP_LIMITS.imageSide),
     fit: enumOf(FITS),
   }),
   classOrder: z.array(name).min(2).max(1000).readonly().nullable(),
+  augmentation: augmentationSchema.readonly().default(NO_AUGMENTATION),
 }) satisfies z.ZodType<RunSetup>;
 
 export interface ClassCount {
@@ -147,8 +165,14 @@ export interface RunRecord {
   id: string;
   name: string;
   startedAt: string;
-  status: 'running' | 'completed' | 'stopped' | 'diverged' | 'crashed';
+  /** 'stoppedEarly': early stopping's patience ran out before the last epoch */
+  status: 'running' | 'completed' | 'stoppedEarly' | 'stopped' | 'diverged' | 'crashed';
   explanation: string | null;
+  /**
+   * the epoch whose weights the run's model holds, when early stopping chose it (the best on
+   * validation); null when the model holds the weights the run ended with, or it has none
+   */
+  keptEpoch: number | null;
   /** with the class order resolved, as the run trained */
   setup: RunSetup;
   architecture: string;

@@ -53,8 +53,9 @@ const runRecord = z.looseObject({
   id: z.string(),
   name: z.string(),
   startedAt: z.iso.datetime(),
-  status: z.enum(['running', 'completed', 'stopped', 'diverged', 'crashed']),
+  status: z.enum(['running', 'completed', 'stoppedEarly', 'stopped', 'diverged', 'crashed']),
   explanation: z.string().nullable(),
+  keptEpoch: z.number().int().min(1).nullable().optional(),
   setup,
   architecture: z.string(),
   dataSet: z.string(),
@@ -105,6 +106,7 @@ export function checkRunRecord(id: string, text: string): RunRecord | { reason: 
     >,
     findings: (record.findings ?? []) as unknown as RunRecord['findings'],
     dataSetHash: record.dataSetHash ?? null,
+    keptEpoch: record.keptEpoch ?? null,
     experiment: record.experiment ?? null,
     baseline: record.baseline ?? false,
   };

@@ -173,6 +173,7 @@ export class Runs {
       startedAt: new Date().toISOString(),
       status: 'running',
       explanation: null,
+      keptEpoch: null,
       setup,
       architecture,
       dataSet: dataSet.label,
@@ -238,6 +239,7 @@ export class Runs {
       case 'runEnded':
         if (!ours(event.runId)) return;
         run!.record.findings = event.findings;
+        run!.record.keptEpoch = event.keptEpoch;
         if (event.model) this.host.engine.setModel(event.model, true);
         await this.endRun(
           event.status === 'failed' ? 'crashed' : event.status,
@@ -325,7 +327,7 @@ export class Runs {
     }
     if (run.record.baseline)
       this.baselines.ended(baselineId(run.dataSet.index.hash, run.record.setup), run.record);
-    const ok = status === 'completed' || status === 'stopped';
+    const ok = status === 'completed' || status === 'stoppedEarly' || status === 'stopped';
     this.host.emit({ type: ok ? 'runFinished' : 'runFailed', run: run.record, waiting: this.queue.length });
     if (this.queue.length > 0) {
       await this.startNext().catch((error: unknown) =>

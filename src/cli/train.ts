@@ -1,13 +1,16 @@
 /** whisker train <folder | files.h5 | sample> --out model.safetensors [options] */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { describeKeptEpoch, type KeptEpoch } from '../core/bestEpoch.ts';
 import { describeArchitecture, parameterCount } from '../core/architecture.ts';
+import { describeAugmentation } from '../core/augmentation.ts';
 import { diagnose, type Finding } from '../core/diagnosis.ts';
 import { finishRun } from '../core/finishRun.ts';
 import { Probe } from '../core/inspection.ts';
 import { defaultKernel } from '../core/kernels/defaultKernel.ts';
 import {
   architectureFor,
+  earlyStoppingProblem,
   INITIALIZER_LABELS,
   OPTIMIZER_LABELS,
   trainingConfigFor,
@@ -21,7 +24,13 @@ import { createParallelKernel } from '../trainer/parallelKernel.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { Output, percent } from './output.ts';
 import { loadSource } from './sources.ts';
-import { LAYER_SYNTAX, setupFromOptions, splitOptions, TRAINING_OPTIONS } from './trainingOptions.ts';
+import {
+  augmentationUsage,
+  LAYER_SYNTAX,
+  setupFromOptions,
+  splitOptions,
+  TRAINING_OPTIONS,
+} from './trainingOptions.ts';
 
 export const TRAIN_USAGE = `whisker train <folder | train.h5 test.h5 | sample> --out <model.safetensors> [options]
   --layers 20,7,5        hidden layers (none for logistic regression), each one of
@@ -37,7 +46,10 @@ export const TRAIN_USAGE = `whisker train <folder | train.h5 test.h5 | sample> -
   --size 64 (or 64x48)   --fit stretch|crop|letterbox
   --test-fraction 0.2    (for a folder without train/ and test/)
   --validation-fraction 0  share of the training split held out for validation (a val/ folder is used instead)
+  --early-stopping 0     patience: stop after this many epochs without a better validation loss, and keep
+                         the best epoch's weights (also when every epoch trains); 0 is off. Needs validation
   --classes a,b          class folders in label order (two classes: the negative one first)
+${augmentationUsage()}
   --print-every 1        --json (one JSON record per line)`;
 
 export async function trainCommand(args: string[], output: Output, signal: AbortSignal): Promise<number> {
@@ -71,6 +83,9 @@ export async function trainCommand(args: string[], output: Output, signal: Abort
   for (const s of dataSet.skipped) output.note(`skipped ${s.file}: ${s.reason}`);
   for (const warning of report.warnings) output.note(`warning: ${warning}`);
   const splits = runSplits(dataSet, setup);
+  const noValidation = earlyStoppingProblem(setup, dataSet.validation !== null);
+  if (noValidation !== null)
+    throw new UsageError(`${noValidation} with --validation-fraction, or give the data a val/ folder`);
   const count = (images: { labels: Uint16Array } | null) => images?.labels.length ?? 0;
   output.line(
     `Data: ${splits.classes.join(', ')} (label 0${splits.classes.length === 2 ? ' is the negative class' : ' first'}); ` +
@@ -90,12 +105,15 @@ export async function trainCommand(args: string[], output: Output, signal: Abort
   output.line(
     `Network: ${describeArchitecture(architecture)} (${architecture.loss}), ${parameterCount(architecture).toLocaleString('en')} parameters, ` +
       `${INITIALIZER_LABELS[setup.initializer]}, ${OPTIMIZER_LABELS[setup.optimizer]} at ${setup.learningRate}, ` +
-      `${setup.batchSize === 0 ? 'full batch' : `batches of ${setup.batchSize}`}, ${setup.epochs} epochs, on ${kernel.name}`,
+      `${setup.batchSize === 0 ? 'full batch' : `batches of ${setup.batchSize}`}, ${setup.epochs} epochs` +
+      `${setup.earlyStopping > 0 ? `, early stopping after ${setup.earlyStopping} without a better validation loss` : ''}, ` +
+      `augmentation ${describeAugmentation(setup.augmentation)}, on ${kernel.name}`,
   );
 
   const run = train(network, random, { ...examples, classCount: splits.classes.length }, config);
   const epochs: EpochPoint[] = [];
   let diverged: string | null = null;
+  let kept: KeptEpoch | null = null;
   for (const event of run) {
     if (signal.aborted) {
       run.return({ completedEpochs: epochs.length, stoppedBy: 'completed' });
@@ -107,7 +125,12 @@ export async function trainCommand(args: string[], output: Output, signal: Abort
       diverged = event.explanation;
       break;
     }
-    if (event.type === 'batch') {
+    if (event.type === 'keptEpoch') {
+      kept = event;
+      const last = epochs.at(-1)!;
+      if (last.epoch % printEvery !== 0 && last.epoch !== setup.epochs) output.line(epochLine(last));
+      output.line(describeKeptEpoch(event, event.stoppedEarly ? 'early' : 'completed'));
+    } else if (event.type === 'batch') {
       output.bar(
         `epoch ${event.epoch}/${setup.epochs}`,
         event.epoch - 1 + event.batch / event.batchesPerEpoch,
@@ -137,7 +160,7 @@ export async function trainCommand(args: string[], output: Output, signal: Abort
   });
   await saveModel(values.out, model);
   network.dispose();
-  output.record({ type: 'done', model: values.out, metrics, findings });
+  output.record({ type: 'done', model: values.out, metrics, findings, keptEpoch: kept?.keptEpoch ?? null });
   output.line(
     `Train accuracy ${percent(metrics.trainAccuracy!)}, cost ${metrics.trainLoss!.toFixed(6)}` +
       (metrics.validationAccuracy !== undefined

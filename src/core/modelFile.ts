@@ -25,7 +25,7 @@ import {
 import { classNamesProblem } from './classNames.ts';
 import { overflowingLayer } from './outputBound.ts';
 import { architectureFor, FITS, outputUnitsFor, setupProblems, type Fit, type RunSetup } from './runSetup.ts';
-import { migrateTraining } from './storedSetup.ts';
+import { migrateTraining, withLaterSettings } from './storedSetup.ts';
 
 /** 2: the run setup as `setup` (format 1 kept `training` in one of two shapes) and the input's fit */
 export const MODEL_FORMAT_VERSION = 2;
@@ -223,7 +223,7 @@ export function decodeModel(bytes: Uint8Array): Model {
   const setup =
     version === 1
       ? migrateTraining(parseJsonField(meta, 'training'), architecture, described.input, described.classes)
-      : (parseJsonField(meta, 'setup') as RunSetup | null);
+      : (withLaterSettings(parseJsonField(meta, 'setup')) as RunSetup | null);
   if (setup !== null) {
     const shape = { inputSize: architecture.inputSize, classCount: described.classes.length };
     const setupIssues = setupProblems(setup, shape);

@@ -10,7 +10,7 @@ import { layerGradients, type EpochPoint } from './training.ts';
 /** A run as a lesson reads it: its settings, how it ended, and its epochs (a run record is one). */
 export interface RunResult {
   readonly setup: RunSetup;
-  readonly status: 'running' | 'completed' | 'stopped' | 'diverged' | 'crashed';
+  readonly status: 'running' | 'completed' | 'stoppedEarly' | 'stopped' | 'diverged' | 'crashed';
   readonly curve: readonly EpochPoint[];
 }
 

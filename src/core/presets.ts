@@ -3,6 +3,7 @@
  * settings (full batch, seed 1, nothing held out, so they reproduce its
  * numbers), and a quick one for a first run.
  */
+import { NO_AUGMENTATION } from './augmentation.ts';
 import { DEFAULT_INPUT, type RunSetup } from './runSetup.ts';
 
 export interface Preset {
@@ -20,8 +21,10 @@ const COURSE = {
   splitSeed: 1,
   trainingSeed: 1,
   validationFraction: 0,
+  earlyStopping: 0,
   input: DEFAULT_INPUT,
   classOrder: null,
+  augmentation: NO_AUGMENTATION,
 } as const;
 
 export const PRESETS: readonly Preset[] = [
@@ -40,8 +43,10 @@ export const PRESETS: readonly Preset[] = [
       splitSeed: 1,
       trainingSeed: 1,
       validationFraction: 0.15,
+      earlyStopping: 0,
       input: DEFAULT_INPUT,
       classOrder: null,
+      augmentation: NO_AUGMENTATION,
     },
   },
   {

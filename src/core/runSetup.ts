@@ -6,6 +6,7 @@
  * architecture and the training loop's configuration.
  */
 import { ACTIVATION_NAMES, type ActivationName } from './activations.ts';
+import { NEEDS_VALIDATION } from './bestEpoch.ts';
 import {
   architectureProblems,
   isDense,
@@ -14,6 +15,7 @@ import {
   type Architecture,
   type LayerSpec,
 } from './architecture.ts';
+import { augmentationProblems, type AugmentationSetup } from './augmentation.ts';
 import { INITIALIZER_NAMES, INITIALIZERS, type InitializerName } from './initializers.ts';
 import type { LossName } from './losses.ts';
 import { DEFAULT_OPTIMIZERS, OPTIMIZER_KINDS, type OptimizerKind } from './optimizers.ts';
@@ -68,9 +70,16 @@ export interface RunSetup {
    * has no val/ folder of its own; 0 holds out nothing (no validation curve)
    */
   readonly validationFraction: number;
+  /**
+   * early stopping's patience: epochs without a better validation loss before the run ends with the
+   * best epoch's weights (which a run that trains every epoch keeps too); 0 is off
+   */
+  readonly earlyStopping: number;
   readonly input: InputSetup;
   /** the classes in label order, the first being the negative class of two; null: the data set's order */
   readonly classOrder: readonly string[] | null;
+  /** how each training batch is changed on the fly; every strength 0 (NO_AUGMENTATION) is off */
+  readonly augmentation: AugmentationSetup;
 }
 
 /** Bounds on every number a setup holds; the contract's schema and the CLI check against these. */
@@ -84,6 +93,7 @@ export const SETUP_LIMITS = {
   l2: 1000,
   seed: 0xffffffff,
   validationFraction: 0.5,
+  earlyStopping: 100_000,
   imageSide: 1024,
 } as const;
 
@@ -93,6 +103,8 @@ export const DEFAULT_INPUT: InputSetup = { width: 64, height: 64, fit: 'stretch'
 export interface DataShape {
   readonly inputSize: number;
   readonly classCount: number;
+  /** whether the data set has a validation split of its own (a val/ folder); absent: not known here */
+  readonly validationFolder?: boolean;
 }
 
 /** The output layer's width for k classes: one sigmoid unit for two, else k softmax units. */
@@ -125,6 +137,11 @@ export function trainingConfigFor(setup: RunSetup): TrainingConfig {
     l2: setup.l2,
     initializer: setup.initializer,
     seed: setup.trainingSeed,
+    earlyStopping: setup.earlyStopping,
+    augmentation: {
+      setup: setup.augmentation,
+      shape: { height: setup.input.height, width: setup.input.width, channels: 3 },
+    },
   };
 }
 
@@ -184,6 +201,10 @@ export function setupProblems(setup: RunSetup, data?: DataShape): string[] {
   }
   if (!isIn(setup.validationFraction, 0, L.validationFraction))
     problems.push(`the validation share must be from 0 to ${L.validationFraction}`);
+  if (!isWhole(setup.earlyStopping, 0, L.earlyStopping))
+    problems.push(
+      `early stopping's patience must be a whole number of epochs from 0 (off) to ${L.earlyStopping}`,
+    );
   const { input } = setup;
   if (
     !isWhole(input?.width, 1, L.imageSide) ||
@@ -195,6 +216,7 @@ export function setupProblems(setup: RunSetup, data?: DataShape): string[] {
     if (!Array.isArray(setup.classOrder) || new Set(setup.classOrder).size !== setup.classOrder.length)
       problems.push('the class order must name each class once');
   }
+  problems.push(...augmentationProblems(setup.augmentation));
   if (problems.length > 0 || data === undefined) return problems;
   if (setup.classOrder !== null && setup.classOrder.length !== data.classCount)
     problems.push(
@@ -204,7 +226,20 @@ export function setupProblems(setup: RunSetup, data?: DataShape): string[] {
     problems.push(
       `the input is ${input.width}×${input.height}×3, the images are read as ${data.inputSize} values`,
     );
+  const early =
+    data.validationFolder === undefined ? null : earlyStoppingProblem(setup, data.validationFolder);
+  if (early !== null) problems.push(early);
   return [...problems, ...architectureProblems(architectureFor(setup, data))];
+}
+
+/** Early stopping without a validation split to watch (no val/ folder, none held out), in words; else null. */
+export function earlyStoppingProblem(
+  setup: Pick<RunSetup, 'earlyStopping' | 'validationFraction'>,
+  validationFolder: boolean,
+): string | null {
+  return setup.earlyStopping > 0 && !validationFolder && setup.validationFraction === 0
+    ? NEEDS_VALIDATION
+    : null;
 }
 
 /** Words for the names a setup holds, as the lecture says them. */

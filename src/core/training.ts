@@ -5,6 +5,8 @@
  * drives it can pause (stop calling next), stop (call return) or yield to its
  * event loop between batches. It never touches time except through `now`.
  */
+import { EarlyStopping, NEEDS_VALIDATION, type KeptEpoch } from './bestEpoch.ts';
+import { batchAugmenter, type Augmentation } from './augmentation.ts';
 import { assertExamples, Batch, predictedClass, type Examples } from './examples.ts';
 import { INITIALIZERS, type InitializerName } from './initializers.ts';
 import { evaluate } from './metrics.ts';
@@ -13,6 +15,7 @@ import { Network } from './network.ts';
 import { createOptimizer, type OptimizerConfig } from './optimizers.ts';
 import type { Architecture } from './architecture.ts';
 import { Random } from './random.ts';
+import { WeightsSnapshot } from './snapshot.ts';
 
 export interface TrainingConfig {
   readonly epochs: number;
@@ -27,6 +30,10 @@ export interface TrainingConfig {
   readonly initializer: InitializerName;
   /** the seed of the weights' initialisation and of the examples' order */
   readonly seed: number;
+  /** early stopping's patience: epochs without a better validation loss before the run ends; 0 or absent: off */
+  readonly earlyStopping?: number;
+  /** changes each training batch on the fly, from a generator of its own seeded from `seed`; absent: off */
+  readonly augmentation?: Augmentation;
 }
 
 /**
@@ -87,11 +94,12 @@ export interface Divergence {
   readonly restoredEpoch: number;
 }
 
-export type TrainingEvent = BatchPoint | EpochPoint | Divergence;
+export type TrainingEvent = BatchPoint | EpochPoint | Divergence | KeptEpoch;
 
 export interface TrainingResult {
   readonly completedEpochs: number;
-  readonly stoppedBy: 'completed' | 'diverged';
+  /** 'early': early stopping's patience ran out before the last epoch */
+  readonly stoppedBy: 'completed' | 'early' | 'diverged';
 }
 
 export interface TrainingData {
@@ -122,21 +130,28 @@ export function* train(
   const { train: examples, validation, classCount } = data;
   assertExamples(examples, classCount, 'training set');
   if (validation) assertExamples(validation, classCount, 'validation set');
+  if (config.earlyStopping && validation === null) throw new Error(NEEDS_VALIDATION);
   const m = examples.count;
   const batchSize = config.batchSize <= 0 || config.batchSize >= m ? m : config.batchSize;
   const fullBatch = batchSize === m;
   const batchesPerEpoch = Math.ceil(m / batchSize);
   assertBatchesNormalisable(network, m, batchSize);
   const outputs = network.outputSize;
+  const augment = batchAugmenter(config.augmentation, config.seed, examples.inputSize);
   // A batch larger than one part goes through the network a part at a time, its pixels
   // turned into inputs part by part: the whole of it is never held as float32.
   const partRows = Math.min(batchSize, rowsPerPart(examples.inputSize));
   const batch = new Batch(examples.inputSize, outputs, partRows, network.kernel);
-  const gatheredOnce = fullBatch && partRows === m;
+  // An augmented batch differs every time: the full batch is gathered again in each epoch.
+  const gatheredOnce = fullBatch && partRows === m && augment === null;
   const optimizer = createOptimizer(config.optimizer, network.params.length, network.kernel);
   const order = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
-  const lastGood = network.params.slice();
+  const lastGood = new WeightsSnapshot(network.params);
+  // with early stopping on, every way the run ends (its last epoch, patience run out, a stop from
+  // outside with return()) leaves the best epoch's weights, but a divergence (the last good ones)
+  const early = config.earlyStopping ? new EarlyStopping(config.earlyStopping, network.params) : null;
+  let diverged = false;
   const weighted = network.weighted;
   const gradientNormSums = new Float64Array(weighted.length);
   const weightNorms = new Float64Array(weighted.length);
@@ -163,6 +178,7 @@ export function* train(
         for (let part = 0; part < size; part += partRows) {
           const rows = Math.min(partRows, size - part);
           if (!gatheredOnce) batch.gather(examples, order, start + part, rows);
+          augment?.(batch.x, rows);
           const a = network.forward(batch.x, rows, 'train');
           if (rows === size) loss = network.cost(batch.y, size, config.l2, m);
           else loss += (network.cost(batch.y, rows) * rows) / size;
@@ -188,7 +204,8 @@ export function* train(
           weightNorms[w] = weightNorm;
         }
         if (failure !== null) {
-          network.params.set(lastGood);
+          lastGood.restore(network.params);
+          diverged = true;
           yield {
             type: 'diverged',
             epoch,
@@ -204,8 +221,9 @@ export function* train(
         yield { type: 'batch', epoch, batch: b + 1, batchesPerEpoch, loss };
       }
 
-      lastGood.set(network.params);
+      lastGood.take(network.params);
       const validationScore = validation === null ? null : evaluate(network, validation, classCount);
+      if (validationScore) early?.endOfEpoch(epoch, validationScore.loss, network.params);
       const seconds = Math.max(1e-9, busy / 1000);
       const gradientNorms = weighted.map((_, w) => gradientNormSums[w] / batchesPerEpoch);
       yield {
@@ -224,8 +242,15 @@ export function* train(
         weightNorms: Array.from(weightNorms),
         examplesPerSecond: m / seconds,
       };
+      if (early?.exhausted(epoch) && epoch < config.epochs) {
+        yield early.keep(network.params, epoch, true)!;
+        return { completedEpochs: epoch, stoppedBy: 'early' };
+      }
     }
+    const kept = early?.keep(network.params, config.epochs, false);
+    if (kept) yield kept;
   } finally {
+    if (!diverged) early?.restore(network.params);
     batch.dispose();
     optimizer.dispose();
   }

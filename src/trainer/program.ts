@@ -152,7 +152,11 @@ export class TrainerProgram {
   private start(runId: string, setup: RunSetup, datasetHash: string | null): void {
     const { dataSet } = this.requireData();
     if (this.run !== null) throw new Error(`run ${this.run.id} is still going; stop it first`);
-    const shape = { inputSize: dataSet.width * dataSet.height * 3, classCount: dataSet.classes.length };
+    const shape = {
+      inputSize: dataSet.width * dataSet.height * 3,
+      classCount: dataSet.classes.length,
+      validationFolder: dataSet.validation !== null,
+    };
     const problems = setupProblems(setup, shape);
     if (problems.length > 0) throw new Error(`this run cannot start: ${problems.join('; ')}`);
     const data = runData(runSplits(dataSet, setup), dataSet.width, dataSet.height);

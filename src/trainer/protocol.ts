@@ -200,8 +200,11 @@ export const fromTrainerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('runEnded'),
     runId: z.string(),
-    status: z.enum(['completed', 'stopped', 'diverged', 'failed']),
+    /** 'stoppedEarly': early stopping's patience ran out before the last epoch */
+    status: z.enum(['completed', 'stoppedEarly', 'stopped', 'diverged', 'failed']),
     explanation: z.string().nullable(),
+    /** the epoch whose weights the model holds when early stopping chose them (the best on validation) */
+    keptEpoch: z.number().int().min(1).nullable(),
     /** the final model and its metrics; null when no epoch finished */
     model: model.nullable(),
     findings,

@@ -8,9 +8,11 @@
  * inside the network, with what the diagnostics make of it, a few times a
  * second (less often when looking would take more than 2% of the run); and at
  * the end the final model with its metrics, from the same core function the
- * CLI uses.
+ * CLI uses. With early stopping on, the model holds the best epoch's weights
+ * however the run ends (but a divergence), and the run's explanation says so.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { bestEpochOf, describeKeptEpoch, type KeptEpoch } from '../core/bestEpoch.ts';
 import { diagnose, type Finding } from '../core/diagnosis.ts';
 import { finishRun, type RunData } from '../core/finishRun.ts';
 import { firstLayerImages, NO_PICTURES, Probe } from '../core/inspection.ts';
@@ -53,6 +55,8 @@ export class RunDriver {
   private lastPoints = -Infinity;
   private findings: Finding[] = [];
   private readonly probe: Probe;
+  /** which epoch's weights early stopping put back at the end, if it did */
+  private kept: KeptEpoch | null = null;
 
   constructor(private readonly context: RunContext) {
     this.probe = new Probe(context.network, context.data.train, context.data.classes.length);
@@ -113,13 +117,19 @@ export class RunDriver {
         return this.end('stopped', null);
       }
       const step = steps.next();
-      if (step.done) return this.end('completed', null);
+      if (step.done) return this.end(this.kept?.stoppedEarly ? 'stoppedEarly' : 'completed', null);
       const event = step.value;
       const now = performance.now();
       if (event.type === 'diverged') {
         steps.return(undefined);
         this.inspect(this.epochs.length, true, event.explanation);
         return this.end('diverged', event.explanation);
+      }
+      if (event.type === 'keptEpoch') {
+        this.kept = event;
+        // the network now holds the kept epoch's weights: the last look inside is at them
+        this.inspect(event.keptEpoch, true, null);
+        continue;
       }
       this.pending.push(event);
       if (event.type === 'batch') {
@@ -149,6 +159,7 @@ export class RunDriver {
       runId: this.id,
       status: 'failed',
       explanation: message,
+      keptEpoch: null,
       model: null,
       findings: this.findings,
     });
@@ -178,11 +189,12 @@ export class RunDriver {
    * leaves none: its last good epoch's weights were one batch from overflowing, and the model the
    * user had is the last good one.
    */
-  private end(status: 'completed' | 'stopped' | 'diverged', explanation: string | null): void {
+  private end(status: Exclude<RunStatus, 'failed'>, explanation: string | null): void {
     const { network, data, setup, datasetHash, runId, post, keep } = this.context;
     this.sendPoints(false);
     let model: Model | null = null;
-    let why = explanation;
+    const kept = status === 'diverged' ? null : this.keptEnd(status);
+    let why = kept?.explanation ?? explanation;
     if (status === 'diverged') {
       // weights that were about to overflow one batch later serve nobody: the model the user had stays
       why = `${explanation ?? ''} The run left no model; the current one is unchanged.`.trim();
@@ -196,6 +208,26 @@ export class RunDriver {
           `${explanation ?? ''} Its last weights give no usable probabilities (${(error as Error).message}), so the run left no model and the current one is unchanged.`.trim();
       }
     }
-    post({ type: 'runEnded', runId, status, explanation: why, model, findings: this.findings });
+    const keptEpoch = model && kept ? kept.epoch : null;
+    post({ type: 'runEnded', runId, status, explanation: why, keptEpoch, model, findings: this.findings });
+  }
+
+  /**
+   * The epoch whose weights early stopping left in the network, and how the run ended in words: what
+   * the loop said it kept, or for a run stopped from here, the best epoch of its curve by the loop's rule.
+   */
+  private keptEnd(
+    status: Exclude<RunStatus, 'failed' | 'diverged'>,
+  ): { epoch: number; explanation: string } | null {
+    const patience = this.context.setup.earlyStopping;
+    if (this.kept !== null)
+      return {
+        epoch: this.kept.keptEpoch,
+        explanation: describeKeptEpoch(this.kept, this.kept.stoppedEarly ? 'early' : 'completed'),
+      };
+    const best = status === 'stopped' && patience > 0 ? bestEpochOf(this.epochs) : null;
+    if (best === null) return null;
+    const ended = { epoch: this.epochs.length, keptEpoch: best, patience };
+    return { epoch: best, explanation: describeKeptEpoch(ended, 'stopped') };
   }
 }

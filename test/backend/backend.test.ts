@@ -7,6 +7,7 @@ import type { AppEvent, MethodName, Params, Reply, RunRecord, RunSetup } from '.
 import { Backend } from '../../src/backend/backend.ts';
 import { forkTrainer } from '../../src/backend/childTrainer.ts';
 import { TrainerClient } from '../../src/backend/trainerClient.ts';
+import { bestEpochOf } from '../../src/core/bestEpoch.ts';
 import { preset } from '../../src/core/presets.ts';
 import { writeImage } from '../helpers/images.ts';
 
@@ -311,6 +312,47 @@ describe('the backend keeps itself consistent and the data honest', () => {
     expect(run.metrics).toHaveProperty('testAccuracy');
     expect(run.metrics).not.toHaveProperty('validationAccuracy');
   }, 60_000);
+
+  it('refuses early stopping without a validation split to watch, saying why', async () => {
+    await expect(
+      ask('startTraining', { setup: { ...setup(3), validationFraction: 0, earlyStopping: 3 } }),
+    ).rejects.toThrow('early stopping watches the validation split; hold some out');
+  });
+
+  it('stops early on the validation split: the record says where, and the model holds the best epoch’s weights', async () => {
+    const finished = next('runFinished');
+    // a fast learner on 122 images: it fits them long before 200 epochs, and validation stops improving
+    const patient = { ...setup(200), learningRate: 0.003, earlyStopping: 3 };
+    await ask('startTraining', { setup: patient });
+    const { run } = await finished;
+    expect(run.status).toBe('stoppedEarly');
+    const kept = bestEpochOf(run.curve)!;
+    expect(run.keptEpoch).toBe(kept);
+    expect(run.curve).toHaveLength(kept + 3);
+    expect(run.explanation).toBe(
+      `Stopped early at epoch ${kept + 3}: the validation loss had not improved for 3 epochs. Kept the weights of epoch ${kept}, the best on validation.`,
+    );
+    // the model's validation loss, measured once at the end, is the kept epoch's
+    expect(run.metrics['validationLoss']).toBeCloseTo(run.curve[kept - 1]!.validationLoss!, 6);
+    expect((await ask('state')).model?.metrics?.['validationLoss']).toBe(run.metrics['validationLoss']);
+    const saved = (await ask('listRuns', {})).runs.find((r) => r.id === run.id)!;
+    expect(saved).toMatchObject({ status: 'stoppedEarly', keptEpoch: kept, explanation: run.explanation });
+  }, 120_000);
+
+  it('keeps the best epoch’s weights of a run with early stopping that the user stops', async () => {
+    const stopped = next('runFinished');
+    await ask('startTraining', { setup: { ...setup(500), earlyStopping: 500 } });
+    for (let i = 0; i < 4; i++) await next('epoch');
+    await ask('stop');
+    const { run } = await stopped;
+    expect(run.status).toBe('stopped');
+    const kept = bestEpochOf(run.curve)!;
+    expect(run.keptEpoch).toBe(kept);
+    expect(run.explanation).toBe(
+      `Stopped at epoch ${run.curve.length}. Kept the weights of epoch ${kept}, the best on validation.`,
+    );
+    expect(run.metrics['validationLoss']).toBeCloseTo(run.curve[kept - 1]!.validationLoss!, 6);
+  }, 120_000);
 
   it('opens class folders dropped together as one data set, each folder a class, and reads it again after a restart', async () => {
     const pets = path.join(dataDir, 'pets');

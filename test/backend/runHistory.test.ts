@@ -80,8 +80,11 @@ describe('the run history read back from the data folder', () => {
       splitSeed: 1,
       trainingSeed: 1,
       validationFraction: 0,
+      earlyStopping: 0,
       classOrder: null,
     });
+    // from before early stopping: trained without it, every epoch's weights the last's
+    expect(runs[0]!.keptEpoch).toBeNull();
     expect(runs[0]!.curve[0]).toMatchObject({
       type: 'epoch',
       epoch: 1,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bestEpochOf } from '../../src/core/bestEpoch.ts';
 import { CATVNONCAT_DIR, catvnoncatAvailable } from '../helpers/catvnoncat.ts';
 
 const WHISKER = path.resolve('bin/whisker.mjs');
@@ -282,6 +283,58 @@ describe('the command line trains as the app does', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
       /^diagnosis: The learning rate is too small\. Since epoch \d+ .+ the loss has stayed near .+ Try: start again with a 10× larger learning rate\.$/m,
+    );
+  }, 60_000);
+
+  it('stops early on the validation split and keeps the best epoch’s weights, in words and in --json', async () => {
+    // a wide layer on 16×16 images learns the training shapes by heart, and validation stops improving
+    const options = [
+      ...['train', 'sample', '--size', '16', '--layers', '64', '--optimizer', 'adam'],
+      ...['--learning-rate', '0.01', '--batch-size', '16', '--epochs', '300'],
+      ...[
+        '--validation-fraction',
+        '0.2',
+        '--early-stopping',
+        '5',
+        '--out',
+        path.join(dir, 'early.safetensors'),
+      ],
+    ];
+    const json = await whisker(...options, '--json');
+    expect(json.code).toBe(0);
+    const out = records(json.stdout);
+    const epochs = out.filter((r) => r.type === 'epoch');
+    const kept = out.find((r) => r.type === 'keptEpoch')!;
+    expect(kept).toMatchObject({ stoppedEarly: true, patience: 5, epoch: epochs.length });
+    expect(kept.keptEpoch).toBe(bestEpochOf(epochs as { epoch: number; validationLoss: number }[]));
+    expect(epochs).toHaveLength(kept.keptEpoch + 5);
+    const done = out.at(-1)!;
+    expect(done).toMatchObject({ type: 'done', keptEpoch: kept.keptEpoch });
+    // the model's validation loss, measured at the end, is the kept epoch's
+    expect(done.metrics.validationLoss).toBe(epochs[kept.keptEpoch - 1]!.validationLoss);
+
+    const text = await whisker(...options);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      `Stopped early at epoch ${kept.epoch}: the validation loss had not improved for 5 epochs. ` +
+        `Kept the weights of epoch ${kept.keptEpoch}, the best on validation.`,
+    );
+  }, 120_000);
+
+  it('lists early stopping in its help, and refuses it without a validation split to watch', async () => {
+    const help = await whisker('help');
+    expect(help.stdout).toMatch(
+      /^ {2}--early-stopping 0 {5}patience: stop after this many epochs without a better validation loss/m,
+    );
+    const run = await whisker(
+      ...['train', 'sample', '--size', '16', '--layers', '8', '--epochs', '5', '--early-stopping', '3'],
+      ...['--out', path.join(dir, 'unwatched.safetensors')],
+    );
+    expect(run.code).toBe(2);
+    // after the data set's own warnings, one line
+    expect(run.stderr.trim().split('\n').at(-1)).toBe(
+      'whisker: early stopping watches the validation split; hold some out with --validation-fraction, ' +
+        'or give the data a val/ folder (whisker help shows the options)',
     );
   }, 60_000);
 });

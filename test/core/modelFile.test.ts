@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Architecture } from '../../src/core/architecture.ts';
+import { NO_AUGMENTATION } from '../../src/core/augmentation.ts';
 import { evaluate } from '../../src/core/metrics.ts';
 import {
   decodeModel,
@@ -394,12 +395,49 @@ describe('model files of format 1, from before the one run setup', () => {
     expect(decodeModel(formatOne(null)).info.setup).toBeNull();
   });
 
+  it('reads a format 2 file from before augmentation as trained without it, and keeps the augmentation of a newer one', () => {
+    const older = withHeader(encodeModel(model()), (header) => {
+      const setup = JSON.parse(header['__metadata__'].setup);
+      delete setup.augmentation;
+      header['__metadata__'].setup = JSON.stringify(setup);
+    });
+    expect(decodeModel(older).info.setup?.augmentation).toEqual(NO_AUGMENTATION);
+    const original = model();
+    const augmented = { ...original.info.setup!, augmentation: { ...NO_AUGMENTATION, flip: 0.5, shift: 3 } };
+    const read = decodeModel(encodeModel({ ...original, info: { ...original.info, setup: augmented } }));
+    expect(read.info.setup?.augmentation).toEqual(augmented.augmentation);
+  });
+
   it('refuses a format 2 file whose setup does not describe its network', () => {
     const bytes = withHeader(encodeModel(model()), (header) => {
       const setup = JSON.parse(header['__metadata__'].setup);
       header['__metadata__'].setup = JSON.stringify({ ...setup, hidden: [{ units: 9, activation: 'relu' }] });
     });
     expect(() => decodeModel(bytes)).toThrow(/setup: /);
+  });
+
+  it('keeps early stopping’s patience, and reads files from before it as trained without it', () => {
+    const patient = model();
+    const withPatience = {
+      ...patient,
+      info: { ...patient.info, setup: { ...patient.info.setup!, earlyStopping: 12 } },
+    };
+    expect(decodeModel(encodeModel(withPatience)).info.setup?.earlyStopping).toBe(12);
+    const before = withHeader(encodeModel(withPatience), (header) => {
+      const { earlyStopping: _, ...setup } = JSON.parse(header['__metadata__'].setup);
+      header['__metadata__'].setup = JSON.stringify(setup);
+    });
+    expect(decodeModel(before).info.setup?.earlyStopping).toBe(0);
+    const formatOneSettings = {
+      hidden: [{ units: 5, activation: 'relu' }],
+      initializer: 'he',
+      optimizer: 'adam',
+      learningRate: 0.001,
+      batchSize: 32,
+      epochs: 20,
+      seed: 4,
+    };
+    expect(decodeModel(formatOne(formatOneSettings)).info.setup?.earlyStopping).toBe(0);
   });
 });
 

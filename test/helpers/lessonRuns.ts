@@ -34,6 +34,7 @@ export function trainLesson(
       startedAt: new Date(i * 1000).toISOString(),
       status: trained.diverged ? 'diverged' : 'completed',
       explanation: trained.diverged,
+      keptEpoch: null,
       setup: run.setup,
       architecture: '',
       dataSet: source,

@@ -93,6 +93,7 @@ describe('the Lab', () => {
         startedAt: '2026-11-27T14:05:00.000Z',
         status: 'completed',
         explanation: null,
+        keptEpoch: null,
         setup,
         architecture: '',
         dataSet: 'sample data',

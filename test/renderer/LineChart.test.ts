@@ -15,16 +15,28 @@ vi.mock('uplot', () => ({
   default: class {
     data: unknown[][];
     cursor = { left: -1 };
-    constructor(options: { axes: unknown[]; series: unknown[] }, data: unknown[][]) {
+    // a plotting area 300 × 150 px, 40 px from the left and 10 from the top; x in pixels is 10·x
+    over = { offsetLeft: 40, offsetTop: 10, clientWidth: 300, clientHeight: 150 };
+    private readonly drawn: ((chart: unknown) => void)[];
+    constructor(
+      options: { axes: unknown[]; series: unknown[]; hooks?: { draw?: ((chart: unknown) => void)[] } },
+      data: unknown[][],
+    ) {
       made.charts += 1;
       made.axes = options.axes;
       made.series = options.series;
       this.data = data;
+      this.drawn = options.hooks?.draw ?? [];
+      for (const hook of this.drawn) hook(this);
+    }
+    valToPos(value: number) {
+      return value * 10;
     }
     setData(data: unknown[][]) {
       made.setData += 1;
       made.legendAt = null;
       this.data = data;
+      for (const hook of this.drawn) hook(this);
     }
     setLegend({ idx }: { idx: number }) {
       made.legendAt = idx;
@@ -106,5 +118,34 @@ describe('a live chart', () => {
     ]);
     const widths = made.series.slice(1).map((s) => (s as { width: number }).width);
     expect(widths[2]).toBeLessThan(widths[0]!);
+  });
+
+  it('marks an x with a vertical line and its label, moved with it, and says so in its text', async () => {
+    const props = {
+      title: 'Loss per epoch',
+      names: ['train', 'validation'],
+      xLabel: 'epoch',
+      columns: [
+        [1, 2, 3],
+        [0.7, 0.6, 0.5],
+        [0.8, 0.7, 0.75],
+      ] as Columns,
+    };
+    const chart = render(LineChart, { ...props, marker: { x: 2, label: 'best: epoch 2' } });
+    const marker = screen.getByTestId('chart-marker');
+    expect(marker.textContent?.trim()).toBe('best: epoch 2');
+    expect(marker.style.left).toBe('60px');
+    expect(marker.style.top).toBe('10px');
+    expect(marker.style.height).toBe('150px');
+    expect(screen.getByRole('img').getAttribute('aria-label')).toMatch(/Marked: best: epoch 2\.$/);
+
+    // past the middle of the chart, its label goes on the line's left
+    await chart.rerender({ ...props, marker: { x: 27, label: 'best: epoch 27' } });
+    expect(screen.getByTestId('chart-marker').style.left).toBe('310px');
+    expect(screen.getByText('best: epoch 27').classList.contains('left')).toBe(true);
+
+    await chart.rerender({ ...props, marker: null });
+    expect(screen.queryByTestId('chart-marker')).toBeNull();
+    expect(screen.getByRole('img').getAttribute('aria-label')).not.toMatch(/Marked/);
   });
 });

@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import SetupEditorView from '../../src/renderer/src/components/SetupEditor.svelte';
 import { setupParameterCount } from '../../src/core/runSetup.ts';
+import { NO_AUGMENTATION } from '../../src/core/augmentation.ts';
 import { preset } from '../../src/core/presets.ts';
 import { SetupEditor } from '../../src/renderer/src/lib/setup.svelte.ts';
 
@@ -105,11 +106,51 @@ describe('the network editor', () => {
     expect(fullBatch).not.toBe(screen.getByTestId('duration').textContent!.trim());
   });
 
+  it('sets the strengths of augmentation, says which are on, and what is wrong with them', async () => {
+    const editor = new SetupEditor();
+    render(SetupEditorView, { editor, ...CATS });
+    expect(screen.getByTestId('augmentation-summary').textContent).toBe('off');
+    await fireEvent.input(screen.getByLabelText('Horizontal flip'), { target: { value: '0.5' } });
+    await fireEvent.input(screen.getByLabelText('Rotation (°)'), { target: { value: '10' } });
+    expect(editor.snapshot(null).augmentation).toEqual({ ...NO_AUGMENTATION, flip: 0.5, rotation: 10 });
+    expect(screen.getByTestId('augmentation-summary').textContent).toBe('horizontal flip 0.5, rotation 10°');
+    expect((screen.getByLabelText('Preset') as HTMLSelectElement).value).toBe('');
+    await fireEvent.input(screen.getByLabelText('Shift (pixels)'), { target: { value: '2.5' } });
+    expect(screen.getByText('Augmentation: shift must be a whole number from 0 to 32 pixels.')).toBeTruthy();
+    await fireEvent.change(screen.getByLabelText('Preset'), { target: { value: 'Course: 2-layer' } });
+    expect(screen.getByTestId('augmentation-summary').textContent).toBe('off');
+  });
+
   it('cannot be changed while a run trains, and says why', () => {
     const editor = new SetupEditor();
     render(SetupEditorView, { editor, ...CATS, locked: 'These are the settings of the run in progress.' });
     expect(screen.getByText('These are the settings of the run in progress.')).toBeTruthy();
     expect((screen.getByLabelText('Epochs') as HTMLInputElement).matches(':disabled')).toBe(true);
     expect((screen.getByLabelText('Preset') as HTMLSelectElement).matches(':disabled')).toBe(true);
+  });
+
+  it('sets early stopping’s patience, and says it needs a validation split when there is none', async () => {
+    const editor = new SetupEditor();
+    render(SetupEditorView, { editor, ...CATS });
+    await fireEvent.change(screen.getByLabelText('Preset'), { target: { value: 'Course: 2-layer' } });
+    expect(editor.snapshot(null).earlyStopping).toBe(0);
+    expect(screen.queryByTestId('early-stopping-problem')).toBeNull();
+
+    await fireEvent.input(screen.getByLabelText('Early stopping patience (epochs, 0 = off)'), {
+      target: { value: '10' },
+    });
+    expect(editor.snapshot(null).earlyStopping).toBe(10);
+    expect(screen.getByTestId('early-stopping-problem').textContent!.trim()).toBe(
+      'Early stopping watches the validation split; hold some out with a validation share above 0.',
+    );
+    await fireEvent.input(screen.getByLabelText('Validation share'), { target: { value: '0.2' } });
+    expect(screen.queryByTestId('early-stopping-problem')).toBeNull();
+  });
+
+  it('does not ask for a share held out when the data has its own validation folder', async () => {
+    const editor = new SetupEditor();
+    editor.use({ ...editor.snapshot(null), validationFraction: 0, earlyStopping: 5 });
+    render(SetupEditorView, { editor, ...CATS, validationFolder: true });
+    expect(screen.queryByTestId('early-stopping-problem')).toBeNull();
   });
 });

@@ -5,12 +5,16 @@
  */
 import type { DataSetSummary, RunSetup } from '../../../api/contract.ts';
 import { PRESETS } from '../../../core/presets.ts';
+import type { AugmentationName } from '../../../core/augmentation.ts';
 import type { HiddenActivation, HiddenLayerSetup } from '../../../core/runSetup.ts';
 
 const isDense = (layer: HiddenLayerSetup): layer is { units: number; activation: HiddenActivation } =>
   layer.type === undefined || layer.type === 'dense';
 
-type Editable = { -readonly [K in keyof RunSetup]: RunSetup[K] } & { hidden: HiddenLayerSetup[] };
+type Editable = { -readonly [K in keyof RunSetup]: RunSetup[K] } & {
+  hidden: HiddenLayerSetup[];
+  augmentation: Record<AugmentationName, number>;
+};
 
 export class SetupEditor {
   setup = $state<Editable>(structuredClone(PRESETS[0]!.setup) as Editable);

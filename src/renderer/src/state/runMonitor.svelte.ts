@@ -52,7 +52,10 @@ export class RunMonitor {
   findings = $state.raw<Finding[]>([]);
   /** counts finished runs, so that views listing runs know to ask again */
   runsEnded = $state(0);
-  /** a sentence about the run that ended last, and whether it failed (diverged or crashed) */
+  /**
+   * a sentence about the run that ended last (its explanation, as early stopping's "Kept the weights of
+   * epoch 42, the best on validation."), and whether it failed (diverged or crashed)
+   */
   ended = $state<string | null>(null);
   failed = $state(false);
   readonly task = new Task('run');
@@ -141,7 +144,7 @@ export class RunMonitor {
         this.findings = event.run.findings;
         this.runsEnded += 1;
         this.failed = event.type === 'runFailed';
-        this.ended = this.failed ? event.run.explanation : `Run ${event.run.status}.`;
+        this.ended = event.run.explanation ?? (this.failed ? null : `Run ${event.run.status}.`);
         // a run that ends well resolves the failure of the one before it
         if (!this.failed) notices.resolve('run');
         else if (event.run.explanation) notices.fail(event.run.explanation, 'run');
