@@ -226,7 +226,7 @@ export interface KernelInfo {
 
 /** A network's pictures of one image, their bytes in base64. */
 export type ImageMaps = FeatureMaps<string> & {
-  /** the epochs the run had trained when its network was drawn; null: the current model was */
+  /** the epoch whose weights the run's network held when drawn (0: as initialised); null: the current model was drawn */
   epoch: number | null;
 };
 

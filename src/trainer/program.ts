@@ -192,7 +192,7 @@ export class TrainerProgram {
     const { dataSet } = this.requireData();
     const run = this.run;
     const network = run === null ? this.requireModel().network : run.network;
-    return { epoch: run === null ? null : run.epochsDone, ...imageMaps(network, dataSet, split, index) };
+    return { epoch: run === null ? null : run.weightsEpoch, ...imageMaps(network, dataSet, split, index) };
   }
 
   private checkGradients(setup: RunSetup) {

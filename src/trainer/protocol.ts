@@ -114,7 +114,7 @@ export interface TrainerReplies {
   classify: { photos: ClassifiedPhoto[] };
   useModel: Record<string, never>;
   gradientCheck: { layers: { layer: number; relativeError: number; checked: number }[] };
-  /** `epoch`: the run's epochs done when its network was drawn; null when it was the current model */
+  /** `epoch`: the epoch whose weights the run's network held when drawn; null when it was the current model */
   featureMaps: FeatureMaps<Uint8Array> & { epoch: number | null };
 }
 

@@ -71,8 +71,9 @@ export class RunDriver {
     return this.context.network;
   }
 
-  get epochsDone(): number {
-    return this.epochs.length;
+  /** the epoch whose weights the network holds: the last one, or the one early stopping put back */
+  get weightsEpoch(): number {
+    return this.kept?.keptEpoch ?? this.epochs.length;
   }
 
   pause(): void {
