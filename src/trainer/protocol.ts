@@ -6,6 +6,7 @@
  * (`reply`) or reports (everything else). Typed arrays travel by structured
  * clone.
  */
+import { LAYER_KINDS, type LayerKind } from '../core/architecture.ts';
 import { z } from 'zod';
 import { ACTIVATION_NAMES } from '../core/activations.ts';
 import type { Finding } from '../core/diagnosis.ts';
@@ -125,6 +126,9 @@ export const layerInspectionSchema = z.object({
   activation: z
     .enum(ACTIVATION_NAMES as [string, ...string[]])
     .transform((v) => v as (typeof ACTIVATION_NAMES)[number]),
+  kind: z.enum(LAYER_KINDS as [LayerKind, ...LayerKind[]]),
+  weightShape: z.array(count).max(4),
+  output: z.object({ height: count, width: count, channels: count }),
   units: count,
   fanIn: count,
   preActivations: histogram,
