@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WORKLOADS, type PeerResult, type Workload } from './workload.ts';
+import { WORKLOADS, type CnnWorkload, type Counts, type PeerResult, type Workload } from './workload.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SCRIPT = path.join(here, 'python_peer.py');
@@ -28,8 +28,8 @@ interface Probe {
   torch: string | null;
 }
 
-interface RunOutput extends Record<Workload, number> {
-  cost: number;
+interface RunOutput extends Record<Workload, number | null> {
+  cost: number | null;
   library: Library;
   version: string;
   threads: number;
@@ -82,9 +82,9 @@ function runOnce(
   python: string,
   library: Library,
   threads: number,
-  files: { x: string; y: string },
+  files: { x: string; y: string; cnn: string },
   m: number,
-  counts: { iterations: number; epochs: number; predictions: number },
+  counts: Counts,
 ): RunOutput | string {
   // numpy's BLAS reads its thread count when it loads; PyTorch is also told in the script.
   const env = {
@@ -94,7 +94,8 @@ function runOnce(
     MKL_NUM_THREADS: String(threads),
   };
   const args = [m, counts.iterations, counts.epochs, counts.predictions].map(String);
-  const run = spawnSync(python, [SCRIPT, library, String(threads), files.x, files.y, ...args], {
+  const cnn = [files.cnn, String(counts.cnnEpochs)];
+  const run = spawnSync(python, [SCRIPT, library, String(threads), files.x, files.y, ...args, ...cnn], {
     encoding: 'utf8',
     env,
   });
@@ -103,24 +104,20 @@ function runOnce(
 }
 
 /**
- * The Python peers found, with their data written once to a temporary folder:
+ * The Python peers found, with their data (and W5's network) written once to a temporary folder:
  * round() runs each at every thread count up to the machine's, one round of each
  * workload, a row per peer and thread count. A peer on the reference BLAS is kept,
  * marked, so the table can show it and refuse to compare with it.
  */
-export function pythonPeers(
-  x: Float32Array,
-  y: Float32Array,
-  m: number,
-  counts: { iterations: number; epochs: number; predictions: number },
-) {
+export function pythonPeers(x: Float32Array, y: Float32Array, m: number, counts: Counts, cnn: CnnWorkload) {
   const pythons = candidatePythons();
   const peers = findPeers(pythons);
   const notes = missingLibraries(peers, pythons);
   const dir = mkdtempSync(path.join(tmpdir(), 'whisker-bench-'));
-  const files = { x: path.join(dir, 'x.f32'), y: path.join(dir, 'y.f32') };
+  const files = { x: path.join(dir, 'x.f32'), y: path.join(dir, 'y.f32'), cnn: path.join(dir, 'w5.json') };
   writeFileSync(files.x, x);
   writeFileSync(files.y, y);
+  writeFileSync(files.cnn, JSON.stringify(cnn));
   return {
     notes,
     round(): PeerResult[] {
@@ -141,7 +138,7 @@ export function pythonPeers(
 function asRow(peer: { python: string; library: Library; version: string }, run: RunOutput): PeerResult {
   const { blas, libraries } = run;
   const name = `${LABEL[peer.library]} ${peer.version}, ${blas.name}`;
-  const figures = Object.fromEntries(WORKLOADS.map((w) => [w, run[w]])) as Record<Workload, number>;
+  const figures = Object.fromEntries(WORKLOADS.map((w) => [w, run[w]])) as Record<Workload, number | null>;
   return {
     name,
     ...figures,

@@ -3,14 +3,17 @@ plain way a numpy user writes the course's notebooks) or in PyTorch (nn.Sequenti
 autograd and torch.optim, as a PyTorch user writes them), float32, on the same data.
 
 usage: python_peer.py probe
-       python_peer.py numpy|torch THREADS X.f32 Y.f32 m iterations epochs predictions
-X is m×12288 float32 (examples as rows, as Whisker writes them), Y is m float32 labels.
+       python_peer.py numpy|torch THREADS X.f32 Y.f32 m iterations epochs predictions W5.json cnn_epochs
+X is m×12288 float32 (examples as rows, as Whisker writes them, each a 64×64×3 image
+stored row, column, channel), Y is m float32 labels, W5.json the small convolutional
+network of W5 (bench/python_cnn.py). A count of 0 skips its workloads (null).
 For numpy the caller sets THREADS in the BLAS's environment before this starts;
 PyTorch is told here. One round of each workload (the caller runs rounds and takes
 medians). Prints one JSON line:
   W1 full batch of m, ms per iteration;   W2 mini-batches of 64, ms per epoch
   W4 one prediction of one image, µs;     W6 the 6-class net [n, 25, 12, 6] in
   mini-batches of 32 with Adam and with momentum, ms per epoch
+  W5 the small convolutional network in mini-batches of 32, ms per epoch
 and which library, version and BLAS ran them.
 """
 import ctypes
@@ -85,6 +88,11 @@ def probe():
         except Exception:  # absent or broken: either way not a peer
             found[name] = None
     print(json.dumps(found))
+
+
+def when(count, run):
+    """run() when there is anything to count, else None: a workload the bench did not ask for."""
+    return run() if count > 0 else None
 
 
 # --- numpy: examples as columns, W[l] as [n_l, n_(l-1)], as in the course -------
@@ -198,22 +206,24 @@ def numpy_peer(np, X, Y, m, iterations, epochs, predictions):
     one_hot = np.zeros((W6_CLASSES, m), dtype=f32)
     one_hot[np.arange(m) % W6_CLASSES, np.arange(m)] = 1
     w6 = [n] + W6_HIDDEN
-    result = {
-        "fullBatchMs": full_batch(),
-        "cost": full_batch.cost,
-        "miniBatchEpochMs": mini_batch(course, Y, sigmoid, 64, lambda s, *a: descend(*a))(),
-        "adamEpochMs": mini_batch(w6, one_hot, softmax, 32, adam)(),
-        "momentumEpochMs": mini_batch(w6, one_hot, softmax, 32, momentum)(),
+    def predict():
+        W, b = initialise(course)
+        one = X[:, :1].copy()
+        for _ in range(100):
+            forward(W, b, one, sigmoid)
+        start = time.perf_counter()
+        for _ in range(predictions):
+            forward(W, b, one, sigmoid)
+        return (time.perf_counter() - start) * 1e6 / predictions
+
+    return {
+        "fullBatchMs": when(iterations, full_batch),
+        "cost": getattr(full_batch, "cost", None),
+        "miniBatchEpochMs": when(epochs, mini_batch(course, Y, sigmoid, 64, lambda s, *a: descend(*a))),
+        "adamEpochMs": when(epochs, mini_batch(w6, one_hot, softmax, 32, adam)),
+        "momentumEpochMs": when(epochs, mini_batch(w6, one_hot, softmax, 32, momentum)),
+        "predictUs": when(predictions, predict),
     }
-    W, b = initialise(course)
-    one = X[:, :1].copy()
-    for _ in range(100):
-        forward(W, b, one, sigmoid)
-    start = time.perf_counter()
-    for _ in range(predictions):
-        forward(W, b, one, sigmoid)
-    result["predictUs"] = (time.perf_counter() - start) * 1e6 / predictions
-    return result
 
 
 # --- PyTorch: examples as rows, nn.Linear layers, autograd, torch.optim ----------
@@ -270,28 +280,30 @@ def torch_peer(torch, X, Y, m, iterations, epochs, predictions):
         return run
 
     classes = torch.arange(m) % W6_CLASSES
-    result = {
-        "fullBatchMs": full_batch(),
-        "cost": full_batch.cost,
-        "miniBatchEpochMs": mini_batch(
-            course_net, lambda p: torch.optim.SGD(p, lr=LEARNING_RATE), nn.BCELoss(), Y, 64)(),
-        "adamEpochMs": mini_batch(
-            w6_net, lambda p: torch.optim.Adam(p, lr=ADAM_RATE), nn.CrossEntropyLoss(), classes, 32)(),
+    def predict():
+        model = course_net()
+        one = X[:1].clone()
+        with torch.no_grad():
+            for _ in range(100):
+                model(one)
+            start = time.perf_counter()
+            for _ in range(predictions):
+                model(one)
+        return (time.perf_counter() - start) * 1e6 / predictions
+
+    return {
+        "fullBatchMs": when(iterations, full_batch),
+        "cost": getattr(full_batch, "cost", None),
+        "miniBatchEpochMs": when(epochs, mini_batch(
+            course_net, lambda p: torch.optim.SGD(p, lr=LEARNING_RATE), nn.BCELoss(), Y, 64)),
+        "adamEpochMs": when(epochs, mini_batch(
+            w6_net, lambda p: torch.optim.Adam(p, lr=ADAM_RATE), nn.CrossEntropyLoss(), classes, 32)),
         # dampening = β makes torch's v := βv + (1 − dampening)·g the course's momentum
-        "momentumEpochMs": mini_batch(
+        "momentumEpochMs": when(epochs, mini_batch(
             w6_net, lambda p: torch.optim.SGD(p, lr=LEARNING_RATE, momentum=MOMENTUM, dampening=MOMENTUM),
-            nn.CrossEntropyLoss(), classes, 32)(),
+            nn.CrossEntropyLoss(), classes, 32)),
+        "predictUs": when(predictions, predict),
     }
-    model = course_net()
-    one = X[:1].clone()
-    with torch.no_grad():
-        for _ in range(100):
-            model(one)
-        start = time.perf_counter()
-        for _ in range(predictions):
-            model(one)
-    result["predictUs"] = (time.perf_counter() - start) * 1e6 / predictions
-    return result
 
 
 def main():
@@ -301,18 +313,27 @@ def main():
     library, threads = sys.argv[1], int(sys.argv[2])
     x_path, y_path = sys.argv[3], sys.argv[4]
     m, iterations, epochs, predictions = (int(v) for v in sys.argv[5:9])
+    with open(sys.argv[9]) as file:
+        cnn = json.load(file)
+    cnn_epochs = int(sys.argv[10])
     import numpy as np
+    from python_cnn import numpy_cnn, torch_cnn
     x = np.fromfile(x_path, dtype=np.float32).reshape(m, -1)
     y = np.fromfile(y_path, dtype=np.float32)
+    images = x.reshape(m, *cnn["input"])  # [m, H, W, C]
     if library == "numpy":
         # [n_0, m] and [1, m]: examples as columns, as in the course
         result = numpy_peer(np, x.T.copy(), y.reshape(1, m), m, iterations, epochs, predictions)
+        result["cnnEpochMs"] = when(cnn_epochs, lambda: numpy_cnn(images, y.reshape(m, 1), cnn, cnn_epochs))
         version = np.__version__
     else:
         import torch
         torch.set_num_threads(threads)
         result = torch_peer(torch, torch.from_numpy(x), torch.from_numpy(y).reshape(m, 1), m,
                             iterations, epochs, predictions)
+        nchw = torch.from_numpy(images).permute(0, 3, 1, 2).contiguous()
+        result["cnnEpochMs"] = when(
+            cnn_epochs, lambda: torch_cnn(torch, nchw, torch.from_numpy(y).reshape(m, 1), cnn, cnn_epochs))
         version = torch.__version__
     libraries = mapped_libraries()
     print(json.dumps({**result, "library": library, "version": version, "threads": threads,

@@ -9,6 +9,7 @@ const COLUMNS: { workload: Workload; title: string; digits: number }[] = [
   { workload: 'fullBatchMs', title: 'W1 ms/iter', digits: 2 },
   { workload: 'miniBatchEpochMs', title: 'W2 ms/epoch', digits: 2 },
   { workload: 'predictUs', title: 'W4 µs', digits: 1 },
+  { workload: 'cnnEpochMs', title: 'W5 CNN ms', digits: 0 },
   { workload: 'adamEpochMs', title: 'W6 Adam ms', digits: 2 },
   { workload: 'momentumEpochMs', title: 'W6 mom. ms', digits: 2 },
 ];
@@ -58,4 +59,12 @@ export function formatTable(whisker: PeerResult[], peers: PeerResult[]): string[
       ),
     ),
   ];
+}
+
+/** "name figure, …": each row's rate on a workload of `gflop` per figure's run (ms), where it ran. */
+export function gflopsPerSecond(rows: PeerResult[], workload: Workload, gflop: number): string {
+  return rows
+    .filter((r) => r[workload] !== null)
+    .map((r) => `${r.name} ${(gflop / (r[workload]! / 1000)).toFixed(1)} (${threadsOf(r, workload)})`)
+    .join(', ');
 }

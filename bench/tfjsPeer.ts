@@ -1,5 +1,5 @@
 /**
- * The course network in @tensorflow/tfjs-backend-wasm (SIMD), written as a careful
+ * The course network in @tensorflow/tfjs-backend-wasm (SIMD), and W5 (tfjsCnn.ts), written as a careful
  * tfjs user would after measuring: examples as columns and W[l] as [n_l, n_(l−1)],
  * as in the course, with dW computed as (A·dZᵀ)ᵀ. Examples as rows (tfjs's own
  * habit), with W as [n_(l−1), n_l] or as [n_l, n_(l−1)], ran about 3× slower here, and
@@ -11,24 +11,38 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { HIDDEN, MINI_BATCH, WARMUP_ITERATIONS, type PeerResult } from './workload.ts';
+import { tfjsCnnEpochMs } from './tfjsCnn.ts';
+import {
+  HIDDEN,
+  MINI_BATCH,
+  WARMUP_ITERATIONS,
+  type CnnWorkload,
+  type Counts,
+  type PeerResult,
+} from './workload.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RATE = 0.0075;
 
 type Params = { W: tf.Variable<tf.Rank.R2>; b: tf.Variable<tf.Rank.R2> }[];
 
-export async function runTfjs(
-  x: Float32Array,
-  y: Float32Array,
-  m: number,
-  iterations: number,
-  options: { miniBatchEpochs: number; predictions: number },
-): Promise<PeerResult> {
+/** tfjs on its WebAssembly backend, asked for every core. */
+export async function useWasmBackend(): Promise<void> {
   setWasmPaths(path.resolve(here, '../node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
   setThreadsCount(availableParallelism());
   await tf.setBackend('wasm');
   await tf.ready();
+}
+
+export async function runTfjs(
+  x: Float32Array,
+  y: Float32Array,
+  m: number,
+  counts: Counts,
+  cnn: CnnWorkload,
+): Promise<PeerResult> {
+  const { iterations, epochs, predictions } = counts;
+  await useWasmBackend();
   const n = x.length / m;
   const X = tf.tidy(() => tf.transpose(tf.tensor2d(x, [m, n])) as tf.Tensor2D); // [n_0, m]
   const Y = tf.tensor2d(y, [1, m]);
@@ -84,7 +98,7 @@ export async function runTfjs(
   const miniBatch = () => {
     const params = initialise();
     const started = performance.now();
-    for (let epoch = 0; epoch < options.miniBatchEpochs; epoch++) {
+    for (let epoch = 0; epoch < epochs; epoch++) {
       const order = tf.util.createShuffledIndices(m);
       for (let first = 0; first < m; first += MINI_BATCH) {
         const indices = tf.tensor1d(Array.from(order.subarray(first, first + MINI_BATCH)), 'int32');
@@ -95,32 +109,34 @@ export async function runTfjs(
       }
     }
     dispose(params);
-    return { ms: (performance.now() - started) / options.miniBatchEpochs, cost: NaN };
+    return (performance.now() - started) / epochs;
   };
-  const full = fullBatch();
-  const miniBatchEpochMs = options.miniBatchEpochs > 0 ? miniBatch().ms : null;
+  const full = iterations > 0 ? fullBatch() : null;
+  const miniBatchEpochMs = epochs > 0 ? miniBatch() : null;
 
   let predictUs: number | null = null;
-  if (options.predictions > 0) {
+  if (predictions > 0) {
     const params = initialise();
     const one = tf.slice(X, [0, 0], [n, 1]) as tf.Tensor2D;
     const predictOnce = () => tf.tidy(() => forward(params, one).A.at(-1)!.dataSync()[0]);
     for (let i = 0; i < 200; i++) predictOnce();
     const started = performance.now();
-    for (let i = 0; i < options.predictions; i++) predictOnce();
-    predictUs = ((performance.now() - started) * 1000) / options.predictions;
+    for (let i = 0; i < predictions; i++) predictOnce();
+    predictUs = ((performance.now() - started) * 1000) / predictions;
     one.dispose();
     dispose(params);
   }
   tf.dispose([X, Y]);
+  const cnnEpochMs = counts.cnnEpochs > 0 ? tfjsCnnEpochMs(x, y, m, cnn, counts.cnnEpochs) : null;
   const threads = getThreadsCount();
   return {
     name: `tfjs-backend-wasm ${tf.version_core}`,
     threads,
-    fullBatchMs: full.ms,
-    cost: full.cost,
+    fullBatchMs: full?.ms ?? null,
+    cost: full?.cost ?? null,
     miniBatchEpochMs,
     predictUs,
+    cnnEpochMs,
     adamEpochMs: null,
     momentumEpochMs: null,
     note:

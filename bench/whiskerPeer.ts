@@ -1,4 +1,4 @@
-/** Whisker itself on a given kernel, one round: W1 and W2 on the course network, W4 single predictions, W6. */
+/** Whisker itself on a given kernel, one round: W1 and W2 on the course network, W4 single predictions, W5, W6. */
 import type { Architecture } from '../src/core/architecture.ts';
 import { Batch, type Examples } from '../src/core/examples.ts';
 import type { Kernel } from '../src/core/kernels/kernel.ts';
@@ -7,11 +7,14 @@ import {
   courseArchitecture,
   courseConfig,
   MINI_BATCH,
+  w5Architecture,
+  w5Config,
   w6Architecture,
   w6Config,
   w6Examples,
   W6_CLASSES,
   WARMUP_ITERATIONS,
+  type Counts,
   type PeerResult,
 } from './workload.ts';
 
@@ -89,34 +92,40 @@ export function fullBatchMs(kernel: Kernel, examples: Examples, iterations: numb
   return timeEpochs(kernel, courseRun(examples, 0), WARMUP_ITERATIONS, iterations);
 }
 
-export function runWhisker(
-  name: string,
-  kernel: Kernel,
-  examples: Examples,
-  iterations: number,
-  options: { miniBatchEpochs: number; predictions: number },
-): PeerResult {
+export function runWhisker(name: string, kernel: Kernel, examples: Examples, counts: Counts): PeerResult {
   const w6 = (optimizer: 'adam' | 'momentum'): Run => ({
     architecture: w6Architecture(examples.inputSize),
     config: w6Config(1, optimizer),
     examples: w6Examples(examples),
     classCount: W6_CLASSES,
   });
-  const epochs = options.miniBatchEpochs;
-  const full = fullBatchMs(kernel, examples, iterations);
+  const w5: Run = {
+    architecture: w5Architecture(examples.inputSize),
+    config: w5Config(1),
+    examples,
+    classCount: 2,
+  };
+  const { iterations, epochs, predictions, cnnEpochs } = counts;
+  const full = iterations > 0 ? fullBatchMs(kernel, examples, iterations) : null;
   const perEpoch = (run: Run) => {
     if (epochs <= 0) return null;
     warmUp(kernel, run, 0.3);
     return timeEpochs(kernel, run, 5, epochs).ms;
   };
+  const perCnnEpoch = () => {
+    if (cnnEpochs <= 0) return null;
+    warmUp(kernel, w5, 1);
+    return timeEpochs(kernel, w5, 1, cnnEpochs).ms;
+  };
   return {
     name,
     threads: 'threads' in kernel ? (kernel.threads as number) : 1,
-    fullBatchMs: full.ms,
-    cost: full.cost,
+    fullBatchMs: full?.ms ?? null,
+    cost: full?.cost ?? null,
     miniBatchEpochMs: perEpoch(courseRun(examples, MINI_BATCH)),
     adamEpochMs: perEpoch(w6('adam')),
     momentumEpochMs: perEpoch(w6('momentum')),
-    predictUs: options.predictions > 0 ? timePrediction(kernel, examples, options.predictions) : null,
+    predictUs: predictions > 0 ? timePrediction(kernel, examples, predictions) : null,
+    cnnEpochMs: perCnnEpoch(),
   };
 }

@@ -4,9 +4,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import { setupFromOptions, TRAINING_OPTIONS, type TrainingValues } from '../src/cli/trainingOptions.ts';
 import type { Architecture } from '../src/core/architecture.ts';
 import { modelFromNetwork } from '../src/core/model.ts';
 import { encodeModel } from '../src/core/modelFile.ts';
+import type { RunSetup } from '../src/core/runSetup.ts';
 import { createSeededNetwork } from '../src/core/training.ts';
 
 export const CATS = path.resolve(
@@ -82,4 +84,13 @@ export async function untrainedShapesModel(file: string): Promise<void> {
     createdAt: new Date(0).toISOString(),
   });
   await writeFile(file, encodeModel(model));
+}
+
+/** A run setup as the command line reads one (`whisker train --layers conv:4,maxpool,…`): each option's default unless given. */
+export function setupAsCommandLine(values: TrainingValues): RunSetup {
+  const defaults = Object.entries(TRAINING_OPTIONS).map(([name, option]) => [
+    name,
+    'default' in option ? option.default : undefined,
+  ]);
+  return setupFromOptions({ ...(Object.fromEntries(defaults) as TrainingValues), ...values });
 }

@@ -7,6 +7,9 @@ export class ImagesPage {
   readonly count: Locator;
   readonly cells: Locator;
   readonly dialog: Locator;
+  /** in the open image's dialog: what the network sees of it in training, and the augmented copies shown */
+  readonly networkSees: Locator;
+  readonly augmentedVersions: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Images' });
@@ -14,6 +17,22 @@ export class ImagesPage {
     this.count = page.getByTestId('image-count');
     this.cells = this.grid.locator('[data-index]');
     this.dialog = page.getByRole('dialog');
+    this.networkSees = this.dialog.getByRole('region', { name: 'What the network sees' });
+    this.augmentedVersions = this.networkSees
+      .getByRole('list', { name: 'Augmented versions' })
+      .getByRole('img', { name: /^Augmented version/ });
+  }
+
+  /** The augmented copies shown, each as its pixels (a PNG data URL). */
+  augmentedPictures(): Promise<string[]> {
+    return this.augmentedVersions
+      .locator('canvas')
+      .evaluateAll((canvases) => canvases.map((c) => (c as HTMLCanvasElement).toDataURL()));
+  }
+
+  /** Shows the next augmented copies the run's generator would draw. */
+  drawAgain(): Promise<void> {
+    return this.networkSees.getByRole('button', { name: 'Draw again' }).click();
   }
 
   async show({

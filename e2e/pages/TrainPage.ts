@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { AUGMENTATIONS, type AugmentationName } from '../../src/core/augmentation.ts';
 
 export interface Settings {
   preset?: string;
@@ -52,6 +53,9 @@ export class TrainPage {
   readonly findings: Locator;
   readonly parameterCount: Locator;
   readonly ended: Locator;
+  /** the settings' Augmentation group, and the strengths it says are on ("off" when none) */
+  readonly augmentation: Locator;
+  readonly augmentationSummary: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Train', exact: true });
@@ -63,6 +67,20 @@ export class TrainPage {
     this.ended = page.getByText(
       /^(Run (completed|stopped)\.|.+ Kept the weights of epoch \d+, the best on validation\.)$/,
     );
+    this.augmentation = page
+      .locator('details')
+      .filter({ has: page.locator('summary', { hasText: 'Augmentation' }) });
+    this.augmentationSummary = page.getByTestId('augmentation-summary');
+  }
+
+  /** Sets the strengths of augmentation in its group of the settings, opening the group first. */
+  async augment(strengths: Partial<Record<AugmentationName, number>>): Promise<void> {
+    if ((await this.augmentation.getAttribute('open')) === null)
+      await this.augmentation.locator('summary').click();
+    for (const [name, strength] of Object.entries(strengths)) {
+      const { label } = AUGMENTATIONS[name as AugmentationName];
+      await this.augmentation.getByRole('spinbutton', { name: label }).fill(String(strength));
+    }
   }
 
   async set(settings: Settings): Promise<void> {

@@ -8,16 +8,24 @@
  */
 import { z } from 'zod';
 import { LIMITS, PADDINGS } from '../core/architecture.ts';
+import {
+  AUGMENTATION_NAMES,
+  AUGMENTATIONS,
+  NO_AUGMENTATION,
+  type AugmentationName,
+} from '../core/augmentation.ts';
 import { MAX_CLASSES } from '../core/classNames.ts';
 import type { BaselinePlan } from '../core/baseline.ts';
 import type { Finding } from '../core/diagnosis.ts';
+import { MAX_IMAGES } from '../core/examples.ts';
+import type { FeatureMaps } from '../core/featureMaps.ts';
 import { INITIALIZER_NAMES } from '../core/initializers.ts';
 import type { LayerInspection } from '../core/inspection.ts';
 import { OPTIMIZER_KINDS } from '../core/optimizers.ts';
 import { FITS, HIDDEN_ACTIVATIONS, LOSS_CHOICES, SETUP_LIMITS, type RunSetup } from '../core/runSetup.ts';
 import type { BatchPoint, EpochPoint } from '../core/training.ts';
 
-export type { BaselinePlan, BatchPoint, EpochPoint, Finding, LayerInspection, RunSetup };
+export type { BaselinePlan, BatchPoint, EpochPoint, FeatureMaps, Finding, LayerInspection, RunSetup };
 
 /** What a path field lets its host do with the path. */
 export type PathUse = 'read' | 'write';
@@ -38,6 +46,12 @@ export const writePath = z
 const count = z.number().int().min(0);
 const seed = z.number().int().min(0).max(SETUP_LIMITS.seed);
 const split = z.enum(['train', 'validation', 'test']);
+/** an image's place in its split */
+const imageIndex = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_IMAGES - 1);
 const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const name = z.string().min(1).max(200);
 const enumOf = <T extends string>(values: readonly T[]) => z.enum(values as [T, ...T[]]);
@@ -68,6 +82,15 @@ const hiddenLayer = z.union([
   z.object({ type: z.literal('dropout'), rate: z.number().min(0).lt(1) }),
   z.object({ type: z.literal('batchNorm') }),
 ]);
+/** core/augmentation.ts's strengths, each within its bounds; a setup without them (from before augmentation) is off. */
+const augmentationSchema = z.object(
+  Object.fromEntries(
+    AUGMENTATION_NAMES.map((name) => {
+      const { max, whole } = AUGMENTATIONS[name];
+      return [name, (whole ? z.number().int() : z.number()).min(0).max(max)];
+    }),
+  ) as Record<AugmentationName, z.ZodNumber>,
+);
 
 /** core/runSetup.ts's RunSetup, checked for its form here and for its sense by setupProblems() in the trainer. */
 export const runSetupSchema = z.object({
@@ -91,6 +114,7 @@ export const runSetupSchema = z.object({
     fit: enumOf(FITS),
   }),
   classOrder: z.array(name).min(2).max(1000).readonly().nullable(),
+  augmentation: augmentationSchema.readonly().default(NO_AUGMENTATION),
 }) satisfies z.ZodType<RunSetup>;
 
 export interface ClassCount {
@@ -200,6 +224,12 @@ export interface KernelInfo {
   fallback: string | null;
 }
 
+/** A network's pictures of one image, their bytes in base64. */
+export type ImageMaps = FeatureMaps<string> & {
+  /** the epoch whose weights the run's network held when drawn (0: as initialised); null: the current model was drawn */
+  epoch: number | null;
+};
+
 export interface AppState {
   dataSet: DataSetSummary | null;
   model: ModelSummary | null;
@@ -296,7 +326,11 @@ export const METHODS = {
     items: { index: number; file: string; label: number; probabilities: number[] }[];
   }>()(z.object({ split })),
   /** the current model's probabilities for one image of the data set */
-  predictImage: method<{ classes: string[]; probabilities: number[] }>()(z.object({ split, index: count })),
+  predictImage: method<{ classes: string[]; probabilities: number[] }>()(
+    z.object({ split, index: imageIndex }),
+  ),
+  /** what the run's network (or else the current model) makes of one image: its filters and maps, as core/featureMaps.ts draws them */
+  featureMaps: method<ImageMaps>()(z.object({ split, index: imageIndex })),
   classify: method<{ predictions: Prediction[] }>()(
     z.object({
       photos: z

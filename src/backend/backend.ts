@@ -17,6 +17,7 @@ import type {
 } from '../api/contract.ts';
 import { METHODS, parseParams } from '../api/contract.ts';
 import { describeArchitecture } from '../core/architecture.ts';
+import { withPixelsAs } from '../core/featureMaps.ts';
 import { decodeModel, encodeModel, type Model } from '../core/modelFile.ts';
 import { exportOnnx } from '../core/onnxExport.ts';
 import { DEFAULT_INPUT } from '../core/runSetup.ts';
@@ -232,6 +233,10 @@ export class Backend {
     predictImage: async ({ split, index }) => {
       const { classes, probabilities } = await this.engine.predictSplit(split, index);
       return { classes, probabilities: Array.from(probabilities) };
+    },
+    featureMaps: async ({ split, index }) => {
+      const { epoch, ...maps } = await this.engine.featureMaps(split, index, this.runs.current !== null);
+      return { epoch, ...withPixelsAs(maps, (pixels) => Buffer.from(pixels).toString('base64')) };
     },
     classify: async ({ photos }) => ({ predictions: await this.engine.classify(photos) }),
     exportModel: async (target) => ({ path: await exportModel(this.requireModel(), target, this.dataDir) }),

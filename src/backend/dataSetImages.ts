@@ -1,6 +1,7 @@
 /**
  * Images of the open data set for the renderer, at
- * /images/<data set>/<split>/<index>/thumbnail or /original. The data set's
+ * /images/<data set>/<split>/<index>/thumbnail, /original or /input (the
+ * decoded pixels at their own size, as the network reads them). The data set's
  * number is in the address, so an image of an earlier data set is never
  * served (nor cached by the page) as one of the new one. Thumbnails are drawn
  * by the trainer from the decoded pixels; an original is read only from one of
@@ -16,7 +17,7 @@ import { openRegularFile, readOpenedFile } from '../data/regularFile.ts';
 import type { OpenDataSet } from './openDataSet.ts';
 import { contentTypeOf } from './staticFiles.ts';
 
-const ROUTE = /^\/images\/(\d{1,9})\/(train|validation|test)\/(\d{1,9})\/(thumbnail|original)$/;
+const ROUTE = /^\/images\/(\d{1,9})\/(train|validation|test)\/(\d{1,9})\/(thumbnail|original|input)$/;
 const ORIGINAL_TYPES = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
 const THUMBNAIL_SIZE = 64;
 
@@ -48,7 +49,7 @@ export async function serveDataSetImage(
   }
   // without the file, the decoded pixels at their own size are the original
   const { width, height } = dataSet.index;
-  const size = match[4] === 'original' ? Math.max(width, height) : THUMBNAIL_SIZE;
+  const size = match[4] === 'thumbnail' ? THUMBNAIL_SIZE : Math.max(width, height);
   return { status: 200, type: 'image/png', body: await draw(split, index, size) };
 }
 

@@ -90,6 +90,17 @@ export class Engine {
     return this.trainer.request({ kind: 'predictSplit', split, index });
   }
 
+  /** A network's filters and maps of one image: the run's if one is `running`, else the current model's. */
+  async featureMaps(
+    split: SplitName,
+    index: number,
+    running: boolean,
+  ): Promise<TrainerReplies['featureMaps']> {
+    await this.withData();
+    if (!running) await this.withModel();
+    return this.trainer.request({ kind: 'featureMaps', split, index });
+  }
+
   /** The current model's answers about photos, by path or by their bytes. */
   async classify(
     photos: Extract<TrainerRequest, { kind: 'classify' }>['photos'],

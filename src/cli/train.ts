@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { describeKeptEpoch, type KeptEpoch } from '../core/bestEpoch.ts';
 import { describeArchitecture, parameterCount } from '../core/architecture.ts';
+import { describeAugmentation } from '../core/augmentation.ts';
 import { diagnose, type Finding } from '../core/diagnosis.ts';
 import { finishRun } from '../core/finishRun.ts';
 import { Probe } from '../core/inspection.ts';
@@ -23,7 +24,13 @@ import { createParallelKernel } from '../trainer/parallelKernel.ts';
 import { EXIT, UsageError } from './errors.ts';
 import { Output, percent } from './output.ts';
 import { loadSource } from './sources.ts';
-import { LAYER_SYNTAX, setupFromOptions, splitOptions, TRAINING_OPTIONS } from './trainingOptions.ts';
+import {
+  augmentationUsage,
+  LAYER_SYNTAX,
+  setupFromOptions,
+  splitOptions,
+  TRAINING_OPTIONS,
+} from './trainingOptions.ts';
 
 export const TRAIN_USAGE = `whisker train <folder | train.h5 test.h5 | sample> --out <model.safetensors> [options]
   --layers 20,7,5        hidden layers (none for logistic regression), each one of
@@ -42,6 +49,7 @@ export const TRAIN_USAGE = `whisker train <folder | train.h5 test.h5 | sample> -
   --early-stopping 0     patience: stop after this many epochs without a better validation loss, and keep
                          the best epoch's weights (also when every epoch trains); 0 is off. Needs validation
   --classes a,b          class folders in label order (two classes: the negative one first)
+${augmentationUsage()}
   --print-every 1        --json (one JSON record per line)`;
 
 export async function trainCommand(args: string[], output: Output, signal: AbortSignal): Promise<number> {
@@ -98,7 +106,8 @@ export async function trainCommand(args: string[], output: Output, signal: Abort
     `Network: ${describeArchitecture(architecture)} (${architecture.loss}), ${parameterCount(architecture).toLocaleString('en')} parameters, ` +
       `${INITIALIZER_LABELS[setup.initializer]}, ${OPTIMIZER_LABELS[setup.optimizer]} at ${setup.learningRate}, ` +
       `${setup.batchSize === 0 ? 'full batch' : `batches of ${setup.batchSize}`}, ${setup.epochs} epochs` +
-      `${setup.earlyStopping > 0 ? `, early stopping after ${setup.earlyStopping} without a better validation loss` : ''}, on ${kernel.name}`,
+      `${setup.earlyStopping > 0 ? `, early stopping after ${setup.earlyStopping} without a better validation loss` : ''}, ` +
+      `augmentation ${describeAugmentation(setup.augmentation)}, on ${kernel.name}`,
   );
 
   const run = train(network, random, { ...examples, classCount: splits.classes.length }, config);

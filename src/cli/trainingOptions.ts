@@ -4,6 +4,12 @@
  * else is decided here.
  */
 import { LIMITS, PADDINGS, type Padding } from '../core/architecture.ts';
+import {
+  AUGMENTATION_NAMES,
+  AUGMENTATIONS,
+  type AugmentationName,
+  type AugmentationSetup,
+} from '../core/augmentation.ts';
 import { INITIALIZER_NAMES, type InitializerName } from '../core/initializers.ts';
 import { OPTIMIZER_KINDS, type OptimizerKind } from '../core/optimizers.ts';
 import {
@@ -20,6 +26,11 @@ import {
 } from '../core/runSetup.ts';
 import type { SplitOptions } from '../data/dataSet.ts';
 import { UsageError } from './errors.ts';
+
+/** One option per augmentation, named as core names it: --flip 0.5 --rotation 10 … */
+const AUGMENTATION_OPTIONS = Object.fromEntries(
+  AUGMENTATION_NAMES.map((name) => [name, { type: 'string', default: '0' }]),
+) as Record<AugmentationName, { type: 'string'; default: string }>;
 
 export const TRAINING_OPTIONS = {
   layers: { type: 'string', default: '20,7,5' },
@@ -40,7 +51,19 @@ export const TRAINING_OPTIONS = {
   'validation-fraction': { type: 'string', default: '0' },
   'early-stopping': { type: 'string', default: '0' },
   classes: { type: 'string' },
+  ...AUGMENTATION_OPTIONS,
 } as const;
+
+/** The augmentation options' lines of `whisker help`, from core's definitions. */
+export function augmentationUsage(): string {
+  const lines = AUGMENTATION_NAMES.map((name) => {
+    const { note, max, unit } = AUGMENTATIONS[name];
+    return `  ${`--${name} 0`.padEnd(23)}${note}; 0 to ${max}${unit}`;
+  });
+  return ['  Augmentation: each training batch changed on the fly, never stored (all 0: off)', ...lines].join(
+    '\n',
+  );
+}
 
 export type TrainingValues = { [K in keyof typeof TRAINING_OPTIONS]?: string };
 
@@ -151,6 +174,17 @@ function hiddenLayer(part: string, activation: HiddenActivation): HiddenLayerSet
   }
 }
 
+function augmentationOf(values: TrainingValues): AugmentationSetup {
+  return Object.fromEntries(
+    AUGMENTATION_NAMES.map((name) => {
+      const { max, whole: wholeOnly, unit } = AUGMENTATIONS[name];
+      const fits = (v: number) => v >= 0 && v <= max && (!wholeOnly || Number.isInteger(v));
+      const expected = `${wholeOnly ? 'a whole number' : 'a number'} from 0 to ${max}${unit}`;
+      return [name, number(name, values[name] ?? '0', fits, expected)];
+    }),
+  ) as AugmentationSetup;
+}
+
 function seed(name: 'seed' | 'split-seed', values: TrainingValues): number {
   return number(name, values[name], whole(0, SETUP_LIMITS.seed), `an integer from 0 to ${SETUP_LIMITS.seed}`);
 }
@@ -218,6 +252,7 @@ export function setupFromOptions(values: TrainingValues): RunSetup {
     ),
     input: inputOf(values),
     classOrder: classOrder ?? null,
+    augmentation: augmentationOf(values),
   };
   const problems = setupProblems(setup);
   if (problems.length > 0) throw new UsageError(problems.join('; '));

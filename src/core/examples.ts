@@ -8,6 +8,9 @@
 import type { Kernel } from './kernels/kernel.ts';
 import type { FloatArray } from './matrix.ts';
 
+/** The most images one data set holds: an .h5 file's limit (a folder gives at most 200,000). */
+export const MAX_IMAGES = 1_000_000;
+
 export interface Examples {
   /** [count, inputSize], row-major; with `rows`, the examples are those rows of it */
   readonly inputs: Uint8Array | FloatArray;

@@ -5,6 +5,7 @@
  * identical copies of each other (what a zero initialisation leaves).
  */
 import type { ActivationName } from './activations.ts';
+import type { LayerKind, TensorShape } from './architecture.ts';
 import { Batch, predictedClass, type Examples } from './examples.ts';
 import type { FloatArray } from './matrix.ts';
 import type { Network } from './network.ts';
@@ -20,6 +21,11 @@ export interface LayerInspection {
   /** 1-based, as in the notes: layer l maps a[l−1] to a[l] */
   readonly layer: number;
   readonly activation: ActivationName;
+  readonly kind: LayerKind;
+  /** the weight's shape: dense [n_l, n_(l−1)], convolution [filters, k, k, C] (OHWI), batch norm γ [C] */
+  readonly weightShape: number[];
+  /** one example's output, H × W × C (1 × 1 × n_l for dense) */
+  readonly output: TensorShape;
   readonly units: number;
   readonly fanIn: number;
   readonly preActivations: Histogram;
@@ -98,6 +104,14 @@ function unitShares(
     : { deadFraction: null, saturatedFraction: share };
 }
 
+function weightShape(layer: Network['layers'][number]): number[] {
+  if (layer.kind === 'conv2d') {
+    const k = Math.round(Math.sqrt(layer.fanIn / layer.input.channels));
+    return [layer.weightRows, k, k, layer.input.channels];
+  }
+  return layer.kind === 'dense' ? [layer.weightRows, layer.fanIn] : [layer.weight.length];
+}
+
 /** True when every row of W (units × fanIn) and every bias is the first one's. */
 export function unitsIdentical(weight: FloatArray, bias: FloatArray, units: number, fanIn: number): boolean {
   if (units < 2) return false;
@@ -130,6 +144,9 @@ export function inspectNetwork(network: Network, x: FloatArray, y: FloatArray, m
     return {
       layer: layer.index + 1,
       activation: layer.activation.name,
+      kind: layer.kind,
+      weightShape: weightShape(layer),
+      output: layer.output,
       units: layer.units,
       fanIn: layer.fanIn,
       preActivations: histogram(z),
@@ -173,10 +190,14 @@ export function firstLayerImages(network: Network, limit: number): WeightPicture
     const row = layer.weight.subarray(u * layer.fanIn, (u + 1) * layer.fanIn);
     let largest = 0;
     for (let k = 0; k < row.length; k++) largest = Math.max(largest, Math.abs(row[k]!));
-    const scale = largest === 0 ? 0 : 127.5 / largest;
-    for (let k = 0; k < row.length; k++) pixels[u * layer.fanIn + k] = Math.round(127.5 + row[k]! * scale);
+    for (let k = 0; k < row.length; k++) pixels[u * layer.fanIn + k] = weightByte(row[k]!, largest);
   }
   return { units, width, height, pixels };
+}
+
+/** A weight as a byte of its picture: 0 mid-grey, ±largest black or white. */
+export function weightByte(w: number, largest: number): number {
+  return Math.round(127.5 + (largest === 0 ? 0 : (w * 127.5) / largest));
 }
 
 export interface ProbeReport {

@@ -18,6 +18,7 @@ import {
 } from './runCost.ts';
 import { ACTIVATION_LABELS } from './activations.ts';
 import { activationOf } from './architecture.ts';
+import { NO_AUGMENTATION } from './augmentation.ts';
 import type { HiddenActivation, InputSetup, RunSetup } from './runSetup.ts';
 
 /** What a lesson needs of the open data set (the contract's DataSetSummary is one). */
@@ -70,6 +71,7 @@ function lessonSetup(data: LessonData, changes: Partial<RunSetup>): RunSetup {
     earlyStopping: 0,
     input: { ...data.input },
     classOrder: [...data.classes],
+    augmentation: NO_AUGMENTATION,
     ...changes,
   };
 }

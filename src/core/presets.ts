@@ -3,6 +3,7 @@
  * settings (full batch, seed 1, nothing held out, so they reproduce its
  * numbers), a quick one for a first run, and a small convolutional network.
  */
+import { NO_AUGMENTATION } from './augmentation.ts';
 import { DEFAULT_INPUT, type HiddenLayerSetup, type RunSetup } from './runSetup.ts';
 
 export interface Preset {
@@ -23,6 +24,7 @@ const COURSE = {
   earlyStopping: 0,
   input: DEFAULT_INPUT,
   classOrder: null,
+  augmentation: NO_AUGMENTATION,
 } as const;
 
 /** A 3×3 'same' convolution of `filters` ReLUs, then a 2×2 max pool that halves the image. */
@@ -60,6 +62,7 @@ const SMALL_CNN: RunSetup = {
   earlyStopping: 0,
   input: DEFAULT_INPUT,
   classOrder: null,
+  augmentation: NO_AUGMENTATION,
 };
 
 export const PRESETS: readonly Preset[] = [
@@ -81,6 +84,7 @@ export const PRESETS: readonly Preset[] = [
       earlyStopping: 0,
       input: DEFAULT_INPUT,
       classOrder: null,
+      augmentation: NO_AUGMENTATION,
     },
   },
   {
@@ -112,7 +116,7 @@ export const PRESETS: readonly Preset[] = [
     },
   },
   { name: 'Small CNN', setup: SMALL_CNN },
-  // "Small CNN + augmentation" goes here: SMALL_CNN with the augmentation settings, once runs have them
+  // "Small CNN + augmentation" goes here: SMALL_CNN with `augmentation` strengths chosen on validation
 ];
 
 export function preset(name: string): RunSetup {

@@ -16,6 +16,7 @@ import {
   type LayerKind,
   type LayerSpec,
 } from './architecture.ts';
+import { augmentationProblems, type AugmentationSetup } from './augmentation.ts';
 import { INITIALIZER_NAMES, INITIALIZERS, type InitializerName } from './initializers.ts';
 import type { LossName } from './losses.ts';
 import { DEFAULT_OPTIMIZERS, OPTIMIZER_KINDS, type OptimizerKind } from './optimizers.ts';
@@ -78,6 +79,8 @@ export interface RunSetup {
   readonly input: InputSetup;
   /** the classes in label order, the first being the negative class of two; null: the data set's order */
   readonly classOrder: readonly string[] | null;
+  /** how each training batch is changed on the fly; every strength 0 (NO_AUGMENTATION) is off */
+  readonly augmentation: AugmentationSetup;
 }
 
 /** Bounds on every number a setup holds; the contract's schema and the CLI check against these. */
@@ -136,6 +139,10 @@ export function trainingConfigFor(setup: RunSetup): TrainingConfig {
     initializer: setup.initializer,
     seed: setup.trainingSeed,
     earlyStopping: setup.earlyStopping,
+    augmentation: {
+      setup: setup.augmentation,
+      shape: { height: setup.input.height, width: setup.input.width, channels: 3 },
+    },
   };
 }
 
@@ -210,6 +217,7 @@ export function setupProblems(setup: RunSetup, data?: DataShape): string[] {
     if (!Array.isArray(setup.classOrder) || new Set(setup.classOrder).size !== setup.classOrder.length)
       problems.push('the class order must name each class once');
   }
+  problems.push(...augmentationProblems(setup.augmentation));
   if (problems.length > 0 || data === undefined) return problems;
   if (setup.classOrder !== null && setup.classOrder.length !== data.classCount)
     problems.push(

@@ -3,10 +3,11 @@
  * other shapes: format 1 files from the app kept the Train view's settings
  * with one seed; from the command line, the training loop's configuration.
  * Both are read back into a RunSetup; anything else reads as unknown (null).
- * Settings added since a file was written read as they behaved before (early
- * stopping off).
+ * Settings added since a file was written read as runs behaved before them
+ * (early stopping off, no augmentation).
  */
 import type { Architecture, DenseSpec } from './architecture.ts';
+import { NO_AUGMENTATION } from './augmentation.ts';
 import { FITS, setupProblems, type Fit, type HiddenActivation, type RunSetup } from './runSetup.ts';
 
 type Stored = Record<string, unknown>;
@@ -15,7 +16,10 @@ const isObject = (value: unknown): value is Stored =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The settings added to the setup after files began to store it, as runs trained before them. */
-const ADDED_LATER: Pick<RunSetup, 'earlyStopping'> = { earlyStopping: 0 };
+const ADDED_LATER: Pick<RunSetup, 'earlyStopping' | 'augmentation'> = {
+  earlyStopping: 0,
+  augmentation: NO_AUGMENTATION,
+};
 
 /** A stored setup with every setting added since it was written (anything but an object unchanged). */
 export function withLaterSettings(value: unknown): unknown {
@@ -61,6 +65,7 @@ export function migrateTraining(
     validationFraction: 0,
     input: { width: input.width, height: input.height, fit },
     classOrder: [...classes],
+    augmentation: NO_AUGMENTATION,
   };
   return readSetup(setup);
 }

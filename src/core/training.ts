@@ -6,6 +6,7 @@
  * event loop between batches. It never touches time except through `now`.
  */
 import { EarlyStopping, NEEDS_VALIDATION, type KeptEpoch } from './bestEpoch.ts';
+import { batchAugmenter, type Augmentation } from './augmentation.ts';
 import { assertExamples, Batch, predictedClass, type Examples } from './examples.ts';
 import { INITIALIZERS, type InitializerName } from './initializers.ts';
 import { evaluate } from './metrics.ts';
@@ -31,6 +32,8 @@ export interface TrainingConfig {
   readonly seed: number;
   /** early stopping's patience: epochs without a better validation loss before the run ends; 0 or absent: off */
   readonly earlyStopping?: number;
+  /** changes each training batch on the fly, from a generator of its own seeded from `seed`; absent: off */
+  readonly augmentation?: Augmentation;
 }
 
 /**
@@ -134,11 +137,13 @@ export function* train(
   const batchesPerEpoch = Math.ceil(m / batchSize);
   assertBatchesNormalisable(network, m, batchSize);
   const outputs = network.outputSize;
+  const augment = batchAugmenter(config.augmentation, config.seed, examples.inputSize);
   // A batch larger than one part goes through the network a part at a time, its pixels
   // turned into inputs part by part: the whole of it is never held as float32.
   const partRows = Math.min(batchSize, rowsPerPart(examples.inputSize));
   const batch = new Batch(examples.inputSize, outputs, partRows, network.kernel);
-  const gatheredOnce = fullBatch && partRows === m;
+  // An augmented batch differs every time: the full batch is gathered again in each epoch.
+  const gatheredOnce = fullBatch && partRows === m && augment === null;
   const optimizer = createOptimizer(config.optimizer, network.params.length, network.kernel);
   const order = new Int32Array(m);
   for (let i = 0; i < m; i++) order[i] = i;
@@ -173,6 +178,7 @@ export function* train(
         for (let part = 0; part < size; part += partRows) {
           const rows = Math.min(partRows, size - part);
           if (!gatheredOnce) batch.gather(examples, order, start + part, rows);
+          augment?.(batch.x, rows);
           const a = network.forward(batch.x, rows, 'train');
           if (rows === size) loss = network.cost(batch.y, size, config.l2, m);
           else loss += (network.cost(batch.y, rows) * rows) / size;

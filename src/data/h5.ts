@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { classNamesProblem } from '../core/classNames.ts';
+import { MAX_IMAGES } from '../core/examples.ts';
 import { DEFAULT_DECODE, decodeOptionsProblem, type DecodeOptions } from './decode.ts';
 import type { DataSet, Images, SplitName } from './dataSet.ts';
 import { FileError } from './fileError.ts';
@@ -20,7 +21,6 @@ const loadH5wasm = async () => (await import('h5wasm/node')).default;
 type H5wasm = Awaited<ReturnType<typeof loadH5wasm>>;
 
 const SIGNATURE = Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
-const MAX_IMAGES = 1_000_000;
 /** The images go through h5wasm's WebAssembly memory, which ends at 4 GiB. */
 const MAX_H5_BYTES = 4 * 2 ** 30;
 

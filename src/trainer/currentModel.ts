@@ -21,7 +21,7 @@ type Photo = Extract<TrainerRequest, { kind: 'classify' }>['photos'][number];
 export class CurrentModel {
   private constructor(
     readonly model: Model,
-    private readonly network: Network,
+    readonly network: Network,
   ) {}
 
   /** The model as a network, or the reason it cannot be used. */

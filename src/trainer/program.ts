@@ -10,9 +10,10 @@ import type { Kernel } from '../core/kernels/kernel.ts';
 import type { Model } from '../core/modelFile.ts';
 import { architectureFor, setupProblems, trainingConfigFor, type RunSetup } from '../core/runSetup.ts';
 import { createSeededNetwork, train } from '../core/training.ts';
-import { toExamples } from '../data/dataSet.ts';
+import { toExamples, type SplitName } from '../data/dataSet.ts';
 import { runData, runSplits } from '../data/runSplits.ts';
 import { CurrentModel } from './currentModel.ts';
+import { imageMaps } from './imageMaps.ts';
 import { OpenData, readDataSet, type OpenRequest } from './openData.ts';
 import {
   describeIssues,
@@ -109,6 +110,8 @@ export class TrainerProgram {
         return {};
       case 'gradientCheck':
         return { layers: this.checkGradients(request.setup) };
+      case 'featureMaps':
+        return this.featureMaps(request.split, request.index);
     }
   }
 
@@ -182,6 +185,14 @@ export class TrainerProgram {
         network.dispose();
         if (this.run === run) this.run = null;
       });
+  }
+
+  /** The pictures of the network being trained, between two of its batches; with no run, of the current model. */
+  private featureMaps(split: SplitName, index: number): TrainerReplies['featureMaps'] {
+    const { dataSet } = this.requireData();
+    const run = this.run;
+    const network = run === null ? this.requireModel().network : run.network;
+    return { epoch: run === null ? null : run.weightsEpoch, ...imageMaps(network, dataSet, split, index) };
   }
 
   private checkGradients(setup: RunSetup) {

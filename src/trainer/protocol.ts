@@ -6,9 +6,11 @@
  * (`reply`) or reports (everything else). Typed arrays travel by structured
  * clone.
  */
+import { LAYER_KINDS, type LayerKind } from '../core/architecture.ts';
 import { z } from 'zod';
 import { ACTIVATION_NAMES } from '../core/activations.ts';
 import type { Finding } from '../core/diagnosis.ts';
+import type { FeatureMaps } from '../core/featureMaps.ts';
 import type { Model } from '../core/modelFile.ts';
 import type { RunSetup } from '../core/runSetup.ts';
 import type { BatchPoint, EpochPoint } from '../core/training.ts';
@@ -59,6 +61,8 @@ export const trainerRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('useModel'), model }),
   /** backpropagation against central differences for the setup's network, freshly initialised */
   z.object({ kind: z.literal('gradientCheck'), setup }),
+  /** the filters and maps of the run's network (or else the current model's) for one image of the open data set */
+  z.object({ kind: z.literal('featureMaps'), split, index: count }),
 ]);
 
 export const toTrainerSchema = z.discriminatedUnion('type', [
@@ -111,6 +115,8 @@ export interface TrainerReplies {
   classify: { photos: ClassifiedPhoto[] };
   useModel: Record<string, never>;
   gradientCheck: { layers: { layer: number; relativeError: number; checked: number }[] };
+  /** `epoch`: the epoch whose weights the run's network held when drawn; null when it was the current model */
+  featureMaps: FeatureMaps<Uint8Array> & { epoch: number | null };
 }
 
 const histogram = z.object({ min: z.number(), max: z.number(), counts: z.array(count).readonly() });
@@ -120,6 +126,9 @@ export const layerInspectionSchema = z.object({
   activation: z
     .enum(ACTIVATION_NAMES as [string, ...string[]])
     .transform((v) => v as (typeof ACTIVATION_NAMES)[number]),
+  kind: z.enum(LAYER_KINDS as [LayerKind, ...LayerKind[]]),
+  weightShape: z.array(count).max(4),
+  output: z.object({ height: count, width: count, channels: count }),
   units: count,
   fanIn: count,
   preActivations: histogram,

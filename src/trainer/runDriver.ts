@@ -66,6 +66,16 @@ export class RunDriver {
     return this.context.runId;
   }
 
+  /** the network being trained: asked about between its batches */
+  get network(): Network {
+    return this.context.network;
+  }
+
+  /** the epoch whose weights the network holds: the last one, or the one early stopping put back */
+  get weightsEpoch(): number {
+    return this.kept?.keptEpoch ?? this.epochs.length;
+  }
+
   pause(): void {
     if (this.paused) return;
     this.paused = true;

@@ -145,6 +145,19 @@ describe('the backend behind the contract', () => {
     );
   });
 
+  it('says a dense model has no filters or maps, and refuses an image the split does not have', async () => {
+    expect(await ask('featureMaps', { split: 'test', index: 4 })).toEqual({
+      epoch: null,
+      architecture: '12288 → 32 ReLU → 3 softmax',
+      layers: [],
+      omitted: 0,
+    });
+    await expect(ask('featureMaps', { split: 'test', index: 36 })).rejects.toThrow(
+      'the test split has no image 36',
+    );
+    await expect(ask('featureMaps', { split: 'test', index: -1 })).rejects.toThrow(/^featureMaps: index: /);
+  });
+
   it('classifies photos, naming the ones it cannot read', async () => {
     const photo = path.join(dataDir, 'circle.png');
     const raw = Buffer.alloc(64 * 64 * 3, 20);

@@ -49,6 +49,17 @@ describe('serving the open data set’s images', () => {
     expect(jpeg.type).toBe('image/jpeg');
   });
 
+  it('serves the input of an image, even one with a file: its decoded pixels exactly, as the network reads them', async () => {
+    const image = await served(dataSet)('/images/7/train/1/input');
+    expect(image.type).toBe('image/png');
+    const { data, info } = await sharp(image.body as Uint8Array)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect(info).toMatchObject({ width: 64, height: 64, channels: 3 });
+    const bytes = 64 * 64 * 3;
+    expect(Buffer.from(data).equals(Buffer.from(dataSet.train.pixels.subarray(bytes, 2 * bytes)))).toBe(true);
+  });
+
   it.each([
     '/images/7/train/2/thumbnail',
     '/images/7/test/0/thumbnail',

@@ -11,6 +11,7 @@ const row = (name: string, fullBatchMs: number, extra: Partial<PeerResult> = {})
   fullBatchMs,
   miniBatchEpochMs: null,
   predictUs: null,
+  cnnEpochMs: null,
   adamEpochMs: null,
   momentumEpochMs: null,
   cost: 0.5,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Architecture } from '../../src/core/architecture.ts';
+import { NO_AUGMENTATION } from '../../src/core/augmentation.ts';
 import { evaluate } from '../../src/core/metrics.ts';
 import {
   decodeModel,
@@ -392,6 +393,19 @@ describe('model files of format 1, from before the one run setup', () => {
   it('reads settings it cannot make sense of as unknown, not as a reason to refuse the model', () => {
     expect(decodeModel(formatOne({ something: 'else' })).info.setup).toBeNull();
     expect(decodeModel(formatOne(null)).info.setup).toBeNull();
+  });
+
+  it('reads a format 2 file from before augmentation as trained without it, and keeps the augmentation of a newer one', () => {
+    const older = withHeader(encodeModel(model()), (header) => {
+      const setup = JSON.parse(header['__metadata__'].setup);
+      delete setup.augmentation;
+      header['__metadata__'].setup = JSON.stringify(setup);
+    });
+    expect(decodeModel(older).info.setup?.augmentation).toEqual(NO_AUGMENTATION);
+    const original = model();
+    const augmented = { ...original.info.setup!, augmentation: { ...NO_AUGMENTATION, flip: 0.5, shift: 3 } };
+    const read = decodeModel(encodeModel({ ...original, info: { ...original.info, setup: augmented } }));
+    expect(read.info.setup?.augmentation).toEqual(augmented.augmentation);
   });
 
   it('refuses a format 2 file whose setup does not describe its network', () => {

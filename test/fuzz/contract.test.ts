@@ -179,6 +179,7 @@ function template(method: string): unknown {
     gradientCheck: { setup },
     results: { split: 'train' },
     predictImage: { split: 'train', index: 0 },
+    featureMaps: { split: 'train', index: 0 },
     classify: { photos: [{ name: 'a', path: path.join(pets, 'a', '0.png') }] },
     exportModel: { path: path.join(root, 'granted', 'saved.safetensors'), format: 'safetensors' },
     modelFile: { format: 'onnx' },

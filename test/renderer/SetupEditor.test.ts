@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import SetupEditorView from '../../src/renderer/src/components/SetupEditor.svelte';
 import { setupParameterCount } from '../../src/core/runSetup.ts';
+import { NO_AUGMENTATION } from '../../src/core/augmentation.ts';
 import { preset } from '../../src/core/presets.ts';
 import { SetupEditor } from '../../src/renderer/src/lib/setup.svelte.ts';
 
@@ -104,6 +105,21 @@ describe('the network editor', () => {
       /^Training takes about \d+ min on a typical machine\.$/,
     );
     expect(fullBatch).not.toBe(screen.getByTestId('duration').textContent!.trim());
+  });
+
+  it('sets the strengths of augmentation, says which are on, and what is wrong with them', async () => {
+    const editor = new SetupEditor();
+    render(SetupEditorView, { editor, ...CATS });
+    expect(screen.getByTestId('augmentation-summary').textContent).toBe('off');
+    await fireEvent.input(screen.getByLabelText('Horizontal flip'), { target: { value: '0.5' } });
+    await fireEvent.input(screen.getByLabelText('Rotation (°)'), { target: { value: '10' } });
+    expect(editor.snapshot(null).augmentation).toEqual({ ...NO_AUGMENTATION, flip: 0.5, rotation: 10 });
+    expect(screen.getByTestId('augmentation-summary').textContent).toBe('horizontal flip 0.5, rotation 10°');
+    expect((screen.getByLabelText('Preset') as HTMLSelectElement).value).toBe('');
+    await fireEvent.input(screen.getByLabelText('Shift (pixels)'), { target: { value: '2.5' } });
+    expect(screen.getByText('Augmentation: shift must be a whole number from 0 to 32 pixels.')).toBeTruthy();
+    await fireEvent.change(screen.getByLabelText('Preset'), { target: { value: 'Course: 2-layer' } });
+    expect(screen.getByTestId('augmentation-summary').textContent).toBe('off');
   });
 
   it('cannot be changed while a run trains, and says why', () => {

@@ -43,6 +43,14 @@ describe('percentages', () => {
     );
   });
 
+  it('says how a run was augmented, when it was', () => {
+    const setup = preset('Quick: one hidden layer, Adam');
+    expect(describeSetup(setup)).not.toMatch(/augment/);
+    expect(describeSetup({ ...setup, augmentation: { ...setup.augmentation, flip: 0.5, shift: 4 } })).toMatch(
+      /, 20 epochs, augmented by horizontal flip 0\.5, shift 4 pixels, He normal/,
+    );
+  });
+
   it('names metrics in words', () => {
     expect(metricLabel('testAccuracy')).toBe('Test accuracy');
     expect(metricLabel('validationLoss')).toBe('Validation loss');

@@ -56,13 +56,36 @@ describe('what the Inside view draws', () => {
     expect([...second!]).toEqual([7, 8, 9, 255, 10, 11, 12, 255]);
   });
 
+  const dense = (layer: number, units: number, fanIn: number) => ({
+    layer,
+    units,
+    fanIn,
+    activation: 'relu' as const,
+    kind: 'dense' as const,
+    weightShape: [units, fanIn],
+    output: { height: 1, width: 1, channels: units },
+  });
+
   it('writes each layer as its equation with the shapes', () => {
-    expect(layerEquation({ layer: 2, units: 7, fanIn: 20, activation: 'relu' })).toEqual({
+    expect(layerEquation(dense(2, 7, 20))).toEqual({
       equation: 'z[2] = W[2]·a[1] + b[2],  a[2] = relu(z[2])',
       shapes: 'W[2]: 7×20,  a[1]: 20×m,  b[2]: 7×1,  z[2], a[2]: 7×m',
     });
-    expect(layerEquation({ layer: 1, units: 20, fanIn: 12288, activation: 'relu' }).equation).toMatch(
-      /^z\[1\] = W\[1\]·x \+ b\[1\]/,
+    expect(layerEquation(dense(1, 20, 12288)).equation).toMatch(/^z\[1\] = W\[1\]·x \+ b\[1\]/);
+  });
+
+  it('writes a convolution with its filters and its maps per image, and batch norm with γ and β', () => {
+    const conv = {
+      ...dense(1, 64 * 64 * 16, 27),
+      kind: 'conv2d' as const,
+      weightShape: [16, 3, 3, 3],
+      output: { height: 64, width: 64, channels: 16 },
+    };
+    expect(layerEquation(conv).shapes).toBe(
+      'W[1]: 16 filters of 3×3×3,  b[1]: 16,  z[1], a[1]: 64×64×16 per image',
+    );
+    expect(layerEquation({ ...conv, layer: 2, kind: 'batchNorm', weightShape: [16] }).shapes).toBe(
+      'γ[2], β[2]: 16,  z[2]: 64×64×16 per image',
     );
   });
 });

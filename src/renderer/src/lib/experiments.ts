@@ -6,6 +6,7 @@
  */
 import { describeLayer } from '../../../core/architecture.ts';
 import type { BaselinePlan, Finding, RunRecord, RunSetup } from '../../../api/contract.ts';
+import { describeAugmentation } from '../../../core/augmentation.ts';
 import { baselineKey } from '../../../core/baseline.ts';
 import { INITIALIZER_LABELS, LOSS_LABELS, OPTIMIZER_LABELS } from '../../../core/runSetup.ts';
 
@@ -57,6 +58,7 @@ const SETTING_NAMES: Partial<Record<keyof RunSetup, string>> = {
   earlyStopping: 'early stopping',
   trainingSeed: 'seed',
   splitSeed: 'split seed',
+  augmentation: 'augmentation',
 };
 
 /** "5 × 16 ReLU, 7 sigmoid": runs of equal layers counted */
@@ -90,6 +92,8 @@ export function describeSetting(key: keyof RunSetup, setup: RunSetup): string {
       return setup.classOrder?.join(', ') ?? 'the data set’s';
     case 'earlyStopping':
       return setup.earlyStopping === 0 ? 'off' : `after ${setup.earlyStopping} epochs`;
+    case 'augmentation':
+      return describeAugmentation(setup.augmentation);
     default:
       return String(setup[key]);
   }

@@ -1,5 +1,6 @@
 /** Words for the numbers the page shows. */
 import type { RunSetup } from '../../../api/contract.ts';
+import { describeAugmentation, isAugmenting } from '../../../core/augmentation.ts';
 import { INITIALIZER_LABELS, LOSS_LABELS, OPTIMIZER_LABELS } from '../../../core/runSetup.ts';
 
 export function describeImportProgress(p: {
@@ -40,6 +41,8 @@ export function describeSetup(setup: RunSetup): string {
   ];
   if (setup.learningRateDecay > 0) parts.push(`learning-rate decay ${setup.learningRateDecay}`);
   if (setup.l2 > 0) parts.push(`L2 λ = ${setup.l2}`);
+  if (isAugmenting(setup.augmentation))
+    parts.push(`augmented by ${describeAugmentation(setup.augmentation)}`);
   parts.push(INITIALIZER_LABELS[setup.initializer], LOSS_LABELS[setup.loss]);
   parts.push(
     setup.validationFraction > 0

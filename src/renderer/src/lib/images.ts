@@ -3,7 +3,8 @@ export function imageUrl(
   dataSet: { id: number },
   split: 'train' | 'validation' | 'test',
   index: number,
-  kind: 'thumbnail' | 'original' = 'thumbnail',
+  /** 'input': the decoded pixels at their own size, as the network reads them */
+  kind: 'thumbnail' | 'original' | 'input' = 'thumbnail',
 ): string {
   return `images/${dataSet.id}/${split}/${index}/${kind}`;
 }

@@ -103,10 +103,32 @@ export function weightImages(firstLayer: {
   });
 }
 
-/** "z[2] = W[2]·a[1] + b[2]" with the shapes, for m examples. */
-export function layerEquation(layer: Pick<LayerInspection, 'layer' | 'units' | 'fanIn' | 'activation'>) {
+/**
+ * "z[2] = W[2]·a[1] + b[2]" with the shapes, for m examples; a convolution's W[l] ∗ a[l−1]
+ * and batch normalisation's γ, β with shapes per image.
+ */
+export function layerEquation(
+  layer: Pick<
+    LayerInspection,
+    'layer' | 'units' | 'fanIn' | 'activation' | 'kind' | 'weightShape' | 'output'
+  >,
+) {
   const l = layer.layer;
   const below = l === 1 ? 'x' : `a[${l - 1}]`;
+  const { height, width, channels } = layer.output;
+  if (layer.kind === 'conv2d') {
+    const [filters, k, , inputChannels] = layer.weightShape;
+    return {
+      equation: `z[${l}] = W[${l}] ∗ ${below} + b[${l}],  a[${l}] = ${layer.activation}(z[${l}])   (∗: each filter slid over the image)`,
+      shapes: `W[${l}]: ${filters} filters of ${k}×${k}×${inputChannels},  b[${l}]: ${filters},  z[${l}], a[${l}]: ${height}×${width}×${channels} per image`,
+    };
+  }
+  if (layer.kind === 'batchNorm') {
+    return {
+      equation: `z[${l}] = γ[${l}]·(${below} − μ)/√(σ² + ε) + β[${l}]   (μ, σ²: each channel's over the batch)`,
+      shapes: `γ[${l}], β[${l}]: ${channels},  z[${l}]: ${height}×${width}×${channels} per image`,
+    };
+  }
   return {
     equation: `z[${l}] = W[${l}]·${below} + b[${l}],  a[${l}] = ${layer.activation}(z[${l}])`,
     shapes: `W[${l}]: ${layer.units}×${layer.fanIn},  ${below}: ${layer.fanIn}×m,  b[${l}]: ${layer.units}×1,  z[${l}], a[${l}]: ${layer.units}×m`,

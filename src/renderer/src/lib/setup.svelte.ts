@@ -6,6 +6,7 @@
 import type { DataSetSummary, RunSetup } from '../../../api/contract.ts';
 import type { LayerKind } from '../../../core/architecture.ts';
 import { PRESETS } from '../../../core/presets.ts';
+import type { AugmentationName } from '../../../core/augmentation.ts';
 import { SETUP_LIMITS, type HiddenLayerSetup, type InputSetup } from '../../../core/runSetup.ts';
 
 type Dense = Extract<HiddenLayerSetup, { units: number }>;
@@ -14,7 +15,10 @@ const isDense = (layer: HiddenLayerSetup): layer is Dense =>
   layer.type === undefined || layer.type === 'dense';
 const isConv2d = (layer: HiddenLayerSetup): layer is Conv2d => layer.type === 'conv2d';
 
-type Editable = { -readonly [K in keyof RunSetup]: RunSetup[K] } & { hidden: HiddenLayerSetup[] };
+type Editable = { -readonly [K in keyof RunSetup]: RunSetup[K] } & {
+  hidden: HiddenLayerSetup[];
+  augmentation: Record<AugmentationName, number>;
+};
 
 /**
  * A new layer of this kind: a dense layer or a convolution like the last of its kind in the
