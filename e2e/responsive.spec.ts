@@ -16,7 +16,9 @@ test('a long mini-batch run: the page holds as many elements at its end as early
   await expect.poll(() => app.train.epochShown(), { timeout: 60_000 }).toBeGreaterThan(20);
   const early = await app.elementCount();
   await app.train.waitForTheEnd(200_000);
-  expect(Math.abs((await app.elementCount()) - early)).toBeLessThan(40);
+  // The run's end adds a fixed few dozen (the editable settings' controls, how it ended, the
+  // findings); anything kept per epoch or per batch would add hundreds to thousands here.
+  expect(Math.abs((await app.elementCount()) - early)).toBeLessThan(100);
   const points = await app.chartPoints();
   expect(points['Loss per epoch']).toBeGreaterThanOrEqual(400);
   expect(points['Loss per epoch']).toBeLessThanOrEqual(2000);

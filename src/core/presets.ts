@@ -116,7 +116,17 @@ export const PRESETS: readonly Preset[] = [
     },
   },
   { name: 'Small CNN', setup: SMALL_CNN },
-  // "Small CNN + augmentation" goes here: SMALL_CNN with `augmentation` strengths chosen on validation
+  {
+    // The strengths that gave the cat images' validation fifth its lowest loss (0.346 against 0.45–0.48
+    // unaugmented); early stopping keeps the best epoch, since augmentation delays, not removes, memorising.
+    name: 'Small CNN + augmentation',
+    setup: {
+      ...SMALL_CNN,
+      epochs: 60,
+      earlyStopping: 15,
+      augmentation: { ...NO_AUGMENTATION, flip: 0.5, shift: 4, rotation: 10, brightness: 0.1, contrast: 0.1 },
+    },
+  },
 ];
 
 export function preset(name: string): RunSetup {
